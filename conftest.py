@@ -1,0 +1,23 @@
+import pytest
+
+pytest_plugins = (
+    "pytest_jupyter.jupyter_server",
+    "tests.plugins.canary",
+    "tests.plugins.server_process",
+    "tests.plugins.sandbox",
+)
+
+
+@pytest.fixture
+def jp_server_config(tmp_path):
+    return {
+        "ServerApp": {"jpserver_extensions": {"vre_lab": True}},
+        "VRELab": {"job_store_path": str(tmp_path / "jobs.sqlite3")},
+    }
+
+
+@pytest.fixture
+def vre_app(jp_serverapp):
+    """The running VRELab extension app of the in-process test server."""
+    (app,) = jp_serverapp.extension_manager.extension_apps["vre_lab"]
+    return app

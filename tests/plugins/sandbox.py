@@ -1,0 +1,80 @@
+"""Fixtures for tests that talk to a real Rucio server: the local sandbox.
+
+One sandbox per test session, in its own temporary home and on a free port (never the user's
+sandbox, never port 8490). Its server venv is shared: ``$VRE_LAB_SANDBOX_VENV`` if set, else
+``<repo>/.venv-rucio-server``, built on first use (about a minute) and reused afterwards.
+
+- ``rucio_sandbox``: the running sandbox's :class:`~vre_lab.sandbox.SandboxInfo`
+  (url, client_config, home, ...);
+- ``rucio_sandbox_control``: the :class:`~vre_lab.sandbox.Sandbox` itself;
+- ``rucio_client_kwargs``: arguments for ``rucio.client.Client(**kwargs)``;
+- ``rucio_client``: a real ``rucio.client.Client`` logged in as root, its token cached in a
+  directory of its own.
+
+Tests using them are marked ``sandbox`` automatically (``-m "not sandbox"`` skips them).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from vre_lab.sandbox import Sandbox, SandboxInfo
+from vre_lab.sandbox.paths import VENV_ENV
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SANDBOX_FIXTURES = {"rucio_sandbox", "rucio_sandbox_control", "rucio_client_kwargs", "rucio_client"}
+
+
+def shared_server_venv() -> Path:
+    return Path(os.environ.get(VENV_ENV) or REPOSITORY / ".venv-rucio-server")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SANDBOX_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.sandbox)
+
+
+@pytest.fixture(scope="session")
+def rucio_sandbox_control(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    sandbox = Sandbox(
+        home=tmp_path_factory.mktemp("rucio-sandbox"), venv=shared_server_venv(), port=0
+    )
+    try:
+        sandbox.start(timeout=180)
+        yield sandbox
+    finally:
+        sandbox.stop()
+
+
+@pytest.fixture(scope="session")
+def rucio_sandbox(rucio_sandbox_control: Sandbox) -> SandboxInfo:
+    return rucio_sandbox_control.status()
+
+
+@pytest.fixture(scope="session")
+def rucio_client_kwargs(rucio_sandbox_control: Sandbox) -> dict:
+    return rucio_sandbox_control.client_kwargs()
+
+
+@pytest.fixture(scope="session")
+def rucio_client(rucio_client_kwargs: dict, tmp_path_factory: pytest.TempPathFactory):
+    return isolated_client(rucio_client_kwargs, tmp_path_factory.mktemp("rucio-tokens"))
+
+
+def isolated_client(client_kwargs: dict, token_dir: Path):
+    """A real rucio-clients ``Client`` whose login token is cached under ``token_dir``.
+
+    Without a config file rucio-clients caches tokens in ``$TMPDIR/<user>/.rucio_<account>``,
+    shared by every Rucio server on the machine; its class attribute picks that directory.
+    """
+    from rucio.client import Client
+
+    class IsolatedTokenClient(Client):
+        TOKEN_PATH_PREFIX = f"{token_dir}/.rucio_"
+
+    return IsolatedTokenClient(**client_kwargs)

@@ -1,0 +1,118 @@
+"""Long-running operations are recorded durably, with their state and progress."""
+
+import stat
+import threading
+import time
+
+import pytest
+
+from vre_lab.core.jobs import JobStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    yield store
+    store.close()
+
+
+def test_a_new_job_is_queued_with_its_parameters(store):
+    job = store.create("rucio-download", {"did": "demo:run1"}, owner="alice")
+    assert store.get(job.id).state == "queued"
+    assert store.get(job.id).params == {"did": "demo:run1"}
+    assert "owner" not in store.get(job.id).to_json()
+
+
+def test_progress_is_clamped_between_zero_and_one(store):
+    job = store.create("upload")
+    assert store.update(job.id, progress=1.7).progress == 1.0
+    assert store.update(job.id, progress=-2).progress == 0.0
+
+
+def test_an_unknown_state_is_refused(store):
+    job = store.create("upload")
+    with pytest.raises(ValueError, match="unknown job state"):
+        store.update(job.id, state="exploded")
+
+
+def test_jobs_are_listed_newest_first_and_filtered(store):
+    first = store.create("upload")
+    time.sleep(0.002)
+    second = store.create("download")
+    store.update(second.id, state="running")
+    assert [j.id for j in store.list()] == [second.id, first.id]
+    assert [j.id for j in store.list(kind="upload")] == [first.id]
+    assert [j.id for j in store.list(state="running")] == [second.id]
+    assert len(store.list(limit=1)) == 1
+
+
+def test_a_deleted_job_is_gone(store):
+    job = store.create("upload")
+    assert store.delete(job.id)
+    assert store.get(job.id) is None
+    assert not store.delete(job.id)
+
+
+def test_the_store_file_is_private_to_the_user(store):
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+
+
+def test_jobs_and_their_states_survive_reopening_the_store(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    first = JobStore(path)
+    done = first.create("download", {"did": "demo:a"})
+    first.update(done.id, state="succeeded", progress=1.0, result={"path": "data/a"})
+    failed = first.create("upload")
+    first.update(failed.id, state="failed", message="RSE full")
+    running = first.create("upload")
+    first.update(running.id, state="running", progress=0.4, message="3 of 7 files")
+    first.close()
+
+    second = JobStore(path)
+    assert second.get(done.id).state == "succeeded"
+    assert second.get(done.id).result == {"path": "data/a"}
+    assert second.get(failed.id).message == "RSE full"
+    interrupted = second.get(running.id)
+    assert (interrupted.state, interrupted.progress) == ("interrupted", 0.4)
+    second.close()
+
+
+def test_the_running_jobs_of_a_crashed_server_are_interrupted_once_its_lease_expires(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    crashed = JobStore(path, lease_seconds=0.05)  # never closed, like a killed process
+    job = crashed.create("upload")
+    crashed.update(job.id, state="running")
+
+    survivor = JobStore(path, lease_seconds=0.05)
+    assert survivor.get(job.id).state == "running"  # the other server may still be alive
+    time.sleep(0.1)
+    survivor.heartbeat()
+    assert survivor.get(job.id).state == "interrupted"
+    survivor.close()
+
+
+def test_a_live_server_keeps_its_running_jobs_when_another_server_starts(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    alive = JobStore(path)
+    job = alive.create("upload")
+    alive.update(job.id, state="running")
+    other = JobStore(path)
+    other.heartbeat()
+    assert other.get(job.id).state == "running"
+    other.close()
+    alive.close()
+
+
+def test_concurrent_updates_from_worker_threads_are_all_kept(store):
+    jobs = [store.create("download") for _ in range(8)]
+
+    def work(job_id):
+        for step in range(20):
+            store.update(job_id, progress=step / 19)
+
+    threads = [threading.Thread(target=work, args=(job.id,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {store.get(job.id).progress for job in jobs} == {1.0}

@@ -1,0 +1,19 @@
+"""vre-lab: a Virtual Research Environment in JupyterLab (Rucio, REANA, Zenodo/InvenioRDM)."""
+
+try:
+    from ._version import __version__
+except ImportError:  # a source checkout that was never built: the version lives in package.json
+    import json
+    from pathlib import Path
+
+    __version__ = json.loads((Path(__file__).parent.parent / "package.json").read_text())["version"]
+
+
+def _jupyter_labextension_paths():
+    return [{"src": "labextension", "dest": "vre-lab"}]
+
+
+def _jupyter_server_extension_points():
+    from .app import VRELab
+
+    return [{"module": "vre_lab", "app": VRELab}]

@@ -1,0 +1,1 @@
+"""What every service slice uses: handlers, errors, blocking calls, HTTP, paths, jobs, secrets."""

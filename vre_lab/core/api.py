@@ -1,0 +1,104 @@
+"""Handlers of what the extension itself offers: status (the version handshake), its OpenAPI
+document, and the job store."""
+
+from pathlib import Path
+
+import yaml
+from jupyter_server.auth.decorator import authorized
+from tornado import web
+
+from .. import __version__
+from .errors import BadRequest, Conflict, NotFound
+from .handlers import VRELabHandler
+from .jobs import ACTIVE_STATES, STATES
+
+API_VERSION = 1
+API_PREFIX = "vre-lab/api"
+OPENAPI_PATH = Path(__file__).parent.parent / "openapi.yaml"
+
+
+class StatusHandler(VRELabHandler):
+    @web.authenticated
+    @authorized
+    def get(self):
+        self.write_json(
+            {
+                "name": "vre_lab",
+                "version": __version__,
+                "api_version": API_VERSION,
+                "services": self.vre.service_summaries(),
+            }
+        )
+
+
+class OpenAPIHandler(VRELabHandler):
+    _document: dict | None = None
+
+    @web.authenticated
+    @authorized
+    def get(self):
+        if OpenAPIHandler._document is None:
+            OpenAPIHandler._document = yaml.safe_load(OPENAPI_PATH.read_text())
+        self.write_json(OpenAPIHandler._document)
+
+
+class JobsHandler(VRELabHandler):
+    @web.authenticated
+    @authorized
+    def get(self):
+        state = self.get_query_argument("state", None)
+        if state is not None and state not in STATES:
+            raise BadRequest(f"state must be one of: {', '.join(STATES)}")
+        try:
+            limit = int(self.get_query_argument("limit", "100"))
+        except ValueError as e:
+            raise BadRequest("limit must be an integer") from e
+        if not 1 <= limit <= 1000:
+            raise BadRequest("limit must be between 1 and 1000")
+        kind = self.get_query_argument("kind", None)
+        jobs = self.vre.jobs.list(kind=kind, state=state, limit=limit)
+        self.write_json({"jobs": [job.to_json() for job in jobs]})
+
+
+def _existing_job(handler: VRELabHandler, job_id: str):
+    job = handler.vre.jobs.get(job_id)
+    if job is None:
+        raise NotFound(f"No job {job_id!r}")
+    return job
+
+
+class JobHandler(VRELabHandler):
+    @web.authenticated
+    @authorized
+    def get(self, job_id: str):
+        self.write_json(_existing_job(self, job_id).to_json())
+
+    @web.authenticated
+    @authorized
+    def delete(self, job_id: str):
+        if _existing_job(self, job_id).state in ACTIVE_STATES:
+            raise Conflict("The job is still running; cancel it first")
+        self.vre.jobs.delete(job_id)
+        self.set_status(204)
+        self.finish()
+
+
+class JobCancelHandler(VRELabHandler):
+    @web.authenticated
+    @authorized
+    def post(self, job_id: str):
+        job = _existing_job(self, job_id)
+        if job.state not in ACTIVE_STATES or not self.vre.job_runner.cancel(job_id):
+            raise Conflict(f"The job is {job.state}; only a running job can be cancelled")
+        self.write_json(_existing_job(self, job_id).to_json(), status=202)
+
+
+def core_handlers():
+    job = rf"{API_PREFIX}/jobs/(?P<job_id>[^/]+)"
+    return [
+        (rf"{API_PREFIX}/status", StatusHandler),
+        (rf"{API_PREFIX}/openapi.json", OpenAPIHandler),
+        (rf"{API_PREFIX}/jobs", JobsHandler),
+        (job, JobHandler),
+        (rf"{job}/cancel", JobCancelHandler),
+    ]

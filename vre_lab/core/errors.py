@@ -1,0 +1,52 @@
+"""Errors a handler may raise; each carries the HTTP status and a message safe to show a user.
+
+They subclass tornado's HTTPError so tornado logs them as client or backend faults, not crashes.
+"""
+
+from tornado.web import HTTPError
+
+
+class VRELabError(HTTPError):
+    status = 500
+    code: str | None = None
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+        # tornado formats log_message with %-args when it logs the error
+        super().__init__(status or self.status, log_message=message.replace("%", "%%"))
+        self.message = message
+        self.code = code or self.code
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status_code}: {self.message}"
+
+
+class BadRequest(VRELabError):
+    status = 400
+    code = "bad-request"
+
+
+class Forbidden(VRELabError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(VRELabError):
+    status = 404
+    code = "not-found"
+
+
+class Conflict(VRELabError):
+    status = 409
+    code = "conflict"
+
+
+class BackendError(VRELabError):
+    """The service behind the proxy failed or answered something unusable."""
+
+    status = 502
+    code = "backend-error"
+
+
+class BackendTimeout(VRELabError):
+    status = 504
+    code = "backend-timeout"

@@ -1,0 +1,79 @@
+"""Runs a job's work in a worker thread, recording its progress and outcome in the JobStore."""
+
+import logging
+import threading
+from collections.abc import Callable
+
+from .blocking import BlockingRunner
+from .errors import VRELabError
+from .jobs import Job, JobStore
+
+
+class JobCancelled(Exception):
+    pass
+
+
+class JobContext:
+    """What a job's work function gets: a way to report progress and to notice a cancel."""
+
+    def __init__(self, store: JobStore, job_id: str, cancel: threading.Event):
+        self._store = store
+        self.job_id = job_id
+        self._cancel = cancel
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, fraction: float | None = None, message: str | None = None) -> None:
+        if self.cancelled:
+            raise JobCancelled()
+        self._store.update(self.job_id, progress=fraction, message=message)
+
+
+Work = Callable[[JobContext], dict | None]
+
+
+class JobRunner:
+    def __init__(self, store: JobStore, blocking: BlockingRunner, log: logging.Logger):
+        self.store = store
+        self._blocking = blocking
+        self._log = log
+        self._cancels: dict[str, threading.Event] = {}
+
+    def start(self, kind: str, params: dict, work: Work, owner: str = "") -> Job:
+        job = self.store.create(kind, params, owner=owner)
+        cancel = self._cancels[job.id] = threading.Event()
+        self._blocking.submit(self._run, job.id, work, cancel)
+        return job
+
+    def shutdown(self) -> None:
+        """Ask every running job to stop at its next progress report."""
+        for cancel in list(self._cancels.values()):
+            cancel.set()
+
+    def cancel(self, job_id: str) -> bool:
+        """Ask a job running in this server to stop; False if none such is running here."""
+        cancel = self._cancels.get(job_id)
+        if cancel is None:
+            return False
+        cancel.set()
+        return True
+
+    def _run(self, job_id: str, work: Work, cancel: threading.Event) -> None:
+        update = self.store.update
+        try:
+            update(job_id, state="running", progress=0.0)
+            result = work(JobContext(self.store, job_id, cancel))
+            if cancel.is_set():
+                raise JobCancelled()
+            update(job_id, state="succeeded", progress=1.0, message="Done", result=result or {})
+        except JobCancelled:
+            update(job_id, state="cancelled", message="Cancelled")
+        except VRELabError as e:
+            update(job_id, state="failed", message=e.message)
+        except Exception:
+            self._log.exception("vre-lab job %s failed", job_id)
+            update(job_id, state="failed", message="Unexpected error; the server log has details")
+        finally:
+            self._cancels.pop(job_id, None)

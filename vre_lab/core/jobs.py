@@ -1,0 +1,220 @@
+"""A durable store of long-running operations (downloads, uploads, workflow submissions).
+
+Jobs live in SQLite so that a user still sees them, with their last state and progress, after
+the server restarts. A job that was queued or running in a server that is gone is marked
+`interrupted`: nothing drives it any more, and its slice may offer to resume it.
+
+Servers sharing one store (JupyterHub named servers share a home directory) each hold a lease that
+they renew with `heartbeat()`; a server is gone when it closed the store or its lease went stale.
+Process ids are not used for this: in containers a restarted server often gets the same pid.
+"""
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ACTIVE_STATES = ("queued", "running")
+FINAL_STATES = ("succeeded", "failed", "cancelled", "interrupted")
+STATES = ACTIVE_STATES + FINAL_STATES
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    progress REAL,
+    message TEXT NOT NULL DEFAULT '',
+    params TEXT NOT NULL DEFAULT '{}',
+    result TEXT NOT NULL DEFAULT '{}',
+    owner TEXT NOT NULL DEFAULT '',
+    server_id TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created);
+CREATE TABLE IF NOT EXISTS servers (id TEXT PRIMARY KEY, heartbeat REAL NOT NULL);
+"""
+LEASE_SECONDS = 60.0
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class Job:
+    id: str
+    kind: str
+    state: str
+    progress: float | None = None
+    message: str = ""
+    params: dict = field(default_factory=dict)
+    result: dict = field(default_factory=dict)
+    owner: str = ""
+    created: str = ""
+    updated: str = ""
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        del data["owner"]
+        return data
+
+
+class JobStore:
+    def __init__(self, path: str | Path, lease_seconds: float = LEASE_SECONDS):
+        self.path = Path(path)
+        self.server_id = uuid.uuid4().hex
+        self.lease_seconds = lease_seconds
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.path.touch(mode=0o600, exist_ok=True)
+        os.chmod(self.path, 0o600)
+        self._lock = threading.Lock()
+        self._closed = False
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self.heartbeat()
+
+    def heartbeat(self) -> None:
+        """Renew this server's lease and interrupt the jobs of servers whose lease expired."""
+        now = time.time()
+        with self._lock:
+            if self._closed:
+                return
+            self._db.execute(
+                "INSERT OR REPLACE INTO servers (id, heartbeat) VALUES (?, ?)",
+                (self.server_id, now),
+            )
+            self._db.execute("DELETE FROM servers WHERE heartbeat < ?", (now - self.lease_seconds,))
+            self._interrupt_active(
+                "server_id NOT IN (SELECT id FROM servers)", "Interrupted: the server stopped"
+            )
+
+    def close(self) -> None:
+        """Release the lease; this server's unfinished jobs can no longer finish."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._db.execute("DELETE FROM servers WHERE id = ?", (self.server_id,))
+            self._interrupt_active(
+                "server_id = ?", "Interrupted: the server stopped", self.server_id
+            )
+            self._db.close()
+
+    def _interrupt_active(self, condition: str, message: str, *args) -> None:
+        self._db.execute(
+            # the condition is one of this class's constants, never user input
+            "UPDATE jobs SET state = 'interrupted', message = ?, updated = ?"  # noqa: S608
+            f" WHERE state IN ('queued', 'running') AND {condition}",
+            (message, _now(), *args),
+        )
+
+    def create(self, kind: str, params: dict | None = None, owner: str = "") -> Job:
+        now = _now()
+        job = Job(
+            id=uuid.uuid4().hex,
+            kind=kind,
+            state="queued",
+            params=params or {},
+            owner=owner,
+            created=now,
+            updated=now,
+        )
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO jobs (id, kind, state, progress, message, params, result, owner,"
+                " server_id, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job.id,
+                    job.kind,
+                    job.state,
+                    job.progress,
+                    job.message,
+                    json.dumps(job.params),
+                    json.dumps(job.result),
+                    job.owner,
+                    self.server_id,
+                    job.created,
+                    job.updated,
+                ),
+            )
+        return job
+
+    def update(
+        self,
+        job_id: str,
+        *,
+        state: str | None = None,
+        progress: float | None = None,
+        message: str | None = None,
+        result: dict | None = None,
+    ) -> Job | None:
+        if state is not None and state not in STATES:
+            raise ValueError(f"unknown job state {state!r}")
+        changes: dict[str, object] = {"updated": _now()}
+        if state is not None:
+            changes["state"] = state
+        if progress is not None:
+            changes["progress"] = max(0.0, min(1.0, progress))
+        if message is not None:
+            changes["message"] = message
+        if result is not None:
+            changes["result"] = json.dumps(result)
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        with self._lock:
+            if self._closed:  # a worker thread outliving the server: its job is interrupted
+                return None
+            self._db.execute(
+                f"UPDATE jobs SET {assignments} WHERE id = ?",  # noqa: S608 (columns are ours)
+                (*changes.values(), job_id),
+            )
+        return self.get(job_id)
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            if self._closed:
+                return None
+            row = self._db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return self._from_row(row) if row else None
+
+    def list(self, *, kind: str | None = None, state: str | None = None, limit: int = 100):
+        query, args = "SELECT * FROM jobs WHERE 1=1", []
+        if kind:
+            query += " AND kind = ?"
+            args.append(kind)
+        if state:
+            query += " AND state = ?"
+            args.append(state)
+        query += " ORDER BY created DESC LIMIT ?"
+        args.append(limit)
+        with self._lock:
+            rows = self._db.execute(query, args).fetchall()
+        return [self._from_row(row) for row in rows]
+
+    def delete(self, job_id: str) -> bool:
+        with self._lock:
+            cursor = self._db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+        return cursor.rowcount > 0
+
+    @staticmethod
+    def _from_row(row: sqlite3.Row) -> Job:
+        return Job(
+            id=row["id"],
+            kind=row["kind"],
+            state=row["state"],
+            progress=row["progress"],
+            message=row["message"],
+            params=json.loads(row["params"]),
+            result=json.loads(row["result"]),
+            owner=row["owner"],
+            created=row["created"],
+            updated=row["updated"],
+        )
