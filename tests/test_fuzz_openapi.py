@@ -45,5 +45,6 @@ def test_fuzzing_every_operation_finds_no_server_error_hang_or_schema_violation(
             capture_output=True,
             text=True,
             timeout=600,
+            cwd=tmp_path,  # schemathesis keeps a .schemathesis folder in its working dir
         )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]

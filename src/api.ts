@@ -1,0 +1,196 @@
+/**
+ * The one place where the frontend talks to the vre-lab server extension.
+ *
+ * Every call goes through `requestAPI`, which joins the endpoint onto the
+ * server's base URL (so JupyterHub's `/user/NAME/` prefix is honoured),
+ * parses JSON, and turns every failure into a `VRELabAPIError`.
+ */
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
+
+/**
+ * Path segments, below the server's base URL, of the vre-lab REST API.
+ */
+export const API_PREFIX = ['vre-lab', 'api'];
+
+/**
+ * What a failed request was about.
+ *
+ * - `http`: the vre-lab server answered with an error status.
+ * - `missing`: the route does not exist: the server extension is not there.
+ * - `network`: no answer at all (server down, connection refused, ...).
+ * - `invalid`: an answer that is not the JSON the API promises.
+ */
+export type APIErrorKind = 'http' | 'missing' | 'network' | 'invalid';
+
+/**
+ * An error from the vre-lab REST API, carrying the server's own message.
+ */
+export class VRELabAPIError extends Error {
+  constructor(options: VRELabAPIError.IOptions) {
+    super(options.message);
+    this.name = 'VRELabAPIError';
+    this.kind = options.kind;
+    this.status = options.status ?? 0;
+    this.reason = options.reason ?? null;
+  }
+
+  /**
+   * What went wrong, coarsely.
+   */
+  readonly kind: APIErrorKind;
+
+  /**
+   * The HTTP status code, or 0 when the server never answered.
+   */
+  readonly status: number;
+
+  /**
+   * The server's short reason phrase, if it sent one.
+   */
+  readonly reason: string | null;
+}
+
+/**
+ * The namespace for `VRELabAPIError` statics.
+ */
+export namespace VRELabAPIError {
+  export interface IOptions {
+    kind: APIErrorKind;
+    message: string;
+    status?: number;
+    reason?: string | null;
+  }
+}
+
+/**
+ * The message shown when the server does not know the vre-lab routes.
+ */
+export const MISSING_EXTENSION_MESSAGE =
+  'vre-lab server extension is not installed or not enabled';
+
+/**
+ * Call the vre-lab REST API.
+ *
+ * @param endpoint - the path below `{baseUrl}vre-lab/api/`, e.g. `status`
+ * @param init - the fetch options (method, body, ...)
+ * @param settings - the server connection settings; defaults to the page's
+ * @returns the parsed JSON body, or `undefined` for an empty answer (204)
+ * @throws {VRELabAPIError} for any failure
+ */
+export async function requestAPI<T>(
+  endpoint = '',
+  init: RequestInit = {},
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+): Promise<T> {
+  const url = URLExt.join(settings.baseUrl, ...API_PREFIX, endpoint);
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await ServerConnection.makeRequest(url, init, settings);
+    text = await response.text();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new VRELabAPIError({
+      kind: 'network',
+      message: `Cannot reach the Jupyter server (${detail})`
+    });
+  }
+
+  let data: any = undefined;
+  let parsed = false;
+  if (text.length > 0) {
+    try {
+      data = JSON.parse(text);
+      parsed = true;
+    } catch {
+      // Not JSON: handled below, depending on the status.
+    }
+  }
+  const serverMessage =
+    parsed && data !== null && typeof data.message === 'string'
+      ? (data.message as string)
+      : null;
+
+  if (!response.ok) {
+    // Our handlers always answer errors with a JSON `message`; a 404 without
+    // one comes from Jupyter itself (or a proxy): the route is unknown.
+    if (response.status === 404 && serverMessage === null) {
+      throw new VRELabAPIError({
+        kind: 'missing',
+        status: 404,
+        message: MISSING_EXTENSION_MESSAGE
+      });
+    }
+    throw new VRELabAPIError({
+      kind: 'http',
+      status: response.status,
+      reason:
+        parsed && data !== null && typeof data.reason === 'string'
+          ? data.reason
+          : null,
+      message:
+        serverMessage ??
+        `Request to ${endpoint || 'the API'} failed: ${response.status} ${
+          response.statusText
+        }`.trim()
+    });
+  }
+
+  if (text.length > 0 && !parsed) {
+    throw new VRELabAPIError({
+      kind: 'invalid',
+      status: response.status,
+      message: `The server answered ${endpoint || 'the API'} with something that is not JSON`
+    });
+  }
+  return data as T;
+}
+
+/**
+ * Whether a service is set up, as the server reports it.
+ */
+export interface IServiceStatus {
+  configured: boolean;
+  summary: string;
+}
+
+/**
+ * The names of the services in `GET status`.
+ */
+export type ServiceName = 'data' | 'workflows' | 'publish';
+
+/**
+ * The answer of `GET status`.
+ */
+export interface IServerStatus {
+  name: string;
+  version: string;
+  api_version: number;
+  services: Record<ServiceName, IServiceStatus>;
+}
+
+/**
+ * The states of a long-running server job.
+ */
+export type JobState =
+  'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/**
+ * A long-running operation on the server (`GET jobs`, `GET jobs/{id}`).
+ */
+export interface IJob {
+  id: string;
+  kind: string;
+  state: JobState;
+  /** Between 0 and 1, or null when unknown. */
+  progress: number | null;
+  message: string;
+  params: Record<string, unknown>;
+  result: Record<string, unknown>;
+  /** ISO 8601 timestamp. */
+  created: string;
+  /** ISO 8601 timestamp. */
+  updated: string;
+}

@@ -1,0 +1,118 @@
+/**
+ * The part of a service section's view that every service shares: what the
+ * service will do, and whether the server has it configured.
+ */
+import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { LabIcon, VDomRenderer } from '@jupyterlab/ui-components';
+import * as React from 'react';
+
+import { ServiceModel } from './servicemodel';
+
+/**
+ * A section of the VRE side panel for one service. It owns its model.
+ */
+export class ServiceSection<
+  T extends ServiceModel = ServiceModel
+> extends VDomRenderer<T> {
+  constructor(options: ServiceSection.IOptions<T>) {
+    super(options.model);
+    this._description = options.description;
+    this._trans = options.trans ?? nullTranslator.load('vre_lab');
+    this.id = `vre-lab-${options.model.service}`;
+    this.addClass('vre-ServiceSection');
+    this.node.dataset.testid = this.id;
+    this.title.label = options.label;
+    this.title.caption = options.label;
+    if (options.icon) {
+      this.title.icon = options.icon;
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    const model = this.model;
+    super.dispose();
+    model.dispose();
+  }
+
+  protected render(): React.ReactElement {
+    return (
+      <div className="vre-ServiceSection-body">
+        <p className="vre-ServiceSection-description">{this._description}</p>
+        {this.renderStatus()}
+      </div>
+    );
+  }
+
+  /**
+   * Render the service's configuration status.
+   */
+  protected renderStatus(): React.ReactElement {
+    const trans = this._trans;
+    const state = this.model.handshakeState;
+    const status = this.model.status;
+    if (state === 'checking') {
+      return (
+        <p
+          className="vre-ServiceSection-status"
+          data-testid="vre-lab-service-status"
+        >
+          {trans.__('Checking…')}
+        </p>
+      );
+    }
+    if (!status) {
+      return (
+        <p
+          className="vre-ServiceSection-status vre-mod-unavailable"
+          data-testid="vre-lab-service-status"
+        >
+          {trans.__(
+            'Unavailable: the vre-lab server extension did not answer.'
+          )}
+        </p>
+      );
+    }
+    return (
+      <div
+        className="vre-ServiceSection-status"
+        data-testid="vre-lab-service-status"
+        data-configured={status.configured ? 'true' : 'false'}
+      >
+        <span
+          className={`vre-Badge ${
+            status.configured ? 'vre-mod-configured' : 'vre-mod-unconfigured'
+          }`}
+        >
+          {status.configured
+            ? trans.__('Configured')
+            : trans.__('Not configured')}
+        </span>
+        {status.summary && (
+          <span className="vre-ServiceSection-summary">{status.summary}</span>
+        )}
+      </div>
+    );
+  }
+
+  private _description: string;
+  protected _trans: TranslationBundle;
+}
+
+/**
+ * The namespace for `ServiceSection` statics.
+ */
+export namespace ServiceSection {
+  export interface IOptions<T extends ServiceModel> {
+    /** The section's model; the section disposes it. */
+    model: T;
+    /** The section title. */
+    label: string;
+    /** One sentence on what the service does for the user. */
+    description: string;
+    icon?: LabIcon;
+    trans?: TranslationBundle;
+  }
+}

@@ -1,0 +1,148 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+
+import { requestAPI } from './api';
+import { HandshakeModel } from './handshake';
+import { vreIcon } from './icons';
+import { DataSection } from './rucio';
+import { WorkflowsSection } from './reana';
+import { SIDEBAR_ID, VRESidebar } from './sidebar';
+import { IVRELab } from './tokens';
+import { PublishSection } from './zenodo';
+
+export * from './api';
+export * from './handshake';
+export * from './tokens';
+
+/**
+ * The command ids of vre-lab.
+ */
+export namespace CommandIDs {
+  export const open = 'vre-lab:open';
+}
+
+/**
+ * The id of the core plugin; `schema/plugin.json` holds its settings.
+ */
+const CORE_PLUGIN_ID = 'vre-lab:plugin';
+
+/**
+ * The core: the REST client and the version handshake, shared by every
+ * vre-lab plugin through the `IVRELab` token.
+ */
+const corePlugin: JupyterFrontEndPlugin<IVRELab> = {
+  id: CORE_PLUGIN_ID,
+  description: 'The vre-lab core: REST client and server version handshake.',
+  autoStart: true,
+  provides: IVRELab,
+  optional: [ITranslator, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
+  ): IVRELab => {
+    const trans = (translator ?? nullTranslator).load('vre_lab');
+    const serverSettings = app.serviceManager.serverSettings;
+    const request = <T>(endpoint: string, init?: RequestInit): Promise<T> =>
+      requestAPI<T>(endpoint, init, serverSettings);
+    const handshake = new HandshakeModel({ serverSettings, trans });
+
+    notifyProblems(handshake);
+    handshake.refreshInterval = DEFAULT_REFRESH_SECONDS;
+    void handshake.refresh();
+
+    if (settingRegistry) {
+      settingRegistry
+        .load(CORE_PLUGIN_ID)
+        .then(settings => {
+          const apply = (): void => {
+            handshake.refreshInterval = settings.get('statusRefreshSeconds')
+              .composite as number;
+          };
+          apply();
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.error('vre-lab: failed to load settings.', reason);
+        });
+    }
+
+    return { handshake, serverSettings, request };
+  }
+};
+
+/**
+ * The VRE side panel with its Data, Workflows and Publish sections.
+ */
+const sidebarPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'vre-lab:sidebar',
+  description: 'The VRE side panel: Data, Workflows and Publish.',
+  autoStart: true,
+  requires: [IVRELab],
+  optional: [ITranslator, ILayoutRestorer, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    vre: IVRELab,
+    translator: ITranslator | null,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('vre_lab');
+    const handshake = vre.handshake;
+
+    const sidebar = new VRESidebar({ handshake, trans });
+    sidebar.addWidget(new DataSection({ handshake, trans }));
+    sidebar.addWidget(new WorkflowsSection({ handshake, trans }));
+    sidebar.addWidget(new PublishSection({ handshake, trans }));
+    app.shell.add(sidebar, 'left', { rank: 850, type: 'VRE' });
+    restorer?.add(sidebar, SIDEBAR_ID);
+
+    app.commands.addCommand(CommandIDs.open, {
+      label: trans.__('Open VRE panel'),
+      caption: trans.__('Show the Virtual Research Environment side panel'),
+      icon: args => (args['isPalette'] ? undefined : vreIcon),
+      describedBy: { args: { type: 'object', properties: {} } },
+      execute: () => {
+        app.shell.activateById(SIDEBAR_ID);
+      }
+    });
+    palette?.addItem({ command: CommandIDs.open, category: trans.__('VRE') });
+  }
+};
+
+/**
+ * Seconds between status refreshes until the settings are loaded.
+ */
+const DEFAULT_REFRESH_SECONDS = 60;
+
+/**
+ * Tell the user, once per new problem, when the handshake goes wrong.
+ */
+function notifyProblems(handshake: HandshakeModel): void {
+  let lastNotified = '';
+  handshake.changed.connect(() => {
+    const key = `${handshake.state}:${handshake.message}`;
+    if (handshake.state === 'ok' || handshake.state === 'checking') {
+      lastNotified = '';
+      return;
+    }
+    if (key === lastNotified) {
+      return;
+    }
+    lastNotified = key;
+    const options = { autoClose: false as const };
+    if (handshake.state === 'mismatch') {
+      Notification.warning(handshake.message, options);
+    } else {
+      Notification.error(handshake.message, options);
+    }
+  });
+}
+
+export default [corePlugin, sidebarPlugin];

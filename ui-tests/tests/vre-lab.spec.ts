@@ -1,0 +1,207 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import type { Locator, Route } from '@playwright/test';
+import * as path from 'path';
+
+const SIDEBAR_ID = 'vre-lab-sidebar';
+const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+
+/**
+ * Click the VRE tab in the left sidebar, as a user does, and return the panel.
+ */
+async function openVREPanel(page: IJupyterLabPageFixture): Promise<Locator> {
+  await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+  const panel = page.locator(`#${SIDEBAR_ID}`);
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/**
+ * Expect the three service sections, titled and described, in the panel.
+ */
+async function expectSections(panel: Locator): Promise<void> {
+  const sections = [
+    ['data', 'Data', 'Rucio'],
+    ['workflows', 'Workflows', 'REANA'],
+    ['publish', 'Publish', 'Zenodo']
+  ];
+  for (const [id, title, backend] of sections) {
+    const heading = panel.locator(
+      `.jp-AccordionPanel-title[aria-controls="vre-lab-${id}"]`
+    );
+    await expect(heading).toBeVisible();
+    await expect(heading).toContainText(title);
+    const section = panel.getByTestId(`vre-lab-${id}`);
+    await expect(section).toBeVisible();
+    await expect(section).toContainText(backend);
+  }
+}
+
+/**
+ * Answer `GET vre-lab/api/status` in the browser instead of the server.
+ */
+async function fakeStatus(
+  page: IJupyterLabPageFixture,
+  answer: (route: Route) => Promise<void>
+): Promise<void> {
+  await page.route(
+    url => new URL(url).pathname.endsWith('/vre-lab/api/status'),
+    answer
+  );
+}
+
+const STATUS = {
+  name: 'vre_lab',
+  version: '0.1.0',
+  api_version: 1,
+  services: {
+    data: { configured: false, summary: 'No Rucio instance configured' },
+    workflows: { configured: false, summary: 'No REANA server configured' },
+    publish: { configured: false, summary: 'No repository configured' }
+  }
+};
+
+test.describe('VRE side panel', () => {
+  test('shows Data, Workflows and Publish and the server handshake', async ({
+    page,
+    baseURL
+  }) => {
+    const response = await page.request.get(`${baseURL}/vre-lab/api/status`);
+    expect(response.ok()).toBe(true);
+    const server = await response.json();
+
+    const panel = await openVREPanel(page);
+
+    await expectSections(panel);
+    const handshake = panel.getByTestId('vre-lab-handshake');
+    await expect(handshake).toHaveAttribute('data-state', 'ok');
+    await expect(handshake).toContainText('OK');
+    await expect(handshake).toContainText(server.version);
+    for (const id of ['data', 'workflows', 'publish']) {
+      await expect(panel.getByTestId(`vre-lab-${id}`)).toContainText(
+        server.services[id].summary
+      );
+    }
+
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'vre-sidebar.png') });
+  });
+
+  test('works in the dark theme', async ({ page }) => {
+    await page.theme.setDarkTheme();
+    const panel = await openVREPanel(page);
+
+    await expectSections(panel);
+    await expect(panel.getByTestId('vre-lab-handshake')).toHaveAttribute(
+      'data-state',
+      'ok'
+    );
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      'false'
+    );
+
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'vre-sidebar-dark.png')
+    });
+  });
+
+  test('is opened from the command palette', async ({ page }) => {
+    const panel = page.locator(`#${SIDEBAR_ID}`);
+    await expect(panel).toBeHidden();
+
+    await page.keyboard.press('Control+Shift+C');
+    const palette = page.locator('#modal-command-palette');
+    await expect(palette).toBeVisible();
+    await palette.locator('input').fill('Open VRE panel');
+    await palette
+      .locator('.lm-CommandPalette-item', { hasText: 'Open VRE panel' })
+      .click();
+
+    await expect(panel).toBeVisible();
+    await expectSections(panel);
+  });
+
+  test('is opened with its keyboard shortcut', async ({ page }) => {
+    const panel = page.locator(`#${SIDEBAR_ID}`);
+    await expect(panel).toBeHidden();
+
+    await page.keyboard.press('Alt+Shift+V');
+
+    await expect(panel).toBeVisible();
+  });
+});
+
+test.describe('VRE side panel with a broken server side', () => {
+  // Answer the status call before the lab loads and makes it.
+  test.use({ autoGoto: false });
+
+  test('says so when the server version does not match', async ({ page }) => {
+    await fakeStatus(page, route =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ ...STATUS, version: '99.0.0' })
+      })
+    );
+    await page.goto();
+
+    const panel = await openVREPanel(page);
+
+    const handshake = panel.getByTestId('vre-lab-handshake');
+    await expect(handshake).toHaveAttribute('data-state', 'mismatch');
+    await expect(handshake).toContainText('Version mismatch');
+    await expect(handshake).toContainText('99.0.0');
+    await expect(page.locator('.Toastify__toast')).toContainText('99.0.0');
+    // The panel is still whole.
+    await expectSections(panel);
+    await page.screenshot({ path: '/tmp/vre-mismatch.png' });
+  });
+
+  test('says so when the server extension is missing', async ({ page }) => {
+    await fakeStatus(page, route =>
+      route.fulfill({
+        status: 404,
+        contentType: 'text/html',
+        body: '<html><body><h1>404 : Not Found</h1></body></html>'
+      })
+    );
+    await page.goto();
+
+    const panel = await openVREPanel(page);
+
+    const handshake = panel.getByTestId('vre-lab-handshake');
+    await expect(handshake).toHaveAttribute('data-state', 'missing');
+    await expect(handshake).toContainText('not installed or not enabled');
+    await expect(page.locator('.Toastify__toast')).toContainText(
+      'not installed or not enabled'
+    );
+    await expect(panel.getByTestId('vre-lab-data')).toContainText(
+      'Unavailable'
+    );
+    await page.screenshot({ path: '/tmp/vre-missing.png' });
+  });
+
+  test('recovers when the refresh button is clicked', async ({ page }) => {
+    let installed = false;
+    await fakeStatus(page, route =>
+      installed
+        ? route.fulfill({
+            status: 200,
+            contentType: 'application/json',
+            body: JSON.stringify(STATUS)
+          })
+        : route.fulfill({ status: 404, body: 'Not Found' })
+    );
+    await page.goto();
+    const panel = await openVREPanel(page);
+    const handshake = panel.getByTestId('vre-lab-handshake');
+    await expect(handshake).toHaveAttribute('data-state', 'missing');
+
+    installed = true;
+    await panel.locator('[data-jp-item-name="refresh"] button').click();
+
+    await expect(handshake).toHaveAttribute('data-state', 'ok');
+    await expect(panel.getByTestId('vre-lab-data')).toContainText(
+      'No Rucio instance configured'
+    );
+  });
+});
