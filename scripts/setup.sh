@@ -32,6 +32,7 @@ python -m pip wheel --quiet --no-deps --wheel-dir dist .
 wheel=$(ls dist/vre_lab-*.whl)
 python -m pip install --quiet "${wheel}${extras}"
 python -m pip install --quiet --force-reinstall --no-deps "$wheel"
-jupyter server extension list 2>&1 | grep -q "vre_lab.*enabled" \
+extensions=$(jupyter server extension list 2>&1)
+grep -q "vre_lab.*enabled" <<<"$extensions" \
   || { echo "vre_lab server extension is not enabled after install" >&2; exit 1; }
 log "Set up: $(python -c 'import vre_lab; print("vre_lab", vre_lab.__version__)')"
