@@ -153,7 +153,6 @@ test.describe('VRE side panel with a broken server side', () => {
     await expect(page.locator('.Toastify__toast')).toContainText('99.0.0');
     // The panel is still whole.
     await expectSections(panel);
-    await page.screenshot({ path: '/tmp/vre-mismatch.png' });
   });
 
   test('says so when the server extension is missing', async ({ page }) => {
@@ -177,7 +176,6 @@ test.describe('VRE side panel with a broken server side', () => {
     await expect(panel.getByTestId('vre-lab-data')).toContainText(
       'Unavailable'
     );
-    await page.screenshot({ path: '/tmp/vre-missing.png' });
   });
 
   test('recovers when the refresh button is clicked', async ({ page }) => {
