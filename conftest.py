@@ -5,6 +5,7 @@ pytest_plugins = (
     "tests.plugins.canary",
     "tests.plugins.server_process",
     "tests.plugins.sandbox",
+    "tests.plugins.rucio",
 )
 
 

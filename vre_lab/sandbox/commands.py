@@ -114,6 +114,7 @@ def _env(args: argparse.Namespace) -> int:
     """For `eval "$(vre-lab sandbox env)"` in a shell or a start script."""
     info = _sandbox(args).status()
     print(info.export_line)
+    print(info.instances_export_line)
     return info.exit_code
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,6 +41,23 @@ class SandboxInfo:
     @property
     def export_line(self) -> str:
         return f"export RUCIO_CONFIG={shlex.quote(str(self.client_config))}"
+
+    def vre_lab_instance(self) -> dict:
+        """The sandbox as a vre-lab Rucio instance: replica mode reads SANDBOX_DISK in place."""
+        disk = str(self.home / "storage" / "SANDBOX_DISK")
+        return {
+            "name": "sandbox",
+            "display_name": "Sandbox (local Rucio)",
+            "rucio_config": str(self.client_config),
+            "destination_rse": "SANDBOX_DISK",
+            "rse_mount_path": disk,
+            "rse_path_prefix": disk,
+        }
+
+    @property
+    def instances_export_line(self) -> str:
+        value = json.dumps([self.vre_lab_instance()])
+        return f"export VRE_LAB_RUCIO_INSTANCES={shlex.quote(value)}"
 
     def as_dict(self) -> dict:
         fields = asdict(self)

@@ -1,0 +1,1 @@
+"""The Data slice: Rucio search, inspection, availability, uploads (server and kernel alike)."""

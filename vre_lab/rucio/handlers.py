@@ -1,0 +1,217 @@
+"""REST handlers of the Data (Rucio) panel: thin, every Rucio call off the event loop."""
+
+from __future__ import annotations
+
+import functools
+
+from jupyter_server.auth.decorator import authorized
+from tornado import web
+
+from ..core.api import API_PREFIX
+from ..core.errors import BadRequest
+from ..core.handlers import VRELabHandler
+from ..core.paths import confine
+from .credentials import PATH_FIELDS, UserCredentials
+from .dids import parse_did
+from .service import RucioService
+from .transfers import make_available, upload, upload_request
+
+INSTANCE = r"(?P<instance>[^/]+)"
+
+
+class RucioHandler(VRELabHandler):
+    @property
+    def rucio(self) -> RucioService:
+        return self.vre.rucio
+
+    async def blocking(self, fn, *args, **kwargs):
+        return await self.vre.blocking.run(fn, *args, what="Rucio", **kwargs)
+
+    def int_argument(self, name: str, default: int) -> int:
+        text = self.get_query_argument(name, str(default))
+        try:
+            return int(text)
+        except ValueError as e:
+            raise BadRequest(f"{name} must be an integer") from e
+
+    def start_job(self, kind: str, instance: str, params: dict, work) -> None:
+        job = self.vre.job_runner.start(
+            kind, {"instance": instance, **params}, work, owner=self.current_user.username
+        )
+        self.set_header("Location", self.base_url.rstrip("/") + f"/{API_PREFIX}/jobs/{job.id}")
+        self.write_json(job.to_json(), status=202)
+
+
+class InstancesHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    def get(self):
+        self.write_json(self.rucio.describe())
+
+
+class WhoamiHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        self.write_json(await self.blocking(self.rucio.whoami, instance))
+
+
+class CredentialsHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def put(self, instance: str):
+        self.rucio.registry.get(instance)
+        credentials = UserCredentials.from_request(self.json_body())
+        if any(getattr(credentials, name) for name in PATH_FIELDS):
+            credentials = credentials.with_paths(
+                functools.partial(_confined_file, self.settings["server_root_dir"])
+            )
+        self.write_json(await self.blocking(self.rucio.login, instance, credentials))
+
+    @web.authenticated
+    @authorized
+    async def delete(self, instance: str):
+        self.rucio.registry.get(instance)
+        await self.blocking(self.rucio.logout, instance)
+        self.set_status(204)
+        self.finish()
+
+
+def _confined_file(root: str, path: str):
+    resolved = confine(root, path)
+    if not resolved.is_file():
+        raise BadRequest(f"{path!r} is not a file", code="bad_credentials")
+    return resolved
+
+
+class ScopesHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        self.write_json({"scopes": await self.blocking(self.rucio.scopes, instance)})
+
+
+class RSEsHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        expression = self.get_query_argument("expression", None)
+        self.write_json({"rses": await self.blocking(self.rucio.rses, instance, expression)})
+
+
+class SearchHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        items, next_cursor = await self.blocking(
+            self.rucio.search,
+            instance,
+            self.get_query_argument("query", ""),
+            scope=self.get_query_argument("scope", None),
+            kind=self.get_query_argument("type", None),
+            filter=self.get_query_argument("filter", None),
+            page_size=self.int_argument("page_size", 100),
+            cursor=self.get_query_argument("cursor", None),
+        )
+        self.write_json({"items": items, "next_cursor": next_cursor})
+
+
+class DIDHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        self.write_json(await self.blocking(self.rucio.did, instance, self.did_argument()))
+
+    def did_argument(self) -> str:
+        return self.get_query_argument("did", "")
+
+
+class DIDFilesHandler(DIDHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        items, next_cursor = await self.blocking(
+            self.rucio.files,
+            instance,
+            self.did_argument(),
+            self.int_argument("page_size", 100),
+            self.get_query_argument("cursor", None),
+        )
+        self.write_json({"items": items, "next_cursor": next_cursor})
+
+
+class DIDRulesHandler(DIDHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        self.write_json(
+            {"rules": await self.blocking(self.rucio.rules, instance, self.did_argument())}
+        )
+
+
+class DIDPathsHandler(DIDHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, instance: str):
+        self.rucio.registry.get(instance)
+        mode = self.get_query_argument("mode", None)
+        self.write_json(await self.blocking(self.rucio.paths, instance, self.did_argument(), mode))
+
+
+class MakeAvailableHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    def post(self, instance: str):
+        body = self.json_body()
+        self.rucio.registry.get(instance)
+        did = body.get("did")
+        mode = self.rucio.mode(instance, body.get("mode"))
+        did = str(parse_did(did if isinstance(did, str) else ""))
+        service = self.rucio
+
+        def work(ctx):
+            return make_available(service, instance, did, mode, ctx.progress)
+
+        self.start_job("rucio.make_available", instance, {"did": did, "mode": mode}, work)
+
+
+class UploadHandler(RucioHandler):
+    @web.authenticated
+    @authorized
+    def post(self, instance: str):
+        body = self.json_body()
+        self.rucio.registry.get(instance)
+        request = upload_request(self.settings["server_root_dir"], body)
+        service = self.rucio
+
+        def work(ctx):
+            return upload(service, instance, request, ctx.progress)
+
+        params = {k: v for k, v in request.items() if k != "path"}
+        self.start_job("rucio.upload", instance, params, work)
+
+
+def rucio_handlers():
+    base = rf"{API_PREFIX}/rucio"
+    one = rf"{base}/{INSTANCE}"
+    return [
+        (rf"{base}/instances", InstancesHandler),
+        (rf"{one}/whoami", WhoamiHandler),
+        (rf"{one}/credentials", CredentialsHandler),
+        (rf"{one}/scopes", ScopesHandler),
+        (rf"{one}/rses", RSEsHandler),
+        (rf"{one}/dids", SearchHandler),
+        (rf"{one}/did", DIDHandler),
+        (rf"{one}/did/files", DIDFilesHandler),
+        (rf"{one}/did/rules", DIDRulesHandler),
+        (rf"{one}/did/paths", DIDPathsHandler),
+        (rf"{one}/make-available", MakeAvailableHandler),
+        (rf"{one}/upload", UploadHandler),
+    ]
