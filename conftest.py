@@ -6,6 +6,7 @@ pytest_plugins = (
     "tests.plugins.server_process",
     "tests.plugins.sandbox",
     "tests.plugins.rucio",
+    "tests.plugins.kernel",
 )
 
 

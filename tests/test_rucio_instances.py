@@ -115,3 +115,12 @@ def test_what_the_panel_learns_about_an_instance_holds_no_secret(rucio_cfg):
     described = json.dumps(instance.describe("configured"))
     assert "s3cret" not in described
     assert "s3cret" not in repr(instance)
+
+
+def test_a_broken_rucio_cfg_is_reported_without_quoting_its_lines(tmp_path):
+    path = tmp_path / "rucio.cfg"
+    path.write_text("[client]\nrucio_host = https://r\npassword hunter2-secret\n")
+    registry = load_instances([{"name": "x", "rucio_config": str(path)}], environ={})
+    assert registry.instances == {}
+    assert "line" in registry.problems[0]
+    assert "hunter2" not in registry.problems[0]

@@ -17,3 +17,16 @@ def _jupyter_server_extension_points():
     from .app import VRELab
 
     return [{"module": "vre_lab", "app": VRELab}]
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext vre_lab`: the `%rucio` magics (vre_lab/kernel)."""
+    from .kernel import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    from .kernel import unload_ipython_extension as unload
+
+    unload(ipython)
