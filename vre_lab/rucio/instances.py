@@ -148,7 +148,8 @@ def read_rucio_cfg(path: Path) -> dict:
     except OSError as e:
         raise InstanceConfigError(f"cannot read rucio config {path}: {e.strerror}") from e
     except configparser.Error as e:  # its message may quote a line, e.g. a password
-        where = f" (line {e.lineno})" if getattr(e, "lineno", None) else ""
+        lines = [n for n, _ in getattr(e, "errors", [])] or [getattr(e, "lineno", None)]
+        where = f" (line {', '.join(map(str, lines))})" if lines != [None] else ""
         raise InstanceConfigError(f"rucio config {path} is not valid{where}") from e
     if not parser.has_section("client"):
         raise InstanceConfigError(f"rucio config {path} has no [client] section")
