@@ -95,3 +95,35 @@ def test_a_cursor_only_continues_its_own_listing():
     _, cursor = pager.page("search-a", Listing(10), 5)
     with pytest.raises(BadRequest, match="another listing"):
         pager.page("search-b", Listing(10), 5, cursor)
+
+
+def test_a_discarded_listing_is_closed_and_its_cursor_starts_over():
+    closed = []
+
+    def rows():
+        try:
+            yield from range(10)
+        finally:
+            closed.append(True)
+
+    pager = Pager()
+    _, cursor = pager.page("k", rows, 3)
+    pager.discard(cursor)
+    assert closed == [True]
+    page, _ = pager.page("k", rows, 3, cursor)
+    assert page == [3, 4, 5]
+
+
+def test_an_evicted_listing_is_closed():
+    closed = []
+
+    def rows():
+        try:
+            yield from range(10)
+        finally:
+            closed.append(True)
+
+    pager = Pager(capacity=1)
+    pager.page("a", rows, 3)
+    pager.page("b", rows, 3)
+    assert closed == [True]

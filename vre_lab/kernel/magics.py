@@ -168,6 +168,7 @@ class RucioMagics(Magics):
                 break
         note = None
         if cursor is not None:
+            service.pager.discard(cursor)
             note = f"more exist: raise --limit (now {args.limit}) or narrow the search"
             self._say(f"showing the first {len(items)} DIDs; {note}")
         return DIDList((RucioDID.from_search(item) for item in items), note=note)

@@ -54,6 +54,15 @@ def _decode(cursor: str) -> tuple[str, str, int]:
     return stream_id, key, offset
 
 
+def _close(stream: _Stream) -> None:
+    close = getattr(stream.rows, "close", None)
+    if close is not None and stream.lock.acquire(blocking=False):  # not while a page reads it
+        try:
+            close()
+        finally:
+            stream.lock.release()
+
+
 class Pager:
     """Open listings by cursor; at most `capacity` kept, each for `ttl` seconds after last use."""
 
@@ -86,6 +95,14 @@ class Pager:
         self._keep(stream_id, stream)
         return rows, _encode(stream_id, key, stream.offset)
 
+    def discard(self, cursor: str) -> None:
+        """Close a listing the caller will not continue (its open response to Rucio too)."""
+        stream_id, _, _ = _decode(cursor)
+        with self._lock:
+            stream = self._streams.pop(stream_id, None)
+        if stream is not None:
+            _close(stream)
+
     def _take(self, stream_id: str, key: str, offset: int) -> _Stream | None:
         with self._lock:
             self._expire()
@@ -99,12 +116,12 @@ class Pager:
         with self._lock:
             self._streams[stream_id] = stream
             while len(self._streams) > self.capacity:
-                self._streams.popitem(last=False)
+                _close(self._streams.popitem(last=False)[1])
 
     def _expire(self) -> None:
         limit = time.monotonic() - self.ttl
         for stream_id in [s for s, stream in self._streams.items() if stream.used < limit]:
-            del self._streams[stream_id]
+            _close(self._streams.pop(stream_id))
 
     @staticmethod
     def _skip(stream: _Stream, count: int) -> None:
