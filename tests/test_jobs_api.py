@@ -156,3 +156,13 @@ async def test_jobs_keep_their_state_after_the_server_extension_restarts(
     assert jobs[done.id]["result"] == {"path": "a"}
     assert jobs[done.id]["params"] == {"did": "demo:a"}
     assert (jobs[running.id]["state"], jobs[running.id]["progress"]) == ("interrupted", 0.4)
+
+
+async def test_running_jobs_never_take_the_threads_that_answer_requests(vre_app):
+    release = threading.Event()
+    for _ in range(vre_app.max_workers + vre_app.max_jobs):
+        vre_app.job_runner.start("test.block", {}, lambda ctx: release.wait(10) and None)
+    try:
+        assert await vre_app.blocking.run(lambda: 42, timeout=2) == 42
+    finally:
+        release.set()

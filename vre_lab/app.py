@@ -34,6 +34,10 @@ class VRELab(ExtensionApp):
         config=True
     )
 
+    max_jobs = Int(8, help="Jobs (downloads, uploads, ...) that run at the same time.").tag(
+        config=True
+    )
+
     rucio_instances = List(
         Dict(),
         help="""Rucio instances the user can choose from. Each is a dict: name, display_name,
@@ -94,7 +98,10 @@ class VRELab(ExtensionApp):
             register_secret(value)
         self.blocking = BlockingRunner(self.max_workers, self.backend_timeout)
         self.jobs = JobStore(self.job_store_path)
-        self.job_runner = JobRunner(self.jobs, self.blocking, self.log)
+        # jobs get threads of their own: a long download or a rule waiting for replication
+        # never starves the threads that answer requests
+        self._job_threads = BlockingRunner(self.max_jobs, self.backend_timeout)
+        self.job_runner = JobRunner(self.jobs, self._job_threads, self.log)
         self._job_lease = PeriodicCallback(self.jobs.heartbeat, self.jobs.lease_seconds / 4 * 1000)
         self._job_lease.start()
         self.rucio = RucioService(self.rucio_settings())
@@ -129,5 +136,6 @@ class VRELab(ExtensionApp):
     async def stop_extension(self):
         self._job_lease.stop()
         self.job_runner.shutdown()
+        self._job_threads.shutdown()
         self.blocking.shutdown()
         self.jobs.close()
