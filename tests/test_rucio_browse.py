@@ -163,3 +163,11 @@ async def test_a_file_has_one_path_in_replica_mode(rucio_api):
     assert body["type"] == "file"
     assert len(body["paths"]) == 1
     assert body["paths"][0].endswith(did.split(":")[1])
+
+
+async def test_a_file_kept_on_the_destination_by_its_containers_rule_is_available(rucio_api):
+    did = "demo:higgs4l-data-2012B-DoubleMuon.events_0002.csv"
+    status, body = await rucio_api("GET", "sandbox/did", did=did)
+    assert status == 200
+    assert body["type"] == "file"
+    assert body["availability"] == {"state": "available", "mode": "replica", "rule_id": None}

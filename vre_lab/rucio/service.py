@@ -248,9 +248,10 @@ class RucioService:
         mode = self.mode(instance, mode)
         if mode == "replica":
             rule = self.destination_rule(instance, did)
-            state = RULE_STATES.get(rule["state"], "replicating") if rule else "not_available"
-            return {"state": state, "mode": mode, "rule_id": rule["id"] if rule else None}
-        try:
+            if rule is not None:
+                state = RULE_STATES.get(rule["state"], "replicating")
+                return {"state": state, "mode": mode, "rule_id": rule["id"]}
+        try:  # no rule of its own: a rule on a parent may have put the files here already
             self.paths(instance, str(did), mode)
             state = "available"
         except Conflict:
