@@ -60,11 +60,30 @@ export default defineConfig([
       // The side panel and its sections must be in the shell at startup.
       'jupyter/prefer-lazy-imports': [
         'warn',
-        { ignoreImports: ['./sidebar', './rucio', './reana', './zenodo'] }
+        {
+          ignoreImports: [
+            './sidebar',
+            './rucio',
+            './reana',
+            './zenodo',
+            './datasection',
+            './model',
+            './notebookadapter',
+            '../components/jobnotification'
+          ]
+        }
       ],
       curly: ['error', 'all'],
       eqeqeq: 'error',
       'prefer-arrow-callback': 'error'
+    }
+  },
+  {
+    // Tests create short-lived models and let the test runner drop them.
+    files: ['src/__tests__/**'],
+    rules: {
+      'jupyter/require-disposable-ownership': 'off',
+      'jupyter/no-untranslated-string': 'off'
     }
   },
   prettierRecommended

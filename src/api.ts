@@ -194,3 +194,32 @@ export interface IJob {
   /** ISO 8601 timestamp. */
   updated: string;
 }
+
+/**
+ * A function calling the vre-lab REST API, as `IVRELab.request` does: the
+ * seam through which models talk to the server (and tests fake it).
+ */
+export type RequestFunction = <T>(
+  endpoint: string,
+  init?: RequestInit
+) => Promise<T>;
+
+/**
+ * Whether an error is the API's answer with this `reason` code.
+ */
+export function hasReason(error: unknown, ...reasons: string[]): boolean {
+  return (
+    error instanceof VRELabAPIError &&
+    error.reason !== null &&
+    reasons.includes(error.reason)
+  );
+}
+
+/**
+ * The message of any error, as one line for the interface (line breaks and
+ * runs of spaces become single spaces).
+ */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -10,10 +10,11 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { requestAPI } from './api';
 import { HandshakeModel } from './handshake';
 import { vreIcon } from './icons';
-import { DataSection } from './rucio';
+import { kernelMagicsPlugin } from './kernel/magics';
 import { WorkflowsSection } from './reana';
+import { dataPlugin } from './rucio/plugin';
 import { SIDEBAR_ID, VRESidebar } from './sidebar';
-import { IVRELab } from './tokens';
+import { IVRELab, IVRESidebar } from './tokens';
 import { PublishSection } from './zenodo';
 
 export * from './api';
@@ -78,12 +79,14 @@ const corePlugin: JupyterFrontEndPlugin<IVRELab> = {
 };
 
 /**
- * The VRE side panel with its Data, Workflows and Publish sections.
+ * The VRE side panel with its Workflows and Publish sections; the Data
+ * plugin adds its own section.
  */
-const sidebarPlugin: JupyterFrontEndPlugin<void> = {
+const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
   id: 'vre-lab:sidebar',
   description: 'The VRE side panel: Data, Workflows and Publish.',
   autoStart: true,
+  provides: IVRESidebar,
   requires: [IVRELab],
   optional: [ITranslator, ILayoutRestorer, ICommandPalette],
   activate: (
@@ -92,14 +95,13 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null
-  ): void => {
+  ): IVRESidebar => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const handshake = vre.handshake;
 
     const sidebar = new VRESidebar({ handshake, trans });
-    sidebar.addWidget(new DataSection({ handshake, trans }));
-    sidebar.addWidget(new WorkflowsSection({ handshake, trans }));
-    sidebar.addWidget(new PublishSection({ handshake, trans }));
+    sidebar.addSection(new WorkflowsSection({ handshake, trans }), 200);
+    sidebar.addSection(new PublishSection({ handshake, trans }), 300);
     app.shell.add(sidebar, 'left', { rank: 850, type: 'VRE' });
     restorer?.add(sidebar, SIDEBAR_ID);
 
@@ -113,6 +115,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({ command: CommandIDs.open, category: trans.__('VRE') });
+    return sidebar;
   }
 };
 
@@ -145,4 +148,4 @@ function notifyProblems(handshake: HandshakeModel): void {
   });
 }
 
-export default [corePlugin, sidebarPlugin];
+export default [corePlugin, sidebarPlugin, dataPlugin, kernelMagicsPlugin];

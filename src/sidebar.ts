@@ -8,11 +8,12 @@ import {
   SidePanel,
   ToolbarButton
 } from '@jupyterlab/ui-components';
-import { Panel, Widget } from '@lumino/widgets';
+import { AccordionPanel, Panel, Widget } from '@lumino/widgets';
 
 import { HandshakeStatus } from './components/handshakestatus';
 import { HandshakeModel } from './handshake';
 import { vreIcon } from './icons';
+import { IVRESidebar } from './tokens';
 
 /**
  * The id of the VRE side panel.
@@ -22,7 +23,7 @@ export const SIDEBAR_ID = 'vre-lab-sidebar';
 /**
  * The VRE side panel.
  */
-export class VRESidebar extends SidePanel {
+export class VRESidebar extends SidePanel implements IVRESidebar {
   constructor(options: VRESidebar.IOptions) {
     const trans = options.trans ?? nullTranslator.load('vre_lab');
     super({ header: new Panel() });
@@ -52,6 +53,46 @@ export class VRESidebar extends SidePanel {
       })
     );
   }
+
+  /**
+   * Add a section, ordered by rank (lower first; equal ranks keep the order
+   * in which they were added).
+   */
+  addSection(widget: Widget, rank = DEFAULT_RANK): void {
+    Private.ranks.set(widget, rank);
+    const index = this.widgets.findIndex(
+      other => (Private.ranks.get(other) ?? DEFAULT_RANK) > rank
+    );
+    if (index < 0) {
+      this.addWidget(widget);
+    } else {
+      this.insertWidget(index, widget);
+    }
+  }
+
+  /**
+   * Expand a section if it is collapsed.
+   */
+  expandSection(widget: Widget): void {
+    const index = this.widgets.indexOf(widget);
+    const content = this.content;
+    if (index < 0 || !(content instanceof AccordionPanel)) {
+      return;
+    }
+    const title = content.titles[index];
+    if (title && !title.classList.contains('lm-mod-expanded')) {
+      content.expand(index);
+    }
+  }
+}
+
+/**
+ * The rank of a section added without one (after the others).
+ */
+const DEFAULT_RANK = 1000;
+
+namespace Private {
+  export const ranks = new WeakMap<Widget, number>();
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 import { Token } from '@lumino/coreutils';
+import type { Widget } from '@lumino/widgets';
 
 import type { HandshakeModel } from './handshake';
 
@@ -37,4 +38,32 @@ export interface IVRELab {
 export const IVRELab = new Token<IVRELab>(
   'vre-lab:IVRELab',
   'The vre-lab core: REST client and server version handshake.'
+);
+
+/**
+ * The VRE side panel, for the plugins that add a section to it.
+ */
+export interface IVRESidebar {
+  /**
+   * The side panel's id (to activate it in the shell).
+   */
+  readonly id: string;
+
+  /**
+   * Add a section, ordered by rank (lower first).
+   */
+  addSection(widget: Widget, rank?: number): void;
+
+  /**
+   * Expand a section if it is collapsed.
+   */
+  expandSection(widget: Widget): void;
+}
+
+/**
+ * The token of the VRE side panel.
+ */
+export const IVRESidebar = new Token<IVRESidebar>(
+  'vre-lab:IVRESidebar',
+  'The VRE side panel, to add sections to.'
 );

@@ -2,8 +2,12 @@
 
 Never use this configuration in production: it turns off authentication and
 exposes the JupyterLab application object in the browser.
+
+`start-lab.sh` starts a Rucio sandbox and points the server at it (RUCIO_CONFIG,
+VRE_LAB_RUCIO_INSTANCES) before starting JupyterLab with this configuration.
 """
 
+import os
 from pathlib import Path
 from tempfile import mkdtemp
 
@@ -15,7 +19,9 @@ configure_jupyter_server(c)  # noqa: F821 (`c` is injected by Jupyter)
 c.ServerApp.allow_root = True  # noqa: F821
 c.ServerApp.ip = "127.0.0.1"  # noqa: F821
 
-# Keep vre-lab's job store away from the user's own.
-c.VRELab.job_store_path = str(  # noqa: F821
-    Path(mkdtemp(prefix="vre-lab-ui-tests-")) / "jobs.sqlite3"
-)
+# Everything the tests write goes below one temporary folder.
+_tmp = Path(os.environ.get("VRE_LAB_UI_TESTS_TMP") or mkdtemp(prefix="vre-lab-ui-tests-"))
+
+# Keep vre-lab's job store and Rucio downloads away from the user's own.
+c.VRELab.job_store_path = str(Path(mkdtemp(prefix="jobs-", dir=_tmp)) / "jobs.sqlite3")  # noqa: F821
+c.VRELab.rucio_download_dir = mkdtemp(prefix="rucio-downloads-", dir=_tmp)  # noqa: F821

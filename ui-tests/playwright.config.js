@@ -2,7 +2,8 @@
  * Playwright configuration, based on @jupyterlab/galata's defaults.
  *
  * Runs Debian's Chromium (never a downloaded browser) against a JupyterLab
- * started with whatever `jupyter` is first on PATH.
+ * started by `start-lab.sh` (with whatever `jupyter` and `vre-lab` are first
+ * on PATH) next to a real local Rucio server, the sandbox.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
@@ -28,9 +29,12 @@ module.exports = {
     }
   },
   webServer: {
-    command: 'jupyter lab --config jupyter_server_test_config.py',
+    command: 'bash start-lab.sh',
     url: 'http://localhost:8888/lab',
-    timeout: 120 * 1000,
-    reuseExistingServer: !process.env.CI
+    // Building the sandbox's server venv, when it is missing, takes ~75 s.
+    timeout: 240 * 1000,
+    reuseExistingServer: !process.env.CI,
+    // SIGTERM (not SIGKILL) so that start-lab.sh stops the sandbox.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30 * 1000 }
   }
 };

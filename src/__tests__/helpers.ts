@@ -4,6 +4,9 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 
+import { IJob, RequestFunction, requestAPI } from '../api';
+import { IRucioInstance } from '../rucio/types';
+
 export type Responder = (request: Request) => Response | Promise<Response>;
 
 /**
@@ -61,4 +64,150 @@ export function statusBody(
     },
     ...overrides
   };
+}
+
+/**
+ * One request the fake vre-lab API received.
+ */
+export interface IFakeCall {
+  method: string;
+  /** The path below `vre-lab/api/`, e.g. `rucio/sandbox/dids`. */
+  path: string;
+  query: URLSearchParams;
+  /** The parsed JSON body, or undefined. */
+  body: any;
+}
+
+/**
+ * Answers a call: a `Response`, or any value sent as a 200 JSON answer.
+ */
+export type FakeHandler = (call: IFakeCall) => unknown;
+
+/**
+ * A fake vre-lab API behind the real `requestAPI` (through the server
+ * connection's `fetch`, the one seam), recording every call.
+ */
+export function fakeAPI(handler: FakeHandler): {
+  request: RequestFunction;
+  calls: IFakeCall[];
+  settings: ServerConnection.ISettings;
+} {
+  const calls: IFakeCall[] = [];
+  const { settings } = fakeServer(async request => {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^.*?\/vre-lab\/api\//, '');
+    const text = await request.text();
+    const call: IFakeCall = {
+      method: request.method,
+      path: decodeURIComponent(path),
+      query: url.searchParams,
+      body: text ? JSON.parse(text) : undefined
+    };
+    calls.push(call);
+    const answer = await handler(call);
+    if (answer instanceof Response) {
+      return answer;
+    }
+    if (answer === undefined) {
+      return new Response(null, { status: 204 });
+    }
+    return json(answer);
+  });
+  const request: RequestFunction = <T>(endpoint: string, init?: RequestInit) =>
+    requestAPI<T>(endpoint, init, settings);
+  return { request, calls, settings };
+}
+
+/**
+ * An API error answer.
+ */
+export function apiError(
+  status: number,
+  reason: string | null,
+  message: string
+): Response {
+  return json({ message, reason }, status);
+}
+
+/**
+ * A job as `GET jobs/{id}` answers it.
+ */
+export function jobBody(overrides: Partial<IJob> = {}): IJob {
+  return {
+    id: 'job-1',
+    kind: 'rucio.make_available',
+    state: 'running',
+    progress: null,
+    message: '',
+    params: {},
+    result: {},
+    created: '2024-01-01T00:00:00Z',
+    updated: '2024-01-01T00:00:00Z',
+    ...overrides
+  };
+}
+
+/**
+ * A Rucio instance as `GET rucio/instances` lists it.
+ */
+export function instanceBody(
+  overrides: Partial<IRucioInstance> = {}
+): IRucioInstance {
+  return {
+    name: 'sandbox',
+    display_name: 'Rucio sandbox',
+    rucio_host: 'http://127.0.0.1:8490',
+    auth_type: 'userpass',
+    account: 'root',
+    vo: null,
+    modes: ['download'],
+    default_mode: 'download',
+    destination_rse: null,
+    credentials: 'configured',
+    ...overrides
+  };
+}
+
+/**
+ * Wait until `check` holds (polling), or fail after `timeout` ms.
+ */
+export async function until(
+  check: () => boolean,
+  timeout = 3000,
+  what = 'the condition'
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Whether `needle` is in any string reachable from `root` (own properties,
+ * Maps, Sets, arrays), e.g. a password kept somewhere in a model.
+ */
+export function holdsString(root: unknown, needle: string): boolean {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): boolean => {
+    if (typeof value === 'string') {
+      return value.includes(needle);
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value)) {
+      return false;
+    }
+    seen.add(value);
+    if (value instanceof Map) {
+      return [...value.entries()].some(([k, v]) => visit(k) || visit(v));
+    }
+    if (value instanceof Set) {
+      return [...value].some(visit);
+    }
+    return Object.getOwnPropertyNames(value).some(key =>
+      visit((value as Record<string, unknown>)[key])
+    );
+  };
+  return visit(root);
 }

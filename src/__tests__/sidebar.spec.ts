@@ -1,8 +1,9 @@
 import { Widget } from '@lumino/widgets';
 
+import { requestAPI } from '../api';
 import { HandshakeModel } from '../handshake';
 import { WorkflowsSection } from '../reana';
-import { DataSection } from '../rucio';
+import { DataModel, DataSection } from '../rucio';
 import { VRESidebar } from '../sidebar';
 import { PublishSection } from '../zenodo';
 import {
@@ -26,9 +27,14 @@ function createSidebar(respond: Responder): {
     frontendVersion: '0.1.0'
   });
   const sidebar = new VRESidebar({ handshake });
-  sidebar.addWidget(new DataSection({ handshake }));
-  sidebar.addWidget(new WorkflowsSection({ handshake }));
-  sidebar.addWidget(new PublishSection({ handshake }));
+  const data = new DataModel({
+    handshake,
+    request: (endpoint, init) => requestAPI(endpoint, init, settings)
+  });
+  // Added out of order: ranks decide the order.
+  sidebar.addSection(new PublishSection({ handshake }), 300);
+  sidebar.addSection(new DataSection({ model: data }), 100);
+  sidebar.addSection(new WorkflowsSection({ handshake }), 200);
   Widget.attach(sidebar, document.body);
   return { sidebar, handshake };
 }
@@ -67,7 +73,11 @@ describe('VRESidebar', () => {
   });
 
   it('shows the handshake and the three service sections', async () => {
-    const setup = createSidebar(() => json(statusBody()));
+    const setup = createSidebar(request =>
+      request.url.includes('/rucio/instances')
+        ? json({ instances: [], default: null })
+        : json(statusBody())
+    );
     sidebar = setup.sidebar;
     handshake = setup.handshake;
     await setup.handshake.refresh();
@@ -92,6 +102,7 @@ describe('VRESidebar', () => {
     );
     expect(workflows.textContent).toContain('Not configured');
     await rendered('vre-lab-publish', 'Offline (RO-Crate export)');
+    await rendered('vre-rucio-connection', 'No Rucio instance is configured');
   });
 
   it('shows the problem, not a broken panel, when the extension is missing', async () => {

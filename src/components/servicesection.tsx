@@ -97,7 +97,7 @@ export class ServiceSection<
     );
   }
 
-  private _description: string;
+  protected _description: string;
   protected _trans: TranslationBundle;
 }
 

@@ -1,2 +1,2 @@
 export * from './model';
-export * from './section';
+export * from './datasection';

@@ -1,0 +1,81 @@
+/**
+ * Loading the `%rucio` magics (the IPython extension `vre_lab`) into every
+ * Python kernel the lab starts or restarts, for notebooks and consoles.
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ISessionContext } from '@jupyterlab/apputils';
+import { IConsoleTracker } from '@jupyterlab/console';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { Kernel } from '@jupyterlab/services';
+import { Widget } from '@lumino/widgets';
+
+import { executeSilently } from './execute';
+import { isPythonKernel, onKernelReady } from './kernelready';
+
+/**
+ * The code loading the `%rucio` magics; a kernel without vre_lab (or
+ * without IPython) stays silent.
+ */
+export const LOAD_MAGICS_CODE = [
+  'try:',
+  "    get_ipython().run_line_magic('load_ext', 'vre_lab')",
+  'except Exception:',
+  '    pass'
+].join('\n');
+
+/**
+ * Load the magics into a kernel, if it runs Python.
+ */
+export async function loadMagics(
+  kernel: Kernel.IKernelConnection
+): Promise<void> {
+  if (!(await isPythonKernel(kernel))) {
+    return;
+  }
+  try {
+    await executeSilently(kernel, LOAD_MAGICS_CODE);
+  } catch (reason) {
+    console.debug('vre-lab: the %rucio magics were not loaded', reason);
+  }
+}
+
+/**
+ * Load the magics into a widget's kernel whenever it becomes ready, until
+ * the widget is disposed.
+ */
+export function loadMagicsInto(widget: {
+  sessionContext: ISessionContext;
+  disposed: Widget['disposed'];
+}): void {
+  const hook = onKernelReady(widget.sessionContext, kernel => {
+    void loadMagics(kernel);
+  });
+  widget.disposed.connect(() => hook.dispose());
+}
+
+/**
+ * The plugin loading the `%rucio` magics into notebook and console kernels.
+ */
+export const kernelMagicsPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'vre-lab:kernel-magics',
+  description:
+    'Loads the %rucio magics into every Python kernel of a notebook or console.',
+  autoStart: true,
+  optional: [INotebookTracker, IConsoleTracker],
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker | null,
+    consoles: IConsoleTracker | null
+  ): void => {
+    for (const tracker of [notebooks, consoles]) {
+      if (!tracker) {
+        continue;
+      }
+      tracker.forEach(widget => loadMagicsInto(widget));
+      tracker.widgetAdded.connect((_, widget) => loadMagicsInto(widget));
+    }
+  }
+};

@@ -1,0 +1,54 @@
+/**
+ * A JupyterLab notebook panel as a notebook DIDs can be attached to.
+ */
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+
+import { executeSilently } from '../kernel/execute';
+import { isPythonKernel } from '../kernel/kernelready';
+import { IAttachableNotebook } from './attachmentmanager';
+
+/**
+ * The attachable view of a notebook panel (one per panel).
+ */
+export function attachableNotebook(
+  panel: NotebookPanel,
+  trans: TranslationBundle
+): IAttachableNotebook {
+  let notebook = Private.adapters.get(panel);
+  if (!notebook) {
+    notebook = {
+      get id(): string {
+        return panel.id;
+      },
+      get title(): string {
+        return panel.title.label;
+      },
+      get metadata() {
+        return panel.isDisposed ? null : panel.model;
+      },
+      async execute(code: string): Promise<void> {
+        const context = panel.sessionContext;
+        await context.ready;
+        const kernel = context.session?.kernel;
+        if (!kernel) {
+          throw new Error(
+            trans.__('%1 has no kernel: start one first.', panel.title.label)
+          );
+        }
+        if (!(await isPythonKernel(kernel))) {
+          throw new Error(
+            trans.__('%1 does not run a Python kernel.', panel.title.label)
+          );
+        }
+        await executeSilently(kernel, code);
+      }
+    };
+    Private.adapters.set(panel, notebook);
+  }
+  return notebook;
+}
+
+namespace Private {
+  export const adapters = new WeakMap<NotebookPanel, IAttachableNotebook>();
+}

@@ -1,0 +1,327 @@
+/**
+ * The Data plugin: the Data section of the VRE side panel, its commands
+ * (open, search, upload), DIDs attached to notebooks and re-injected when
+ * their kernels start.
+ */
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import {
+  ITranslator,
+  nullTranslator,
+  TranslationBundle
+} from '@jupyterlab/translation';
+
+import { errorMessage } from '../api';
+import { notifyingFollower } from '../components/jobnotification';
+import { onKernelReady } from '../kernel/kernelready';
+import { IVRELab, IVRESidebar } from '../tokens';
+import { AttachmentManager } from './attachmentmanager';
+import { readAttachments } from './attachments';
+import { IInstanceMemory } from './connectionmodel';
+import { DataSection } from './datasection';
+import { DIDModel } from './didmodel';
+import { DataModel } from './model';
+import { attachableNotebook } from './notebookadapter';
+import { suggestVariableName } from './pythoncode';
+
+/**
+ * The command ids of the Data plugin.
+ */
+export namespace DataCommandIDs {
+  export const open = 'vre-lab:data-open';
+  export const search = 'vre-lab:data-search';
+  export const upload = 'vre-lab:rucio-upload';
+}
+
+/**
+ * The id of the Data plugin; `schema/data.json` holds its settings.
+ */
+export const DATA_PLUGIN_ID = 'vre-lab:data';
+
+/**
+ * The state database key remembering the chosen instance.
+ */
+const STATE_KEY = 'vre-lab:data';
+
+/**
+ * The rank of the Data section in the side panel (first).
+ */
+const SECTION_RANK = 100;
+
+/**
+ * The Data plugin.
+ */
+export const dataPlugin: JupyterFrontEndPlugin<void> = {
+  id: DATA_PLUGIN_ID,
+  description:
+    'The Data section (Rucio): search, DID detail, make available, add to notebook, upload.',
+  autoStart: true,
+  requires: [IVRELab, IVRESidebar],
+  optional: [
+    ITranslator,
+    INotebookTracker,
+    IFileBrowserFactory,
+    IStateDB,
+    ICommandPalette,
+    ISettingRegistry
+  ],
+  activate: (
+    app: JupyterFrontEnd,
+    vre: IVRELab,
+    sidebar: IVRESidebar,
+    translator: ITranslator | null,
+    notebooks: INotebookTracker | null,
+    browsers: IFileBrowserFactory | null,
+    state: IStateDB | null,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('vre_lab');
+    const follow = notifyingFollower(vre.request, trans);
+    const model = new DataModel({
+      handshake: vre.handshake,
+      request: vre.request,
+      follow,
+      memory: state ? stateMemory(state) : null,
+      trans
+    });
+    const attachments = model.attachments;
+
+    const section = new DataSection({
+      model,
+      trans,
+      onAddToNotebook: did => {
+        const panel = notebooks?.currentWidget;
+        if (panel) {
+          void addToNotebook(did, panel, attachments, trans);
+        }
+      }
+    });
+    sidebar.addSection(section, SECTION_RANK);
+
+    const showSection = (): void => {
+      app.shell.activateById(sidebar.id);
+      sidebar.expandSection(section);
+    };
+
+    if (notebooks) {
+      const track = (): void => {
+        const panel = notebooks.currentWidget;
+        model.notebook = panel ? attachableNotebook(panel, trans) : null;
+      };
+      notebooks.currentChanged.connect(track);
+      track();
+      const reinjectOnKernelReady = (panel: NotebookPanel): void => {
+        const notebook = attachableNotebook(panel, trans);
+        const hook = onKernelReady(panel.sessionContext, () => {
+          void panel.context.ready.then(() => {
+            if (!panel.isDisposed && readAttachments(panel.model!).length) {
+              void attachments.reinjectAll(notebook);
+            }
+          });
+        });
+        panel.disposed.connect(() => {
+          hook.dispose();
+          attachments.forget(panel.id);
+        });
+      };
+      notebooks.forEach(reinjectOnKernelReady);
+      notebooks.widgetAdded.connect((_, panel) => reinjectOnKernelReady(panel));
+    }
+
+    app.commands.addCommand(DataCommandIDs.open, {
+      label: trans.__('Open Data panel'),
+      caption: trans.__('Show the Data (Rucio) section of the VRE panel'),
+      describedBy: { args: { type: 'object', properties: {} } },
+      execute: showSection
+    });
+
+    app.commands.addCommand(DataCommandIDs.search, {
+      label: trans.__('Search data in Rucio'),
+      caption: trans.__('Search DIDs in the Data panel'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            query: {
+              type: 'string',
+              description: trans.__('SCOPE:PATTERN to put in the search field')
+            }
+          }
+        }
+      },
+      execute: args => {
+        showSection();
+        section.focusSearch(
+          typeof args.query === 'string' ? args.query : undefined
+        );
+      }
+    });
+
+    const selectedFile = (): string | null => {
+      const browser = browsers?.tracker.currentWidget;
+      if (!browser) {
+        return null;
+      }
+      for (const item of browser.selectedItems()) {
+        if (item.type !== 'directory') {
+          return item.path;
+        }
+      }
+      return null;
+    };
+
+    app.commands.addCommand(DataCommandIDs.upload, {
+      label: args =>
+        args['isPalette']
+          ? trans.__('Upload a file to Rucio…')
+          : trans.__('Upload to Rucio…'),
+      caption: trans.__('Upload a workspace file to a Rucio storage element'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            path: {
+              type: 'string',
+              description: trans.__('The file, relative to the server root')
+            }
+          }
+        }
+      },
+      isVisible: args =>
+        typeof args.path === 'string' ||
+        !!args['isPalette'] ||
+        selectedFile() !== null,
+      execute: async args => {
+        const path =
+          typeof args.path === 'string' ? args.path : (selectedFile() ?? '');
+        await model.start();
+        const connection = model.connection;
+        if (connection.instances.length === 0) {
+          Notification.error(
+            connection.message ||
+              trans.__('No Rucio instance is configured to upload to.'),
+            { autoClose: 5000 }
+          );
+          return;
+        }
+        const { UploadModel } = await import('./uploadmodel');
+        const { askUpload } = await import('./uploaddialog');
+        // eslint-disable-next-line jupyter/require-disposable-ownership -- disposed below
+        const upload = new UploadModel({
+          client: model.client,
+          instances: connection.instances,
+          instance: connection.instance?.name,
+          path,
+          trans
+        });
+        try {
+          if (await askUpload(upload, trans)) {
+            await upload.submit(follow).catch(() => undefined);
+          }
+        } finally {
+          upload.dispose();
+        }
+      }
+    });
+
+    if (palette) {
+      const category = trans.__('VRE');
+      for (const command of [
+        DataCommandIDs.open,
+        DataCommandIDs.search,
+        DataCommandIDs.upload
+      ]) {
+        palette.addItem({ command, category });
+      }
+    }
+
+    if (settingRegistry) {
+      settingRegistry
+        .load(DATA_PLUGIN_ID)
+        .then(settings => {
+          const apply = (): void => {
+            model.search.pageSize = settings.get('pageSize')
+              .composite as number;
+          };
+          apply();
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.error('vre-lab: failed to load the Data settings.', reason);
+        });
+    }
+  }
+};
+
+/**
+ * Ask for a variable and attach the DID to the notebook.
+ */
+async function addToNotebook(
+  did: DIDModel,
+  panel: NotebookPanel,
+  attachments: AttachmentManager,
+  trans: TranslationBundle
+): Promise<void> {
+  const title = panel.title.label;
+  const { askVariableName } = await import('./variabledialog');
+  const variable = await askVariableName({
+    value: suggestVariableName(did.did),
+    did: did.did,
+    notebook: title,
+    trans
+  });
+  if (variable === null) {
+    return;
+  }
+  const wasAvailable = did.availability?.state === 'available';
+  try {
+    await attachments.attach(attachableNotebook(panel, trans), {
+      variable,
+      did: did.did,
+      instance: did.instance.name,
+      mode: did.mode
+    });
+    Notification.success(
+      trans.__('%1 in %2 now holds %3.', variable, title, did.did),
+      { autoClose: 5000 }
+    );
+  } catch (error) {
+    Notification.error(
+      trans.__(
+        'Could not add %1 to %2: %3',
+        did.did,
+        title,
+        errorMessage(error)
+      ),
+      { autoClose: false }
+    );
+  }
+  if (!wasAvailable && !did.isDisposed) {
+    void did.load();
+  }
+}
+
+/**
+ * The chosen instance, remembered in the state database.
+ */
+function stateMemory(state: IStateDB): IInstanceMemory {
+  return {
+    load: async () => {
+      const value = (await state.fetch(STATE_KEY)) as {
+        instance?: unknown;
+      } | null;
+      return typeof value?.instance === 'string' ? value.instance : null;
+    },
+    save: async (name: string) => {
+      await state.save(STATE_KEY, { instance: name });
+    }
+  };
+}
