@@ -171,3 +171,15 @@ async def test_a_file_kept_on_the_destination_by_its_containers_rule_is_availabl
     assert status == 200
     assert body["type"] == "file"
     assert body["availability"] == {"state": "available", "mode": "replica", "rule_id": None}
+
+
+async def test_a_dataset_tells_its_availability_in_every_mode_the_instance_offers(
+    rucio_api, tmp_path
+):
+    did = "user.root:higgs4l-skim-m120-130"
+    _, body = await rucio_api("GET", "sandbox/did", did=did)
+    by_mode = body["availability_by_mode"]
+    assert set(by_mode) == {"replica", "download"}
+    assert by_mode["replica"]["state"] == "available"
+    assert by_mode["download"]["state"] == "not_available"
+    assert body["availability"] == by_mode["replica"]

@@ -141,8 +141,11 @@ export class DIDModel implements IDisposable {
    * started here achieved.
    */
   get availability(): IRucioAvailability | null {
-    const server = this._detail?.availability ?? null;
-    if (server && server.mode === this._mode) {
+    const server =
+      this._detail?.availability_by_mode?.[this._mode] ??
+      this._detail?.availability ??
+      null;
+    if (server && server.mode === this._mode && server.state === 'available') {
       return server;
     }
     if (this._madeAvailable.has(this._mode)) {

@@ -108,6 +108,7 @@ export interface IRucioDIDDetail extends IRucioDID {
   updated_at?: string | null;
   metadata: Record<string, unknown>;
   availability: IRucioAvailability;
+  availability_by_mode: Partial<Record<RucioMode, IRucioAvailability>>;
 }
 
 /**

@@ -173,8 +173,12 @@ class RucioService:
             created_at=_text(metadata.get("created_at")),
             updated_at=_text(metadata.get("updated_at")),
             metadata={k: _text(v) for k, v in metadata.items() if v is not None},
-            availability=self.availability(instance, did),
+            availability_by_mode={
+                mode: self.availability(instance, did, mode)
+                for mode in self.registry.get(instance).modes
+            },
         )
+        detail["availability"] = detail["availability_by_mode"][self.registry.get(instance).mode]
         return detail
 
     def files(
