@@ -1,5 +1,6 @@
 """Long-running operations are recorded durably, with their state and progress."""
 
+import sqlite3
 import stat
 import threading
 import time
@@ -116,3 +117,49 @@ def test_concurrent_updates_from_worker_threads_are_all_kept(store):
     for thread in threads:
         thread.join()
     assert {store.get(job.id).progress for job in jobs} == {1.0}
+
+
+def test_a_store_from_before_schema_versions_is_migrated_and_keeps_its_jobs(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        """
+        CREATE TABLE jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
+            progress REAL, message TEXT NOT NULL DEFAULT '', params TEXT NOT NULL DEFAULT '{}',
+            result TEXT NOT NULL DEFAULT '{}', created TEXT NOT NULL, updated TEXT NOT NULL);
+        INSERT INTO jobs VALUES ('old', 'rucio.download', 'succeeded', 1.0, 'Done', '{}', '{}',
+            '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00');
+        INSERT INTO jobs VALUES ('stale', 'rucio.download', 'running', 0.5, '', '{}', '{}',
+            '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00');
+        """
+    )
+    old.close()
+
+    store = JobStore(path)
+    assert store.set_aside is None
+    assert store.get("old").state == "succeeded"
+    assert store.get("stale").state == "interrupted"
+    assert store.create("rucio.upload").state == "queued"
+    store.close()
+
+
+def test_a_store_this_version_cannot_use_is_kept_aside_and_a_new_one_started(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    newer = sqlite3.connect(path)
+    newer.execute("PRAGMA user_version = 99")
+    newer.close()
+
+    store = JobStore(path)
+    assert store.set_aside is not None
+    assert store.set_aside.exists()
+    assert store.list() == []
+    store.close()
+
+
+def test_a_corrupt_store_is_kept_aside_and_a_new_one_started(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    store = JobStore(path)
+    assert store.set_aside.read_bytes().startswith(b"this is not")
+    assert store.create("x").state == "queued"
+    store.close()

@@ -98,6 +98,10 @@ class VRELab(ExtensionApp):
             register_secret(value)
         self.blocking = BlockingRunner(self.max_workers, self.backend_timeout)
         self.jobs = JobStore(self.job_store_path)
+        if self.jobs.set_aside:
+            self.log.warning(
+                "vre-lab: the job store could not be used and was kept as %s", self.jobs.set_aside
+            )
         # jobs get threads of their own: a long download or a rule waiting for replication
         # never starves the threads that answer requests
         self._job_threads = BlockingRunner(self.max_jobs, self.backend_timeout)

@@ -40,7 +40,33 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created);
 CREATE TABLE IF NOT EXISTS servers (id TEXT PRIMARY KEY, heartbeat REAL NOT NULL);
 """
+# Bump with every schema change, and teach _migrate to bring older stores up to it.
+SCHEMA_VERSION = 1
+# Columns added after the first development builds (stores without a user_version).
+_ADDED_COLUMNS = {
+    "owner": "TEXT NOT NULL DEFAULT ''",
+    "server_id": "TEXT NOT NULL DEFAULT ''",
+}
 LEASE_SECONDS = 60.0
+
+
+class StoreTooNew(Exception):
+    """The store was written by a newer vre-lab."""
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(version)
+    if version == SCHEMA_VERSION:
+        return
+    db.executescript(_SCHEMA)
+    present = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
+    for column, definition in _ADDED_COLUMNS.items():
+        if column not in present:
+            # names and definitions are this module's constants
+            db.execute(f"ALTER TABLE jobs ADD COLUMN {column} {definition}")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _now() -> str:
@@ -76,11 +102,28 @@ class JobStore:
         os.chmod(self.path, 0o600)
         self._lock = threading.Lock()
         self._closed = False
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self.set_aside: Path | None = None
+        try:
+            self._db = self._open()
+        except (sqlite3.DatabaseError, StoreTooNew):
+            # a store this version cannot use must not stop the extension: keep it for a
+            # newer version (or a human) and start an empty one
+            self.set_aside = self.path.with_name(f"{self.path.name}.unusable-{int(time.time())}")
+            self.path.rename(self.set_aside)
+            self.path.touch(mode=0o600)
+            self._db = self._open()
         self.heartbeat()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            _migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def heartbeat(self) -> None:
         """Renew this server's lease and interrupt the jobs of servers whose lease expired."""
