@@ -19,6 +19,14 @@ class ServerProcess:
     url: str  # ends with the base URL, e.g. http://127.0.0.1:PORT/user/alice/
     token: str
     log_path: Path
+    pid: int = 0
+
+    def session(self) -> requests.Session:
+        """A keep-alive session carrying the token; ignores proxies from the environment."""
+        session = requests.Session()
+        session.trust_env = False
+        session.headers["Authorization"] = f"token {self.token}"
+        return session
 
     def get(self, path: str, **kwargs) -> requests.Response:
         return self.request("GET", path, **kwargs)
@@ -35,9 +43,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def jupyter_server(home: Path, config: str = "", base_url: str = "/"):
+def jupyter_server(home: Path, config: str = "", base_url: str = "/", environ: dict | None = None):
     """Run `jupyter server` with vre_lab enabled, its own Jupyter dirs, and `config` appended to
-    its config file; yield it once it answers, and stop it (no process left behind)."""
+    its config file, in `environ` (default: this process's); yield it once it answers, and stop
+    it (no process left behind)."""
     home.mkdir(parents=True, exist_ok=True)
     root = home / "root"
     root.mkdir(exist_ok=True)
@@ -55,7 +64,7 @@ def jupyter_server(home: Path, config: str = "", base_url: str = "/"):
         "c.ServerApp.allow_root = True\n" + config
     )
     env = {
-        **os.environ,
+        **(os.environ if environ is None else environ),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
@@ -68,7 +77,7 @@ def jupyter_server(home: Path, config: str = "", base_url: str = "/"):
             stderr=subprocess.STDOUT,
             env=env,
         )
-    server = ServerProcess(f"http://127.0.0.1:{port}{base_url}", token, log_path)
+    server = ServerProcess(f"http://127.0.0.1:{port}{base_url}", token, log_path, process.pid)
     try:
         _wait_until_up(server, process)
         yield server

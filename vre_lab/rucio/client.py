@@ -20,11 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import requests
+from requests.status_codes import codes
 from rucio.client import Client
-from rucio.client.baseclient import BaseClient
+from rucio.client.baseclient import BaseClient, choice
 from rucio.common import exception as rx
+from rucio.common.constants import HTTPMethod
+from rucio.common.utils import build_url
 
 from .. import __version__
 from ..core.errors import (
@@ -203,6 +207,35 @@ class _Client(Client):
         self.use_external_token()
         if self.auth_token == rejected:
             raise rx.CannotAuthenticate("the token was rejected; it may have expired")
+
+    def stream_dids(
+        self, scope: str, filters: list[dict], did_type: str, limit: int
+    ) -> Iterator[dict]:
+        """`list_dids(..., long=True)` with Rucio's server-side `limit`, which the 41.x client
+        does not pass: Rucio produces no more than `limit` rows."""
+        path = "/".join([self.DIDS_BASEURL, quote_plus(scope), "dids", "search"])
+        params = {"type": did_type, "filters": filters, "long": True, "limit": limit}
+        return self._stream(build_url(choice(self.list_hosts), path=path, params=params))
+
+    def stream_files(self, scope: str, name: str) -> Iterator[dict]:
+        path = "/".join([self.DIDS_BASEURL, quote_plus(scope), quote_plus(name), "files"])
+        return self._stream(build_url(choice(self.list_hosts), path=path))
+
+    def _stream(self, url: str) -> Iterator[dict]:
+        """The rows of a streamed answer; stopping the iteration closes the response, so Rucio
+        stops producing at once instead of filling a socket nobody reads."""
+        response = self._send_request(url, method=HTTPMethod.GET)
+        try:
+            if response.status_code != codes.ok:
+                error, message = self._get_exception(
+                    headers=response.headers,
+                    status_code=response.status_code,
+                    data=response.content,
+                )
+                raise error(message)
+            yield from self._load_json_data(response)
+        finally:
+            response.close()
 
     def use_external_token(self) -> None:
         token = self._vre_token_source()

@@ -1,16 +1,19 @@
-"""Pages over Rucio's streamed listings, without ever holding a whole result set.
+"""Pages over Rucio's streamed listings, never holding a whole result set nor an open stream.
 
-A listing (a search, the files of a dataset) is one streamed response from Rucio. The first page
-opens it and keeps the open stream under a random cursor; the next page continues the same
-stream. If the stream is gone (expired, evicted, another server), the listing is opened again and
-the rows already shown are skipped, so a cursor never silently loses or repeats results.
+A page at `offset` is served from a bounded buffer of rows. To fill it, the listing is opened
+with a server-side limit, the rows before `offset` are skipped, a chunk is read and the response
+is closed at once, so Rucio stops producing and no worker of it waits on an unread socket. The
+chunk grows with the offset (up to `max_chunk` rows), so scrolling through n results costs about
+log(n) listings while they are few and one per `max_chunk` rows beyond. The cursor carries only
+a digest of the listing's key and the offset: any server, at any later time, continues it
+exactly, and a listing is never silently cut: `next_cursor` is None only when it is exhausted.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -20,30 +23,38 @@ from itertools import islice
 
 from ..core.errors import BadRequest
 
-_END = object()
+# open_rows(limit) -> the listing's first `limit` rows (at most), closed when the iteration stops
+OpenRows = Callable[[int], Iterator]
 
 
 @dataclass
-class _Stream:
-    key: str
-    rows: Iterator
-    offset: int = 0
-    lookahead: object = _END
+class _Buffer:
+    start: int
+    rows: list
+    exhausted: bool  # the listing ends with these rows
     used: float = field(default_factory=time.monotonic)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def covers(self, offset: int, size: int) -> bool:
+        """Holds rows [offset, offset+size] (one past the page tells if more exist)."""
+        end = self.start + len(self.rows)
+        return self.start <= offset and (self.exhausted or offset + size + 1 <= end)
 
 
-def _encode(stream_id: str, key: str, offset: int) -> str:
-    raw = json.dumps({"s": stream_id, "k": key, "o": offset}).encode()
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _encode(key: str, offset: int) -> str:
+    raw = json.dumps({"k": _digest(key), "o": offset}).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[str, str, int]:
+def _decode(cursor: str) -> tuple[str, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
-        stream_id, key, offset = data["s"], data["k"], data["o"]
-        if not (isinstance(stream_id, str) and isinstance(key, str) and isinstance(offset, int)):
+        key, offset = data["k"], data["o"]
+        if not isinstance(key, str) or not isinstance(offset, int) or isinstance(offset, bool):
             raise TypeError
         if offset < 0:
             raise ValueError
@@ -51,94 +62,74 @@ def _decode(cursor: str) -> tuple[str, str, int]:
         raise BadRequest(
             "The cursor is not valid; start the listing again", code="bad_cursor"
         ) from e
-    return stream_id, key, offset
-
-
-def _close(stream: _Stream) -> None:
-    close = getattr(stream.rows, "close", None)
-    if close is not None and stream.lock.acquire(blocking=False):  # not while a page reads it
-        try:
-            close()
-        finally:
-            stream.lock.release()
+    return key, offset
 
 
 class Pager:
-    """Open listings by cursor; at most `capacity` kept, each for `ttl` seconds after last use."""
+    """Buffers of recently paged listings: at most `capacity`, each of at most `max_chunk` rows,
+    each forgotten `ttl` seconds after its last use."""
 
-    def __init__(self, capacity: int = 64, ttl: float = 600.0):
+    def __init__(self, capacity: int = 32, ttl: float = 600.0, max_chunk: int = 5000):
         self.capacity = capacity
         self.ttl = ttl
-        self._streams: OrderedDict[str, _Stream] = OrderedDict()
+        self.max_chunk = max_chunk
+        self._buffers: OrderedDict[str, _Buffer] = OrderedDict()
         self._lock = threading.Lock()
 
     def page(
-        self, key: str, open_rows: Callable[[], Iterator], size: int, cursor: str | None = None
+        self, key: str, open_rows: OpenRows, size: int, cursor: str | None = None
     ) -> tuple[list, str | None]:
         """Rows `[offset, offset+size)` of the listing `key` and the cursor of the next page
         (None when the listing is exhausted). Blocking: run it off the event loop."""
+        offset = 0
         if cursor:
-            stream_id, cursor_key, offset = _decode(cursor)
-            if cursor_key != key:
+            cursor_key, offset = _decode(cursor)
+            if cursor_key != _digest(key):
                 raise BadRequest("The cursor belongs to another listing", code="bad_cursor")
-        else:
-            stream_id, offset = secrets.token_urlsafe(12), 0
-        stream = self._take(stream_id, key, offset)
-        if stream is None:
-            stream = _Stream(key, iter(open_rows()))
-            self._skip(stream, offset)
-        with stream.lock:
-            rows = self._read(stream, size)
-            more = self._peek(stream)
-        if not more:
-            return rows, None
-        self._keep(stream_id, stream)
-        return rows, _encode(stream_id, key, stream.offset)
+        # a new search always asks Rucio: only a continuation may be served from the buffer
+        buffer = self._cached(key, offset, size) if cursor else None
+        if buffer is None:
+            buffer = self._read(open_rows, offset, max(size + 1, min(offset, self.max_chunk)))
+            self._keep(key, buffer)
+        first = offset - buffer.start
+        rows = buffer.rows[first : first + size]
+        more = first + size < len(buffer.rows) or not buffer.exhausted
+        return rows, _encode(key, offset + len(rows)) if more and rows else None
 
     def discard(self, cursor: str) -> None:
-        """Close a listing the caller will not continue (its open response to Rucio too)."""
-        stream_id, _, _ = _decode(cursor)
+        """Forget the buffer of a listing the caller will not continue."""
+        digest, _ = _decode(cursor)
         with self._lock:
-            stream = self._streams.pop(stream_id, None)
-        if stream is not None:
-            _close(stream)
+            for key in [k for k in self._buffers if _digest(k) == digest]:
+                del self._buffers[key]
 
-    def _take(self, stream_id: str, key: str, offset: int) -> _Stream | None:
+    def _cached(self, key: str, offset: int, size: int) -> _Buffer | None:
         with self._lock:
-            self._expire()
-            stream = self._streams.pop(stream_id, None)
-        if stream is not None and stream.key == key and stream.offset == offset:
-            return stream
-        return None
+            limit = time.monotonic() - self.ttl
+            for stale in [k for k, b in self._buffers.items() if b.used < limit]:
+                del self._buffers[stale]
+            buffer = self._buffers.get(key)
+            if buffer is None or not buffer.covers(offset, size):
+                return None
+            buffer.used = time.monotonic()
+            self._buffers.move_to_end(key)
+            return buffer
 
-    def _keep(self, stream_id: str, stream: _Stream) -> None:
-        stream.used = time.monotonic()
+    def _keep(self, key: str, buffer: _Buffer) -> None:
         with self._lock:
-            self._streams[stream_id] = stream
-            while len(self._streams) > self.capacity:
-                _close(self._streams.popitem(last=False)[1])
-
-    def _expire(self) -> None:
-        limit = time.monotonic() - self.ttl
-        for stream_id in [s for s, stream in self._streams.items() if stream.used < limit]:
-            _close(self._streams.pop(stream_id))
+            self._buffers[key] = buffer
+            self._buffers.move_to_end(key)
+            while len(self._buffers) > self.capacity:
+                self._buffers.popitem(last=False)
 
     @staticmethod
-    def _skip(stream: _Stream, count: int) -> None:
-        skipped = sum(1 for _ in islice(stream.rows, count))
-        stream.offset = skipped
-
-    @staticmethod
-    def _read(stream: _Stream, size: int) -> list:
-        rows = []
-        if stream.lookahead is not _END:
-            rows.append(stream.lookahead)
-            stream.lookahead = _END
-        rows.extend(islice(stream.rows, size - len(rows)))
-        stream.offset += len(rows)
-        return rows
-
-    @staticmethod
-    def _peek(stream: _Stream) -> bool:
-        stream.lookahead = next(stream.rows, _END)
-        return stream.lookahead is not _END
+    def _read(open_rows: OpenRows, offset: int, chunk: int) -> _Buffer:
+        rows_iter = open_rows(offset + chunk)
+        try:
+            skipped = sum(1 for _ in islice(rows_iter, offset))
+            rows = list(islice(rows_iter, chunk)) if skipped == offset else []
+        finally:
+            close = getattr(rows_iter, "close", None)
+            if close is not None:
+                close()
+        return _Buffer(offset, rows, exhausted=len(rows) < chunk)

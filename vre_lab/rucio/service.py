@@ -148,9 +148,9 @@ class RucioService:
         gateway = self.gateway(instance)
         key = f"search|{instance}|{pattern}|{kind}|{filters}"
 
-        def rows() -> Iterator[dict]:
+        def rows(limit: int) -> Iterator[dict]:
             with gateway.session() as client:
-                yield from client.list_dids(pattern.scope, filters, did_type=kind, long=True)
+                yield from client.stream_dids(pattern.scope, filters, kind, limit)
 
         with gateway.session() as client:
             items, next_cursor = self.pager.page(key, rows, page_size, cursor)
@@ -191,9 +191,9 @@ class RucioService:
         layout = self.layout(instance)
         destination = gateway.instance.destination_rse
 
-        def rows() -> Iterator[dict]:
+        def rows(limit: int) -> Iterator[dict]:
             with gateway.session() as client:
-                yield from client.list_files(did.scope, did.name)
+                yield from client.stream_files(did.scope, did.name)
 
         with gateway.session() as client:
             page, next_cursor = self.pager.page(
