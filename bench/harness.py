@@ -1,0 +1,251 @@
+"""Pieces the Rucio benchmarks share: statistics, a delaying and counting HTTP proxy, a real
+`jupyter server` process with vre-lab, and a rucio-clients Client logged in to the sandbox."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
+
+from tests.plugins import server_process
+from tests.plugins.server_process import ServerProcess
+
+HOST = "127.0.0.1"
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+@dataclass
+class Samples:
+    """Durations in seconds."""
+
+    values: list[float] = field(default_factory=list)
+
+    def add(self, seconds: float) -> None:
+        self.values.append(seconds)
+
+    @property
+    def n(self) -> int:
+        return len(self.values)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def p90(self) -> float:
+        if len(self.values) < 2:
+            return self.values[0]
+        return statistics.quantiles(self.values, n=10, method="inclusive")[8]
+
+    @property
+    def max(self) -> float:
+        return max(self.values)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+# --- is the Rucio server busy? --------------------------------------------------------------
+
+
+def _sockets(pid: int) -> int:
+    """How many sockets the process holds (Linux only)."""
+    count = 0
+    with contextlib.suppress(OSError):
+        for fd in os.scandir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                count += os.readlink(fd.path).startswith("socket:")
+    return count
+
+
+class RucioWorkers:
+    """The sandbox's gunicorn sync workers. A worker is busy from accepting a connection until
+    it closed it: while it produces a response, while it waits to write into a socket nobody
+    reads, and while gunicorn (27) lingers up to 2 s after the response for the client to close
+    (`util.close_graceful`). Idle, a worker holds only its listening socket(s)."""
+
+    def __init__(self, pids: tuple[int, ...]):
+        self.pids = pids
+        self.idle = {pid: min(_sockets(pid) for _ in range(20)) for pid in pids}
+
+    def busy(self) -> bool:
+        return any(_sockets(pid) > self.idle[pid] for pid in self.pids)
+
+    def wait_until_idle(self, since: float, limit: float) -> float | None:
+        """Seconds from `since` (a perf_counter time) until every worker is idle (seen twice
+        in a row, 5 ms apart); None after `limit` seconds."""
+        calm = 0
+        while time.perf_counter() - since < limit:
+            calm = 0 if self.busy() else calm + 1
+            if calm == 2:
+                return time.perf_counter() - since - 0.005
+            time.sleep(0.005)
+        return None
+
+
+# --- a proxy that delays and counts requests ------------------------------------------------
+
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "host",
+}
+
+
+class RelayProxy:
+    """An HTTP reverse proxy in front of `upstream` (e.g. the sandbox Rucio server), in threads
+    of this process: waits `delay` seconds before forwarding each request, counts requests by
+    path, and knows how many are in flight. Answers are read whole, then sent with a length."""
+
+    def __init__(self, upstream: str, delay: float = 0.0):
+        self.upstream = urlsplit(upstream)
+        self.delay = delay
+        self.paths: list[str] = []
+        self.in_flight = 0
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format, *args):  # quiet
+                pass
+
+            def relay(self):
+                proxy._enter(self.path)
+                try:
+                    if proxy.delay:
+                        time.sleep(proxy.delay)
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = self.rfile.read(length) if length else None
+                    headers = {
+                        k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP
+                    }
+                    connection = http.client.HTTPConnection(
+                        proxy.upstream.hostname, proxy.upstream.port, timeout=300
+                    )
+                    try:
+                        connection.request(self.command, self.path, body=body, headers=headers)
+                        response = connection.getresponse()
+                        data = response.read()
+                    finally:
+                        connection.close()
+                    self.send_response(response.status, response.reason)
+                    for key, value in response.getheaders():
+                        if key.lower() not in _HOP_BY_HOP:
+                            self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    if self.command != "HEAD":
+                        self.wfile.write(data)
+                finally:
+                    proxy._leave()
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = relay
+
+        self._server = ThreadingHTTPServer((HOST, 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://{HOST}:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _enter(self, path: str) -> None:
+        with self._lock:
+            self.paths.append(path)
+            self.in_flight += 1
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
+    def reset_count(self) -> None:
+        with self._lock:
+            self.paths.clear()
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self.paths)
+
+    def __enter__(self) -> RelayProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+# --- a real jupyter server with vre-lab -----------------------------------------------------
+
+
+@contextlib.contextmanager
+def jupyter_server(home: Path, vre_lab_config: dict) -> Iterator[ServerProcess]:
+    """`jupyter server` with vre_lab enabled (tests/plugins/server_process.py), with
+    `c.VRELab.<key> = value` for each entry of `vre_lab_config`, and no Rucio settings from
+    this shell's environment."""
+    config = "".join(f"c.VRELab.{key} = {value!r}\n" for key, value in vre_lab_config.items())
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RUCIO_", "VRE_LAB_RUCIO_"))
+    }
+    environ.update(NO_PROXY=HOST, no_proxy=HOST)
+    with server_process.jupyter_server(home, config, environ=environ) as server:
+        yield server
+
+
+# --- rucio-clients, logged in ---------------------------------------------------------------
+
+
+def direct_client(instance: dict, token_dir: Path):
+    """A rucio-clients Client for `instance` (rucio_host, auth_host, account, username,
+    password), caching its login token in `token_dir`, logged in before it is returned."""
+    from rucio.client import Client
+
+    class _Client(Client):
+        def _get_auth_tokens(self):
+            path = str(token_dir)
+            suffix = f"for_account_{self.account}"
+            return (
+                None,
+                f"{path}/{self.TOKEN_EXP_PREFIX}{suffix}",
+                f"{path}/{self.TOKEN_PREFIX}{suffix}",
+                path,
+            )
+
+    token_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    client = _Client(
+        rucio_host=instance["rucio_host"],
+        auth_host=instance["auth_host"],
+        account=instance["account"],
+        auth_type="userpass",
+        creds={"username": instance["username"], "password": instance["password"]},
+    )
+    client.whoami()
+    return client
