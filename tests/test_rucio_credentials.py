@@ -27,9 +27,16 @@ def token_file(tmp_path, rucio_client):
 def rucio_instances(sandbox_cfg, token_file):
     """`login`: no credentials configured (the user types them); `hub`: a token file."""
     where = {k: sandbox_cfg[k] for k in ("rucio_host", "auth_host")}
+    certificate, key = token_file.parent / "usercert.pem", token_file.parent / "userkey.pem"
+    certificate.write_text("-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----\n")
+    key.write_text("-----BEGIN PRIVATE KEY-----\nnot really\n-----END PRIVATE KEY-----\n")
+    key.chmod(0o600)
+    x509 = {"auth_type": "x509", "account": "root", "certificate": str(certificate)}
     return [
         {"name": "login", "account": "root", **where},
         {"name": "hub", "auth_type": "oidc", "oidc_token_file": str(token_file), **where},
+        {"name": "cert", **x509, "key": str(key), **where},
+        {"name": "nokey", **x509, "key": str(key.with_name("missing.pem")), **where},
     ]
 
 
@@ -41,7 +48,12 @@ def jp_server_config(rucio_server_config, canary):
 async def test_an_instance_without_credentials_asks_for_them(rucio_api):
     _, body = await rucio_api("GET", "instances")
     states = {i["name"]: i["credentials"] for i in body["instances"]}
-    assert states == {"login": "missing", "hub": "configured"}
+    assert states == {
+        "login": "missing",
+        "hub": "configured",
+        "cert": "configured",
+        "nokey": "configured",
+    }
     status, body = await rucio_api("GET", "login/scopes")
     assert (status, body["reason"]) == (403, "credentials_missing")
 
@@ -138,3 +150,16 @@ async def test_no_credential_reaches_a_log_record(rucio_api, sandbox_cfg, canary
         {"auth_type": "userpass", "username": sandbox_cfg["username"], "password": canary.value},
     )
     canary.check_logs()
+
+
+async def test_an_x509_certificate_rucio_does_not_accept_is_a_clear_403(rucio_api):
+    status, body = await rucio_api("GET", "cert/scopes")
+    assert (status, body["reason"]) == (403, "credentials_rejected")
+    assert "cert" in body["message"]
+
+
+async def test_an_x509_key_file_that_is_missing_says_so(rucio_api):
+    status, body = await rucio_api("GET", "nokey/scopes")
+    assert status == 403
+    assert body["reason"] == "credentials_missing"
+    assert "missing.pem" in body["message"]
