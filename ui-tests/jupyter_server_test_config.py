@@ -25,3 +25,6 @@ _tmp = Path(os.environ.get("VRE_LAB_UI_TESTS_TMP") or mkdtemp(prefix="vre-lab-ui
 # Keep vre-lab's job store and Rucio downloads away from the user's own.
 c.VRELab.job_store_path = str(Path(mkdtemp(prefix="jobs-", dir=_tmp)) / "jobs.sqlite3")  # noqa: F821
 c.VRELab.rucio_download_dir = mkdtemp(prefix="rucio-downloads-", dir=_tmp)  # noqa: F821
+# And the Rucio credentials typed in the panel (data-login.spec.ts), and the login tokens.
+c.VRELab.rucio_credentials_path = str(_tmp / "rucio-credentials.json")  # noqa: F821
+c.VRELab.rucio_token_dir = str(_tmp / "rucio-tokens")  # noqa: F821

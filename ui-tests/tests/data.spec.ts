@@ -8,7 +8,8 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 import * as path from 'path';
 
-const SIDEBAR_ID = 'vre-lab-sidebar';
+import { openDataSection } from './panel';
+
 const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 const DOUBLE_MUON = 'demo:higgs4l-data-2012B-DoubleMuon';
 const DATASETS = [
@@ -34,22 +35,10 @@ const testWithRestart = test.extend({
 });
 
 /**
- * Open the VRE panel as a user does, give the Data section the room (fold
- * Workflows and Publish), and wait until it is connected to the sandbox.
+ * Open the Data section and wait until it is connected to the sandbox.
  */
 async function openData(page: IJupyterLabPageFixture): Promise<Locator> {
-  await page.sidebar.getTabLocator(SIDEBAR_ID).click();
-  const panel = page.locator(`#${SIDEBAR_ID}`);
-  await expect(panel).toBeVisible();
-  for (const id of ['workflows', 'publish']) {
-    const title = panel.locator(
-      `.jp-AccordionPanel-title[aria-controls="vre-lab-${id}"]`
-    );
-    if ((await title.getAttribute('aria-expanded')) === 'true') {
-      await title.click();
-    }
-  }
-  const data = panel.getByTestId('vre-lab-data');
+  const data = await openDataSection(page);
   await expect(data.getByTestId('vre-rucio-connection')).toContainText(
     /Connected as root on Sandbox \(local Rucio\) · token \d+ min left/
   );
