@@ -73,6 +73,7 @@ class CredentialStore:
     def __init__(self, path: str | Path):
         self.path = Path(path).expanduser()
         self._lock = threading.Lock()
+        self._cached: tuple[tuple | None, dict] = (None, {})
 
     def get(self, instance: str) -> UserCredentials | None:
         entry = self._read().get(instance)
@@ -101,11 +102,19 @@ class CredentialStore:
             return True
 
     def _read(self) -> dict:
+        """The file's content, parsed again only when the file changed (every Rucio call asks)."""
         try:
-            data = json.loads(self.path.read_text())
-        except (OSError, ValueError):
+            stat = self.path.stat()
+        except OSError:
             return {}
-        return data if isinstance(data, dict) else {}
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        if signature != self._cached[0]:
+            try:
+                data = json.loads(self.path.read_text())
+            except (OSError, ValueError):
+                data = {}
+            self._cached = (signature, data if isinstance(data, dict) else {})
+        return dict(self._cached[1])
 
     def _write(self, data: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

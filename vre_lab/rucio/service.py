@@ -174,7 +174,7 @@ class RucioService:
             updated_at=_text(metadata.get("updated_at")),
             metadata={k: _text(v) for k, v in metadata.items() if v is not None},
             availability_by_mode={
-                mode: self.availability(instance, did, mode)
+                mode: self.availability(instance, did, mode, kind=detail["type"])
                 for mode in self.registry.get(instance).modes
             },
         )
@@ -248,7 +248,9 @@ class RucioService:
             )
         return requested
 
-    def availability(self, instance: str, did: DID, mode: str | None = None) -> dict:
+    def availability(
+        self, instance: str, did: DID, mode: str | None = None, kind: str | None = None
+    ) -> dict:
         mode = self.mode(instance, mode)
         if mode == "replica":
             rule = self.destination_rule(instance, did)
@@ -256,7 +258,7 @@ class RucioService:
                 state = RULE_STATES.get(rule["state"], "replicating")
                 return {"state": state, "mode": mode, "rule_id": rule["id"]}
         try:  # no rule of its own: a rule on a parent may have put the files here already
-            self.paths(instance, str(did), mode)
+            self.paths(instance, str(did), mode, kind=kind)
             state = "available"
         except Conflict:
             state = "not_available"
@@ -271,7 +273,9 @@ class RucioService:
                     return rule
         return None
 
-    def paths(self, instance: str, did_text: str, mode: str | None = None) -> dict:
+    def paths(
+        self, instance: str, did_text: str, mode: str | None = None, kind: str | None = None
+    ) -> dict:
         """Local paths of every file of the DID, sorted by DID: a constant number of Rucio
         calls whatever the number of files. Conflict (409) if some file is not here yet."""
         did = parse_did(did_text)
@@ -281,7 +285,8 @@ class RucioService:
         missing = 0
         paths: list[tuple[str, str]] = []
         with gateway.session() as client:
-            kind = did_json(client.get_did(did.scope, did.name))["type"]
+            if kind is None:  # callers that already know the DID's type spare this call
+                kind = did_json(client.get_did(did.scope, did.name))["type"]
             if mode == "replica":
                 destination = gateway.instance.destination_rse
                 for replica in client.list_replicas(
