@@ -7,6 +7,8 @@ pytest_plugins = (
     "tests.plugins.sandbox",
     "tests.plugins.rucio",
     "tests.plugins.kernel",
+    "tests.plugins.reana",
+    "tests.plugins.workflows",
 )
 
 
@@ -14,7 +16,11 @@ pytest_plugins = (
 def jp_server_config(tmp_path):
     return {
         "ServerApp": {"jpserver_extensions": {"vre_lab": True}},
-        "VRELab": {"job_store_path": str(tmp_path / "jobs.sqlite3")},
+        "VRELab": {
+            "job_store_path": str(tmp_path / "jobs.sqlite3"),
+            "reana_tokens_path": str(tmp_path / "private" / "reana-tokens.json"),
+            "reana_local_state_dir": str(tmp_path / "private" / "local-runs"),
+        },
     }
 
 

@@ -15,6 +15,8 @@ export default defineConfig([
       '**/*.js',
       '**/*.d.ts',
       '.venv',
+      '.venv-*',
+      '.cache',
       'vre_lab',
       'ui-tests'
     ]

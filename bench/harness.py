@@ -207,13 +207,13 @@ class RelayProxy:
 @contextlib.contextmanager
 def jupyter_server(home: Path, vre_lab_config: dict) -> Iterator[ServerProcess]:
     """`jupyter server` with vre_lab enabled (tests/plugins/server_process.py), with
-    `c.VRELab.<key> = value` for each entry of `vre_lab_config`, and no Rucio settings from
-    this shell's environment."""
+    `c.VRELab.<key> = value` for each entry of `vre_lab_config`, and no Rucio or REANA settings
+    from this shell's environment."""
     config = "".join(f"c.VRELab.{key} = {value!r}\n" for key, value in vre_lab_config.items())
     environ = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("RUCIO_", "VRE_LAB_RUCIO_"))
+        if not key.startswith(("RUCIO_", "VRE_LAB_RUCIO_", "REANA_", "VRE_LAB_REANA_"))
     }
     environ.update(NO_PROXY=HOST, no_proxy=HOST)
     with server_process.jupyter_server(home, config, environ=environ) as server:

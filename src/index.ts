@@ -11,7 +11,7 @@ import { requestAPI } from './api';
 import { HandshakeModel } from './handshake';
 import { vreIcon } from './icons';
 import { kernelMagicsPlugin } from './kernel/magics';
-import { WorkflowsSection } from './reana';
+import { workflowsPlugin } from './reana/plugin';
 import { dataPlugin } from './rucio/plugin';
 import { SIDEBAR_ID, VRESidebar } from './sidebar';
 import { IVRELab, IVRESidebar } from './tokens';
@@ -79,8 +79,8 @@ const corePlugin: JupyterFrontEndPlugin<IVRELab> = {
 };
 
 /**
- * The VRE side panel with its Workflows and Publish sections; the Data
- * plugin adds its own section.
+ * The VRE side panel with its Publish section; the Data and Workflows
+ * plugins add their own sections.
  */
 const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
   id: 'vre-lab:sidebar',
@@ -100,7 +100,6 @@ const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
     const handshake = vre.handshake;
 
     const sidebar = new VRESidebar({ handshake, trans });
-    sidebar.addSection(new WorkflowsSection({ handshake, trans }), 200);
     sidebar.addSection(new PublishSection({ handshake, trans }), 300);
     app.shell.add(sidebar, 'left', { rank: 850, type: 'VRE' });
     restorer?.add(sidebar, SIDEBAR_ID);
@@ -148,4 +147,10 @@ function notifyProblems(handshake: HandshakeModel): void {
   });
 }
 
-export default [corePlugin, sidebarPlugin, dataPlugin, kernelMagicsPlugin];
+export default [
+  corePlugin,
+  sidebarPlugin,
+  dataPlugin,
+  workflowsPlugin,
+  kernelMagicsPlugin
+];

@@ -72,3 +72,9 @@ def test_a_symlink_that_stays_inside_the_root_is_allowed(root):
 def test_a_malformed_path_is_a_bad_request(root, path):
     with pytest.raises(BadRequest):
         confine(root, path)
+
+
+@pytest.mark.parametrize("path", ["0" * 256, "a/" + "é" * 200, "a/" * 2100])
+def test_a_path_too_long_for_the_file_system_is_a_bad_request_not_a_crash(root, path):
+    with pytest.raises(BadRequest, match="too long"):
+        confine(root, path)

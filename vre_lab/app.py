@@ -4,7 +4,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_data_dir, jupyter_runtime_dir
 from jupyter_server.extension.application import ExtensionApp
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import Dict, Float, Int, List, Unicode, default
 
 from .core.api import core_handlers
@@ -12,6 +12,9 @@ from .core.blocking import BlockingRunner
 from .core.job_runner import JobRunner
 from .core.jobs import JobStore
 from .core.secrets import install_log_redaction, register_secret
+from .reana.handlers import workflow_handlers
+from .reana.service import WorkflowService, WorkflowSettings
+from .reana.terminals import TerminalEnvironment
 from .rucio.handlers import rucio_handlers
 from .rucio.service import RucioService, RucioSettings
 
@@ -69,6 +72,35 @@ class VRELab(ExtensionApp):
         5.0, help="How often a replica-mode job asks Rucio about its rule."
     ).tag(config=True)
 
+    reana_servers = List(
+        Dict(),
+        help="""REANA servers the user can run workflows on. Each is a dict: name, url,
+        display_name, access_token, access_token_file or access_token_env (read on every use, so
+        a token the hub refreshes just works), ca_bundle, verify_tls (default true). Also read
+        from VRE_LAB_REANA_SERVERS (JSON), and REANA_SERVER_URL + REANA_ACCESS_TOKEN give the
+        server `reana`. The local engine (`local`) is always there.""",
+    ).tag(config=True)
+
+    reana_tokens_path = Unicode(
+        help="0600 file keeping the REANA access tokens users type in the panel."
+    ).tag(config=True)
+
+    reana_local_workspace_dir = Unicode(
+        "reana-runs",
+        help="Folder, relative to the server root, where local runs get their workspaces.",
+    ).tag(config=True)
+
+    reana_local_state_dir = Unicode(
+        help="Folder where the local engine keeps its run records and logs."
+    ).tag(config=True)
+
+    reana_container_runtimes = List(
+        Unicode(),
+        ["apptainer", "podman"],
+        help="Container runtimes the local engine may use to run a step's environment image, "
+        "in order of preference; with none installed steps run on the host.",
+    ).tag(config=True)
+
     @default("job_store_path")
     def _default_job_store_path(self):
         return str(Path(jupyter_data_dir()) / "vre_lab" / "jobs.sqlite3")
@@ -80,6 +112,28 @@ class VRELab(ExtensionApp):
     @default("rucio_token_dir")
     def _default_rucio_token_dir(self):
         return str(Path(jupyter_runtime_dir()) / "vre_lab" / "rucio-tokens")
+
+    @default("reana_tokens_path")
+    def _default_reana_tokens_path(self):
+        return str(Path(jupyter_data_dir()) / "vre_lab" / "reana-tokens.json")
+
+    @default("reana_local_state_dir")
+    def _default_reana_local_state_dir(self):
+        return str(Path(jupyter_data_dir()) / "vre_lab" / "local-runs")
+
+    def workflow_settings(self) -> WorkflowSettings:
+        root = Path(self.serverapp.root_dir).expanduser().resolve()
+        tokens = Path(self.reana_tokens_path).expanduser()
+        return WorkflowSettings(
+            root_dir=root,
+            tokens_path=tokens,
+            selection_path=tokens.with_name("reana-selection.json"),
+            local_workspace_dir=root / self.reana_local_workspace_dir,
+            local_state_dir=Path(self.reana_local_state_dir).expanduser(),
+            servers=list(self.reana_servers),
+            timeout=self.backend_timeout,
+            container_runtimes=tuple(self.reana_container_runtimes),
+        )
 
     def rucio_settings(self) -> RucioSettings:
         return RucioSettings(
@@ -111,10 +165,22 @@ class VRELab(ExtensionApp):
         self.rucio = RucioService(self.rucio_settings())
         for problem in self.rucio.registry.problems:
             self.log.warning("vre-lab: a Rucio instance is not usable: %s", problem)
+        self.workflows = WorkflowService(self.workflow_settings(), self.log)
+        for problem in self.workflows.registry.problems:
+            self.log.warning("vre-lab: a REANA server is not usable: %s", problem)
+        self.workflows.local.recover()
 
     def initialize_handlers(self):
         self.handlers.extend(core_handlers())
         self.handlers.extend(rucio_handlers())
+        self.handlers.extend(workflow_handlers())
+        # the terminals extension may load after this one: attach once everything is loaded
+        IOLoop.current().add_callback(self._give_terminals_reana_environment)
+
+    def _give_terminals_reana_environment(self):
+        manager = self.serverapp.web_app.settings.get("terminal_manager")
+        if manager is not None:
+            manager.extra_env = TerminalEnvironment(manager.extra_env, self.workflows)
 
     def secret_values(self):
         """Values of every trait tagged `secret=True` (credentials), to keep out of logs."""
@@ -127,10 +193,7 @@ class VRELab(ExtensionApp):
         """What each section of the sidebar can do with the current configuration."""
         return {
             "data": self.rucio.summary(),
-            "workflows": {
-                "configured": False,
-                "summary": "No REANA server is configured yet.",
-            },
+            "workflows": self.workflows.summary(),
             "publish": {
                 "configured": False,
                 "summary": "No Zenodo or InvenioRDM repository is configured yet.",
@@ -139,6 +202,7 @@ class VRELab(ExtensionApp):
 
     async def stop_extension(self):
         self._job_lease.stop()
+        self.workflows.local.shutdown()
         self.job_runner.shutdown()
         self._job_threads.shutdown()
         self.blocking.shutdown()

@@ -17,7 +17,7 @@ export function notifyingFollower(
   trans: TranslationBundle,
   options: IWatchJobOptions = {}
 ): JobFollower {
-  return async (start, messages, retry) => {
+  return async (start, messages, retry, onUpdate) => {
     const { pending } = messages;
     const id = Notification.emit(pending, 'in-progress', { autoClose: false });
     const retryAction = (): Notification.IAction => ({
@@ -36,6 +36,7 @@ export function notifyingFollower(
         ...options,
         onUpdate: update => {
           options.onUpdate?.(update);
+          onUpdate?.(update);
           Notification.update({
             id,
             type: 'in-progress',
@@ -55,13 +56,24 @@ export function notifyingFollower(
       });
       throw error;
     }
+    const extra: Notification.IAction[] = (messages.actions?.(job) ?? []).map(
+      action => ({
+        label: action.label,
+        caption: action.caption ?? action.label,
+        callback: () => {
+          Notification.dismiss(id);
+          action.callback();
+        }
+      })
+    );
     if (job.state === 'succeeded') {
       Notification.update({
         id,
         type: 'success',
         message: messages.success(job),
         progress: 1,
-        autoClose: 5000
+        autoClose: extra.length ? 10000 : 5000,
+        actions: extra
       });
     } else {
       Notification.update({
@@ -69,7 +81,10 @@ export function notifyingFollower(
         type: 'error',
         message: messages.failure(job),
         autoClose: false,
-        actions: retry && isRetryable(job.state) ? [retryAction()] : []
+        actions: [
+          ...(retry && isRetryable(job.state) ? [retryAction()] : []),
+          ...extra
+        ]
       });
     }
     return job;

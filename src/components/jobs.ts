@@ -144,11 +144,23 @@ export interface IJobMessages {
   success: (job: IJob) => string;
   /** When it failed, was cancelled or interrupted. */
   failure: (job: IJob) => string;
+  /** What the user can do next, offered with the ended job (optional). */
+  actions?: (job: IJob) => IJobAction[];
+}
+
+/**
+ * Something the user can do about an ended job (a notification's button).
+ */
+export interface IJobAction {
+  label: string;
+  caption?: string;
+  callback: () => void;
 }
 
 /**
  * Start a job and follow it to its end (in the lab: with a progress
- * notification, whose Retry action calls `retry`).
+ * notification, whose Retry action calls `retry`); `onUpdate` is called with
+ * every new version of the job.
  *
  * @returns the job in its terminal state
  * @throws the request error when the job could not be started or followed
@@ -156,7 +168,8 @@ export interface IJobMessages {
 export type JobFollower = (
   start: () => Promise<IJob>,
   messages: IJobMessages,
-  retry?: () => void
+  retry?: () => void,
+  onUpdate?: (job: IJob) => void
 ) => Promise<IJob>;
 
 /**
@@ -166,7 +179,14 @@ export function silentFollower(
   request: RequestFunction,
   options: IWatchJobOptions = {}
 ): JobFollower {
-  return async start => watchJob(request, await start(), options);
+  return async (start, messages, retry, onUpdate) =>
+    watchJob(request, await start(), {
+      ...options,
+      onUpdate: job => {
+        options.onUpdate?.(job);
+        onUpdate?.(job);
+      }
+    });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

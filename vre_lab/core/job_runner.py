@@ -25,6 +25,11 @@ class JobContext:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def record(self, **result) -> None:
+        """Keep what the job has done so far (say, an id it created), for resume and clean-up."""
+        job = self._store.get(self.job_id)
+        self._store.update(self.job_id, result={**(job.result if job else {}), **result})
+
     def progress(self, fraction: float | None = None, message: str | None = None) -> None:
         if self.cancelled:
             raise JobCancelled()
@@ -67,7 +72,14 @@ class JobRunner:
             result = work(JobContext(self.store, job_id, cancel))
             if cancel.is_set():
                 raise JobCancelled()
-            update(job_id, state="succeeded", progress=1.0, message="Done", result=result or {})
+            kept = (self.store.get(job_id) or Job(id=job_id, kind="", state="")).result
+            update(
+                job_id,
+                state="succeeded",
+                progress=1.0,
+                message="Done",
+                result={**kept, **(result or {})},
+            )
         except JobCancelled:
             update(job_id, state="cancelled", message="Cancelled")
         except VRELabError as e:

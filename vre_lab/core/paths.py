@@ -4,12 +4,18 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BadRequest, Forbidden
 
+MAX_NAME = 255  # bytes in one file name on common file systems; longer ones raise on stat
+MAX_PATH = 4096
+
 
 def confine(root: str | Path, requested: str) -> Path:
     """Return the real path of `requested` (an API path relative to `root`) if it stays inside
     `root` once `..` and symbolic links are resolved; refuse it otherwise."""
     if not isinstance(requested, str) or "\x00" in requested:
         raise BadRequest("The path is not valid")
+    parts = requested.encode("utf-8", "surrogateescape").split(b"/")
+    if len(requested) > MAX_PATH or any(len(part) > MAX_NAME for part in parts):
+        raise BadRequest("The path is too long")
     if PurePosixPath(requested).is_absolute() or Path(requested).is_absolute():
         raise Forbidden("Absolute paths are not allowed; give a path relative to the server root")
     base = Path(root).resolve(strict=True)

@@ -5,13 +5,11 @@ The kernel magics read the same file, so a user logs in once for panel and `%ruc
 
 from __future__ import annotations
 
-import json
-import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import BadRequest
+from ..core.private_file import PrivateJSONFile
 from ..core.secrets import register_secret
 
 FIELDS_BY_AUTH_TYPE = {
@@ -71,12 +69,11 @@ class CredentialStore:
     """instance name -> UserCredentials, in a JSON file only its owner can read."""
 
     def __init__(self, path: str | Path):
-        self.path = Path(path).expanduser()
-        self._lock = threading.Lock()
-        self._cached: tuple[tuple | None, dict] = (None, {})
+        self._file = PrivateJSONFile(path)
+        self.path = self._file.path
 
     def get(self, instance: str) -> UserCredentials | None:
-        entry = self._read().get(instance)
+        entry = self._file.get(instance)
         if not isinstance(entry, dict):
             return None
         try:
@@ -88,38 +85,7 @@ class CredentialStore:
         return credentials
 
     def put(self, instance: str, credentials: UserCredentials) -> None:
-        with self._lock:
-            data = self._read()
-            data[instance] = credentials.as_dict()
-            self._write(data)
+        self._file.put(instance, credentials.as_dict())
 
     def forget(self, instance: str) -> bool:
-        with self._lock:
-            data = self._read()
-            if data.pop(instance, None) is None:
-                return False
-            self._write(data)
-            return True
-
-    def _read(self) -> dict:
-        """The file's content, parsed again only when the file changed (every Rucio call asks)."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return {}
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        if signature != self._cached[0]:
-            try:
-                data = json.loads(self.path.read_text())
-            except (OSError, ValueError):
-                data = {}
-            self._cached = (signature, data if isinstance(data, dict) else {})
-        return dict(self._cached[1])
-
-    def _write(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f)
-        os.replace(partial, self.path)
+        return self._file.forget(instance)

@@ -1,0 +1,424 @@
+import { Notification } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { IJob } from '../api';
+import { notifyingFollower } from '../components/jobnotification';
+import { silentFollower } from '../components/jobs';
+import { ReanaClient } from '../reana/client';
+import { defaultWorkflowName, isValidWorkflowName } from '../reana/names';
+import { RunJobsModel } from '../reana/runjobsmodel';
+import { findRunPath, RunLauncher } from '../reana/runlauncher';
+import { RunModel } from '../reana/runmodel';
+import { WorkflowWatcher } from '../reana/watcher';
+import { apiError, fakeAPI, IFakeCall, jobBody, until } from './helpers';
+import { reanaServerBody, serverBody, validationBody } from './reana-fixtures';
+
+const trans = nullTranslator.load('vre_lab');
+const SERVERS = [serverBody(), reanaServerBody()];
+
+describe('defaultWorkflowName', () => {
+  it('names a run after the folder of a reana.yaml, or the file', () => {
+    expect(defaultWorkflowName('analyses/higgs4l/reana.yaml')).toBe('higgs4l');
+    expect(defaultWorkflowName('higgs/reana-local.yml')).toBe('higgs');
+    expect(defaultWorkflowName('work/fit.v2.yaml')).toBe('fit-v2');
+    expect(defaultWorkflowName('reana.yaml')).toBe('reana');
+    expect(defaultWorkflowName('.../reana.yaml')).toBe('reana');
+    expect(defaultWorkflowName('---.yaml')).toBe('workflow');
+    expect(isValidWorkflowName('higgs4l')).toBe(true);
+    expect(isValidWorkflowName('fit.v2')).toBe(false);
+    expect(isValidWorkflowName('-x')).toBe(false);
+  });
+});
+
+describe('RunModel', () => {
+  function createForm(
+    answer: unknown,
+    options: Partial<RunModel.IOptions> = {}
+  ): { form: RunModel; calls: IFakeCall[] } {
+    const api = fakeAPI(call =>
+      call.path === 'reana/validate' ? answer : apiError(404, null, 'no')
+    );
+    const form = new RunModel({
+      client: new ReanaClient(api.request),
+      path: 'higgs/reana.yaml',
+      servers: SERVERS,
+      server: 'local',
+      trans,
+      ...options
+    });
+    return { form, calls: api.calls };
+  }
+
+  it('prefills the parameters from the validation, typed', async () => {
+    const { form, calls } = createForm(validationBody());
+    expect(form.canRun).toBe(false);
+    await form.validate();
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      path: 'reana/validate',
+      body: { path: 'higgs/reana.yaml' }
+    });
+    expect(form.name).toBe('higgs');
+    expect(form.parameters).toEqual([
+      { name: 'events', value: '1000', type: 'number' },
+      { name: 'channel', value: 'mumu', type: 'string' }
+    ]);
+    expect(form.problem).toBeNull();
+
+    form.setParameter('events', '5000');
+    form.setParameter('channel', '4e');
+    form.server = 'cern';
+    expect(form.request()).toEqual({
+      path: 'higgs/reana.yaml',
+      name: 'higgs',
+      parameters: { events: 5000, channel: '4e' }
+    });
+    expect(form.server).toBe('cern');
+
+    form.setParameter('events', 'many');
+    expect(form.problem).toBe('Parameter events must be a number.');
+    expect(() => form.request()).toThrow('Parameter events must be a number.');
+    form.dispose();
+  });
+
+  it('keeps the values of a re-run and adds parameters it lacks', async () => {
+    const { form } = createForm(validationBody(), {
+      name: 'higgs',
+      parameters: { events: 20 }
+    });
+    await form.validate();
+    expect(form.parameters).toEqual([
+      { name: 'events', value: '20', type: 'number' },
+      { name: 'channel', value: 'mumu', type: 'string' }
+    ]);
+    form.dispose();
+  });
+
+  it('blocks the run while the reana.yaml has errors', async () => {
+    const { form } = createForm(
+      validationBody({
+        valid: false,
+        issues: [
+          {
+            severity: 'error',
+            message: "'steps' is a required property",
+            line: 4,
+            column: 3,
+            key: 'workflow.specification'
+          },
+          {
+            severity: 'warning',
+            message: 'Parameter "unused" is not used',
+            line: 2,
+            column: 5,
+            key: 'inputs.parameters.unused'
+          }
+        ]
+      })
+    );
+    await form.validate();
+    expect(form.errors).toBe(1);
+    expect(form.canRun).toBe(false);
+    expect(form.problem).toBe('Fix the error in the reana.yaml first.');
+    form.dispose();
+  });
+
+  it('lets warnings through, and blocks a bad name', async () => {
+    const { form } = createForm(
+      validationBody({
+        issues: [
+          {
+            severity: 'warning',
+            message: 'sudo is dangerous',
+            line: 9,
+            column: 11,
+            key: 'workflow.specification.steps.0.commands'
+          }
+        ]
+      })
+    );
+    await form.validate();
+    expect(form.canRun).toBe(true);
+    form.name = 'higgs.v2';
+    expect(form.canRun).toBe(false);
+    expect(form.problem).toMatch(/letters, digits/);
+    form.dispose();
+  });
+
+  it('blocks the run, with one clear line, when validation fails', async () => {
+    const { form } = createForm(
+      apiError(404, 'not_found', 'No file higgs/reana.yaml')
+    );
+    await form.validate();
+    expect(form.validationError).toBe('No file higgs/reana.yaml');
+    expect(form.problem).toBe('No file higgs/reana.yaml');
+    form.dispose();
+  });
+});
+
+/**
+ * A fake server running jobs: `POST runs` starts job-1, which ends as
+ * `ends` after one poll; `resume` starts job-2, which succeeds.
+ */
+function runAPI(ends: IJob['state']) {
+  const jobs = new Map<string, IJob>();
+  const api = fakeAPI((call: IFakeCall) => {
+    if (call.method === 'POST' && call.path === 'reana/servers/cern/runs') {
+      const job = jobBody({
+        id: 'job-1',
+        kind: 'reana-run',
+        state: 'running',
+        message: 'Uploading 1/3: data/a.csv',
+        params: { server: 'cern', path: call.body.path, name: call.body.name },
+        result: { workflow_id: 'wf-9', workflow_name: 'higgs', run_number: '4' }
+      });
+      jobs.set(job.id, job);
+      return job;
+    }
+    if (call.method === 'POST' && call.path === 'reana/runs/job-1/resume') {
+      const old = jobs.get('job-1')!;
+      jobs.delete('job-1');
+      const job = { ...old, id: 'job-2', state: 'running' as const };
+      jobs.set(job.id, job);
+      return job;
+    }
+    if (call.method === 'POST' && call.path === 'reana/runs/job-1/cleanup') {
+      jobs.delete('job-1');
+      return undefined;
+    }
+    const match = /^jobs\/(.+)$/.exec(call.path);
+    if (call.method === 'GET' && match) {
+      const job = jobs.get(match[1]);
+      if (!job) {
+        return apiError(404, null, 'no job');
+      }
+      const ended = {
+        ...job,
+        state: job.id === 'job-2' ? ('succeeded' as const) : ends,
+        message:
+          job.id === 'job-2' || ends === 'succeeded' ? '' : 'Server restarted'
+      };
+      jobs.set(job.id, ended);
+      return ended;
+    }
+    if (call.method === 'GET' && call.path === 'jobs') {
+      return { jobs: [...jobs.values()] };
+    }
+    return apiError(404, null, `no route ${call.path}`);
+  });
+  return api;
+}
+
+function createLauncher(api: ReturnType<typeof runAPI>) {
+  const client = new ReanaClient(api.request);
+  const jobs = new RunJobsModel({ client, interval: 20 });
+  const watcher = new WorkflowWatcher();
+  const opened: string[] = [];
+  let refreshed = 0;
+  const launcher = new RunLauncher({
+    client,
+    jobs,
+    watcher,
+    follow: silentFollower(api.request, { interval: 5 }),
+    open: (server, id) => opened.push(`${server}/${id}`),
+    onStarted: () => refreshed++,
+    trans
+  });
+  return {
+    launcher,
+    jobs,
+    watcher,
+    opened,
+    refreshed: () => refreshed,
+    dispose: () => {
+      jobs.dispose();
+      watcher.dispose();
+    }
+  };
+}
+
+describe('RunLauncher', () => {
+  it('starts a run, follows its job and opens the workflow', async () => {
+    const api = runAPI('succeeded');
+    const setup = createLauncher(api);
+    const job = await setup.launcher.start('cern', {
+      path: 'higgs/reana.yaml',
+      name: 'higgs',
+      parameters: { events: 10 }
+    });
+    expect(api.calls[0]).toMatchObject({
+      method: 'POST',
+      path: 'reana/servers/cern/runs',
+      body: {
+        path: 'higgs/reana.yaml',
+        name: 'higgs',
+        parameters: { events: 10 }
+      }
+    });
+    expect(job?.state).toBe('succeeded');
+    expect(setup.opened).toEqual(['cern/wf-9']);
+    expect(setup.jobs.jobs).toHaveLength(0);
+    expect(setup.watcher.size).toBe(1);
+    expect(setup.refreshed()).toBe(1);
+    setup.dispose();
+  });
+
+  it('lists an interrupted run, and resumes it in a new job', async () => {
+    const api = runAPI('interrupted');
+    const setup = createLauncher(api);
+    const job = await setup.launcher.start('cern', {
+      path: 'higgs/reana.yaml',
+      name: 'higgs'
+    });
+    expect(job?.state).toBe('interrupted');
+    expect(setup.opened).toEqual([]);
+    expect(setup.jobs.jobs.map(j => `${j.id}:${j.state}`)).toEqual([
+      'job-1:interrupted'
+    ]);
+    expect(setup.launcher.actions(job!).map(a => a.label)).toEqual([
+      'Resume',
+      'Clean up'
+    ]);
+
+    const resumed = await setup.launcher.resume(job!);
+    expect(
+      api.calls.some(
+        c => c.method === 'POST' && c.path === 'reana/runs/job-1/resume'
+      )
+    ).toBe(true);
+    expect(resumed?.id).toBe('job-2');
+    expect(resumed?.state).toBe('succeeded');
+    expect(setup.jobs.jobs).toHaveLength(0);
+    expect(setup.opened).toEqual(['cern/wf-9']);
+    setup.dispose();
+  });
+
+  it('cleans up a failed run', async () => {
+    const api = runAPI('failed');
+    const setup = createLauncher(api);
+    const job = await setup.launcher.start('cern', {
+      path: 'higgs/reana.yaml'
+    });
+    expect(setup.jobs.jobs.map(j => j.id)).toEqual(['job-1']);
+    await setup.launcher.cleanup(job!);
+    expect(
+      api.calls.some(
+        c => c.method === 'POST' && c.path === 'reana/runs/job-1/cleanup'
+      )
+    ).toBe(true);
+    expect(setup.jobs.jobs).toHaveLength(0);
+    setup.dispose();
+  });
+
+  it('finds the reana.yaml a workflow ran from in its run job', async () => {
+    const api = fakeAPI(call =>
+      call.path === 'jobs'
+        ? {
+            jobs: [
+              jobBody({
+                kind: 'reana-run',
+                state: 'succeeded',
+                params: { server: 'cern', path: 'a/reana.yaml', name: 'a' },
+                result: { workflow_id: 'wf-1', workflow_name: 'a' }
+              }),
+              jobBody({
+                kind: 'reana-run',
+                state: 'succeeded',
+                params: { server: 'local', path: 'b/reana.yaml', name: 'b' },
+                result: { workflow_id: 'wf-2', workflow_name: 'b' }
+              })
+            ]
+          }
+        : apiError(404, null, 'no')
+    );
+    const client = new ReanaClient(api.request);
+    expect(await findRunPath(client, 'cern', { id: 'wf-1', name: 'a' })).toBe(
+      'a/reana.yaml'
+    );
+    expect(await findRunPath(client, 'local', { id: 'wf-7', name: 'b' })).toBe(
+      'b/reana.yaml'
+    );
+    expect(await findRunPath(client, 'cern', { id: 'wf-2', name: 'b' })).toBe(
+      null
+    );
+    expect(api.calls[0].query.get('kind')).toBe('reana-run');
+  });
+});
+
+describe('RunJobsModel', () => {
+  it('lists the unfinished runs the server remembers, in one request', async () => {
+    const api = fakeAPI(call =>
+      call.path === 'jobs'
+        ? {
+            jobs: [
+              jobBody({ id: 'a', kind: 'reana-run', state: 'interrupted' }),
+              jobBody({ id: 'b', kind: 'reana-run', state: 'succeeded' }),
+              jobBody({ id: 'c', kind: 'reana-run', state: 'failed' }),
+              jobBody({ id: 'd', kind: 'reana-run', state: 'cancelled' })
+            ]
+          }
+        : apiError(404, null, 'no')
+    );
+    const model = new RunJobsModel({ client: new ReanaClient(api.request) });
+    await model.load();
+    expect(model.jobs.map(j => j.id)).toEqual(['a', 'c']);
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0].query.get('kind')).toBe('reana-run');
+    model.dispose();
+  });
+
+  it('follows runs on their way with one request per refresh, then stops', async () => {
+    let state: IJob['state'] = 'running';
+    const api = fakeAPI(call =>
+      call.path === 'jobs'
+        ? { jobs: [jobBody({ id: 'a', kind: 'reana-run', state })] }
+        : apiError(404, null, 'no')
+    );
+    const model = new RunJobsModel({
+      client: new ReanaClient(api.request),
+      interval: 10
+    });
+    await model.load();
+    await until(() => api.calls.length >= 3, 3000, 'refreshes');
+    state = 'succeeded';
+    await until(() => model.jobs.length === 0, 3000, 'the end');
+    const count = api.calls.length;
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(api.calls.length).toBe(count);
+    model.dispose();
+  });
+});
+
+describe('notifyingFollower', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('offers the actions of an ended job, and reports every update', async () => {
+    const update = jest.spyOn(Notification, 'update');
+    const api = fakeAPI(() =>
+      jobBody({ id: 'j', state: 'interrupted', message: 'restarted' })
+    );
+    const follow = notifyingFollower(api.request, trans, { interval: 5 });
+    const seen: string[] = [];
+    let resumed = false;
+    const job = await follow(
+      async () => jobBody({ id: 'j', state: 'running' }),
+      {
+        pending: 'Starting…',
+        success: () => 'ok',
+        failure: done => `failed: ${done.message}`,
+        actions: () => [{ label: 'Resume', callback: () => (resumed = true) }]
+      },
+      undefined,
+      done => seen.push(done.state)
+    );
+    expect(job.state).toBe('interrupted');
+    expect(seen).toEqual(['running', 'interrupted']);
+    const last = update.mock.calls[update.mock.calls.length - 1][0];
+    expect(last.message).toBe('failed: restarted');
+    expect(last.actions?.map(a => a.label)).toEqual(['Resume']);
+    last.actions![0].callback(new MouseEvent('click'));
+    expect(resumed).toBe(true);
+  });
+});

@@ -1,0 +1,184 @@
+import { nullTranslator } from '@jupyterlab/translation';
+import { ReactWidget } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
+import * as React from 'react';
+
+import { silentFollower } from '../components/jobs';
+import { ReanaClient } from '../reana/client';
+import { RunForm } from '../reana/runform';
+import { RunModel } from '../reana/runmodel';
+import { IValidationIssue } from '../reana/types';
+import { WorkflowDetailModel } from '../reana/workflowdetailmodel';
+import { WorkflowDetailWidget } from '../reana/workflowdetailwidget';
+import { apiError, fakeAPI, IFakeCall, until } from './helpers';
+import {
+  detailBody,
+  reanaServerBody,
+  serverBody,
+  validationBody
+} from './reana-fixtures';
+
+const trans = nullTranslator.load('vre_lab');
+
+async function find(
+  selector: string,
+  check: (node: HTMLElement) => boolean = () => true
+): Promise<HTMLElement> {
+  let found: HTMLElement | null = null;
+  await until(
+    () => {
+      found = document.querySelector<HTMLElement>(selector);
+      return found !== null && check(found);
+    },
+    5000,
+    selector
+  );
+  return found!;
+}
+
+describe('WorkflowDetailWidget', () => {
+  it('shows the overview, follows the logs and lists the workspace', async () => {
+    const api = fakeAPI((call: IFakeCall) => {
+      const base = 'reana/servers/local/workflows/wf-1';
+      switch (call.path) {
+        case base:
+          return detailBody({ status: 'running' });
+        case `${base}/logs`:
+          return {
+            workflow_log: 'engine started\n',
+            steps: [
+              {
+                id: 's1',
+                name: 'fit',
+                status: 'running',
+                started: null,
+                finished: null,
+                log: 'fitting…\n'
+              }
+            ]
+          };
+        case `${base}/workspace`:
+          return {
+            items: [
+              { name: 'results/plot.png', size: 1500, last_modified: null }
+            ],
+            total: 1,
+            page: 1,
+            size: 50
+          };
+        default:
+          return apiError(404, null, 'no');
+      }
+    });
+    const opened: string[] = [];
+    const model = new WorkflowDetailModel({
+      client: new ReanaClient(api.request),
+      server: 'local',
+      id: 'wf-1',
+      follow: silentFollower(api.request, { interval: 5 }),
+      activeInterval: 30,
+      trans
+    });
+    const widget = new WorkflowDetailWidget({
+      model,
+      trans,
+      actions: { openPath: path => opened.push(path), rerun: () => undefined }
+    });
+    Widget.attach(widget, document.body);
+    await model.start();
+
+    const root = await find(
+      '[data-testid="vre-reana-workflow"]',
+      node => node.dataset.status === 'running'
+    );
+    expect(widget.title.label).toBe('analysis.1');
+    expect(root.querySelector('[data-testid="vre-reana-stop"]')).not.toBeNull();
+    const overview = await find('[data-testid="vre-reana-overview"]');
+    expect(overview.textContent).toContain('reana-runs/analysis.1');
+    const parameters = await find('[data-testid="vre-reana-parameters"]');
+    expect(parameters.textContent).toContain('events1000');
+
+    (await find('[data-testid="vre-reana-detail-tab-logs"]')).click();
+    const engine = await find(
+      '[data-testid="vre-reana-engine-log"]',
+      node => node.textContent === 'engine started\n'
+    );
+    expect(engine.tagName).toBe('PRE');
+    const logs = await find('[data-testid="vre-reana-logs"]');
+    expect(logs.dataset.live).toBe('true');
+    expect(logs.querySelector('[data-step="fit"]')).not.toBeNull();
+
+    (await find('[data-testid="vre-reana-detail-tab-workspace"]')).click();
+    const row = await find('.vre-FileTable-row[data-file="results/plot.png"]');
+    row.querySelector<HTMLButtonElement>('button')!.click();
+    await until(() => opened.length === 1);
+    expect(opened).toEqual(['reana-runs/analysis.1/results/plot.png']);
+
+    widget.dispose();
+    expect(model.isDisposed).toBe(true);
+  });
+});
+
+describe('RunForm', () => {
+  class FormWidget extends ReactWidget {
+    constructor(
+      private _model: RunModel,
+      private _reveal: (issue: IValidationIssue) => void
+    ) {
+      super();
+    }
+    protected render(): React.ReactElement {
+      return (
+        <RunForm model={this._model} trans={trans} onReveal={this._reveal} />
+      );
+    }
+  }
+
+  it('shows the validation inline; an issue opens the file at its line', async () => {
+    const api = fakeAPI(() =>
+      validationBody({
+        valid: false,
+        issues: [
+          {
+            severity: 'error',
+            message: "'steps' is a required property",
+            line: 7,
+            column: 5,
+            key: 'workflow.specification'
+          }
+        ]
+      })
+    );
+    const model = new RunModel({
+      client: new ReanaClient(api.request),
+      path: 'higgs/reana.yaml',
+      servers: [serverBody(), reanaServerBody()],
+      server: 'cern',
+      trans
+    });
+    const revealed: IValidationIssue[] = [];
+    const widget = new FormWidget(model, issue => revealed.push(issue));
+    Widget.attach(widget, document.body);
+    await model.validate();
+
+    const validation = await find(
+      '[data-testid="vre-reana-validation"]',
+      node => node.dataset.state === 'invalid'
+    );
+    expect(validation.textContent).toContain('Not valid: 1 error.');
+    expect(validation.textContent).toContain('line 7, column 5');
+    const problem = await find('[data-testid="vre-reana-run-problem"]');
+    expect(problem.textContent).toBe('Fix the error in the reana.yaml first.');
+    const name = (await find(
+      'input[data-testid="vre-reana-run-name"]'
+    )) as HTMLInputElement;
+    expect(name.value).toBe('higgs');
+    const parameter = await find('[data-parameter="events"]');
+    expect(parameter.textContent).toContain('events (number)');
+
+    validation.querySelector<HTMLButtonElement>('.vre-Issue')!.click();
+    expect(revealed.map(i => i.line)).toEqual([7]);
+    widget.dispose();
+    model.dispose();
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * The workflow list of the Workflows section: status filter, name search,
+ * sort, one page of rows, and the pager.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  Button,
+  HTMLSelect,
+  InputGroup,
+  UseSignal
+} from '@jupyterlab/ui-components';
+import * as React from 'react';
+
+import { formatBytes } from '../components/format';
+import { formatDuration, formatTime, runLabel } from './names';
+import { IWorkflow, WORKFLOW_STATUSES, WorkflowSort } from './types';
+import { WorkflowListModel } from './workflowlistmodel';
+import { ProgressBar, StatusBadge, statusLabel } from './workflowstatus';
+
+/**
+ * The properties of `WorkflowListView`.
+ */
+export interface IWorkflowListViewProps {
+  model: WorkflowListModel;
+  trans: TranslationBundle;
+  /** Open a workflow's detail. */
+  onOpen: (workflow: IWorkflow) => void;
+}
+
+/**
+ * The filters, the rows and the pager.
+ */
+export function WorkflowListView(
+  props: IWorkflowListViewProps
+): React.ReactElement {
+  const { model } = props;
+  return (
+    <UseSignal signal={model.changed}>
+      {() => (
+        <div className="vre-WorkflowList" data-testid="vre-reana-workflows">
+          <Filters {...props} />
+          <Summary {...props} />
+          <Rows {...props} />
+          <Pager {...props} />
+        </div>
+      )}
+    </UseSignal>
+  );
+}
+
+function Filters(props: IWorkflowListViewProps): React.ReactElement {
+  const { model, trans } = props;
+  return (
+    <div className="vre-WorkflowFilters">
+      <div className="vre-SearchForm-row">
+        <label className="vre-Field vre-WorkflowFilters-search">
+          <span className="vre-Field-label">{trans.__('Name')}</span>
+          <InputGroup
+            type="search"
+            data-testid="vre-reana-search"
+            aria-label={trans.__('Search workflows by name')}
+            placeholder={trans.__('Part of the name')}
+            value={model.search}
+            onChange={event => {
+              model.search = event.currentTarget.value;
+            }}
+          />
+        </label>
+        <label className="vre-Field vre-WorkflowFilters-sort">
+          <span className="vre-Field-label">{trans.__('Sort')}</span>
+          <HTMLSelect
+            aria-label={trans.__('Sort workflows')}
+            data-testid="vre-reana-sort"
+            value={model.sort}
+            onChange={event => {
+              model.sort = event.currentTarget.value as WorkflowSort;
+            }}
+            options={[
+              { value: 'desc', label: trans.__('Newest first') },
+              { value: 'asc', label: trans.__('Oldest first') }
+            ]}
+          />
+        </label>
+      </div>
+      <div
+        className="vre-StatusFilter"
+        role="group"
+        aria-label={trans.__('Show workflows with these statuses')}
+        data-testid="vre-reana-status-filter"
+      >
+        {WORKFLOW_STATUSES.filter(status => status !== 'deleted').map(
+          status => {
+            const on = model.statuses.includes(status);
+            return (
+              <button
+                key={status}
+                type="button"
+                className={`vre-StatusFilter-chip vre-mod-${status} ${
+                  on ? 'vre-mod-selected' : ''
+                }`}
+                data-status={status}
+                aria-pressed={on}
+                title={
+                  on
+                    ? trans.__(
+                        'Stop filtering on %1',
+                        statusLabel(status, trans)
+                      )
+                    : trans.__('Show %1 workflows', statusLabel(status, trans))
+                }
+                onClick={() => model.toggleStatus(status)}
+              >
+                {statusLabel(status, trans)}
+              </button>
+            );
+          }
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Summary(props: IWorkflowListViewProps): React.ReactElement {
+  const { model, trans } = props;
+  let text = '';
+  let kind = 'info';
+  let action: React.ReactNode = null;
+  switch (model.state) {
+    case 'empty':
+      text = '';
+      break;
+    case 'loading':
+      text = trans.__('Loading workflows…');
+      break;
+    case 'error':
+      kind = 'error';
+      text = model.error;
+      action = (
+        <Button
+          small
+          minimal
+          data-testid="vre-reana-retry"
+          onClick={() => void model.refresh()}
+        >
+          {trans.__('Retry')}
+        </Button>
+      );
+      break;
+    default:
+      if (model.total === 0) {
+        text =
+          model.statuses.length || model.search.trim()
+            ? trans.__('No workflow matches.')
+            : trans.__('No workflows yet. Run a reana.yaml to start one.');
+      } else {
+        const first = (model.page - 1) * model.pageSize + 1;
+        const last = first + model.items.length - 1;
+        text = trans.__('%1–%2 of %3', first, last, model.total);
+      }
+  }
+  return (
+    <div
+      className={`vre-ResultsSummary vre-mod-${kind}`}
+      data-testid="vre-reana-list-summary"
+      data-state={model.state}
+      data-total={model.total}
+      role={kind === 'error' ? 'alert' : 'status'}
+    >
+      <span className="vre-ResultsSummary-text" title={text}>
+        {text}
+      </span>
+      {action}
+      {model.state !== 'error' && model.state !== 'empty' && (
+        <Button
+          small
+          minimal
+          title={trans.__('Refresh the list')}
+          aria-label={trans.__('Refresh the list')}
+          data-testid="vre-reana-refresh"
+          disabled={model.loading}
+          onClick={() => void model.refresh()}
+        >
+          {trans.__('Refresh')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function Rows(props: IWorkflowListViewProps): React.ReactElement | null {
+  const { model, trans, onOpen } = props;
+  if (model.items.length === 0) {
+    return null;
+  }
+  return (
+    <ul className="vre-WorkflowRows" aria-label={trans.__('Workflows')}>
+      {model.items.map(workflow => (
+        <li key={`${workflow.id}`} className="vre-WorkflowRows-item">
+          <WorkflowRow workflow={workflow} trans={trans} onOpen={onOpen} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One workflow of the list, a button opening its detail.
+ */
+export function WorkflowRow(props: {
+  workflow: IWorkflow;
+  trans: TranslationBundle;
+  onOpen: (workflow: IWorkflow) => void;
+}): React.ReactElement {
+  const { workflow, trans, onOpen } = props;
+  const label = runLabel(workflow);
+  const duration = formatDuration(workflow.duration_seconds);
+  const size = formatBytes(workflow.size_bytes);
+  const created = formatTime(workflow.created);
+  return (
+    <button
+      type="button"
+      className="vre-WorkflowRow"
+      data-id={workflow.id}
+      data-name={label}
+      data-status={workflow.status}
+      aria-label={trans.__(
+        'Open %1 (%2)',
+        label,
+        statusLabel(workflow.status, trans)
+      )}
+      onClick={() => onOpen(workflow)}
+    >
+      <span className="vre-WorkflowRow-line">
+        <StatusBadge status={workflow.status} trans={trans} />
+        <span className="vre-WorkflowRow-name" title={label}>
+          {label}
+        </span>
+        <span
+          className="vre-WorkflowRow-created"
+          title={workflow.created ?? ''}
+        >
+          {created}
+        </span>
+      </span>
+      <span className="vre-WorkflowRow-line vre-WorkflowRow-details">
+        <ProgressBar workflow={workflow} trans={trans} />
+        {duration && (
+          <span
+            className="vre-WorkflowRow-duration"
+            title={trans.__('Duration')}
+          >
+            {duration}
+          </span>
+        )}
+        {size && (
+          <span
+            className="vre-WorkflowRow-size"
+            title={trans.__('Workspace size')}
+          >
+            {size}
+          </span>
+        )}
+      </span>
+    </button>
+  );
+}
+
+function Pager(props: IWorkflowListViewProps): React.ReactElement | null {
+  const { model, trans } = props;
+  if (model.pageCount <= 1) {
+    return null;
+  }
+  return (
+    <nav className="vre-Pager" aria-label={trans.__('Pages of workflows')}>
+      <Button
+        small
+        minimal
+        data-testid="vre-reana-previous"
+        disabled={model.page <= 1}
+        onClick={() => model.previousPage()}
+      >
+        {trans.__('‹ Previous')}
+      </Button>
+      <span className="vre-Pager-text" data-testid="vre-reana-page">
+        {trans.__('Page %1 of %2', model.page, model.pageCount)}
+      </span>
+      <Button
+        small
+        minimal
+        data-testid="vre-reana-next"
+        disabled={model.page >= model.pageCount}
+        onClick={() => model.nextPage()}
+      >
+        {trans.__('Next ›')}
+      </Button>
+    </nav>
+  );
+}

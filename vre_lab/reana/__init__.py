@@ -1,0 +1,1 @@
+"""Workflows: REANA servers and the local engine."""

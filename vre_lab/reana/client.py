@@ -1,0 +1,246 @@
+"""The one place that talks to a REANA server: its REST API over requests.
+
+reana-client cannot share an environment with JupyterLab 4 (facts/reana.md), so vre-lab speaks the
+API itself. Every call has a timeout, sends the token as REANA's `access_token` query parameter (and
+registers it as a secret, so no log line shows it), and turns REANA's answers into errors a user
+can act on. Answers are checked against the parts of REANA's API that vre-lab relies on: a server
+that breaks the API gets a clear 502, never a half-understood result.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import IO
+
+import requests
+
+from ..core.errors import BackendError, BadRequest, Conflict, Forbidden, NotFound, VRELabError
+from ..core.http import TimeoutSession, backend_errors
+from ..core.secrets import redact, register_secret
+from . import answers
+from .servers import ReanaServer
+
+SERVICE = "REANA"
+CHUNK = 1024 * 1024
+
+
+def _message(response: requests.Response) -> str:
+    try:
+        data = response.json()
+        text = data.get("message") if isinstance(data, dict) else None
+    except ValueError:
+        text = None
+    text = str(text or response.reason or "").strip()
+    return redact(text[:300])
+
+
+def error_for(response: requests.Response) -> VRELabError:
+    """What a REANA error status means for the user."""
+    status, text = response.status_code, _message(response)
+    if status == 401 or (status == 403 and "token" in text.lower()):
+        return Forbidden(
+            f"REANA refused the access token: {text or 'not valid'}", code="credentials_rejected"
+        )
+    if status == 403:
+        return Forbidden(f"REANA: {text or 'not allowed'}")
+    if status == 404:
+        return NotFound(f"REANA: {text or 'not found'}")
+    if status == 409:
+        return Conflict(f"REANA: {text or 'conflict'}")
+    if status == 400:
+        return BadRequest(f"REANA: {text or 'bad request'}", code="backend-refused")
+    return BackendError(
+        f"REANA failed ({status}): {text}" if text else f"REANA failed ({status})",
+        code=f"backend-{status}",
+    )
+
+
+class ReanaClient:
+    """Calls to one REANA server with one token; cheap to create, sessions are per thread."""
+
+    def __init__(self, server: ReanaServer, token: str, session: requests.Session):
+        register_secret(token)
+        self.server = server
+        self._token = token
+        self._session = session
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict | None = None,
+        expect: tuple[int, ...] = (200,),
+        schema: dict | None = None,
+        **kwargs,
+    ) -> requests.Response:
+        query = {**(params or {}), "access_token": self._token}
+        with backend_errors(SERVICE):
+            response = self._session.request(method, self.server.url + path, params=query, **kwargs)
+        if response.status_code not in expect:
+            with response:
+                raise error_for(response)
+        if schema is not None:
+            answers.check(_json(response), schema, what=f"{method} {path.split('?')[0]}")
+        return response
+
+    def _json(self, method: str, path: str, schema: dict, **kwargs):
+        return _json(self._call(method, path, schema=schema, **kwargs))
+
+    def you(self) -> dict:
+        return self._json("GET", "/api/you", answers.YOU)
+
+    def list_workflows(
+        self, *, status: list[str], search: str, sort: str, page: int, size: int
+    ) -> dict:
+        params = {
+            "type": "batch",
+            "page": page,
+            "size": size,
+            "sort": sort,
+            "include_progress": "true",
+            "include_workspace_size": "true",
+        }
+        if status:
+            params["status"] = status
+        if search:
+            params["search"] = _name_search(search)
+        return self._json("GET", "/api/workflows", answers.WORKFLOW_LIST, params=params)
+
+    def find_workflow(self, workflow: str) -> dict:
+        """The list entry (with progress and size) of one workflow."""
+        params = {
+            "type": "batch",
+            "workflow_id_or_name": workflow,
+            "include_progress": "true",
+            "include_workspace_size": "true",
+        }
+        found = self._json("GET", "/api/workflows", answers.WORKFLOW_LIST, params=params)
+        if not found["items"]:
+            raise NotFound(f"REANA has no workflow {workflow!r}")
+        return found["items"][0]
+
+    def create(self, name: str, specification: dict) -> dict:
+        return self._json(
+            "POST",
+            "/api/workflows",
+            answers.CREATED,
+            params={"workflow_name": name},
+            json=specification,
+            expect=(201,),
+        )
+
+    def upload(self, workflow: str, name: str, body: IO[bytes]) -> None:
+        self._call(
+            "POST",
+            f"/api/workflows/{workflow}/workspace",
+            params={"file_name": name},
+            data=body,
+            headers={"Content-Type": "application/octet-stream"},
+        ).close()
+
+    def start(self, workflow: str, parameters: dict) -> dict:
+        body = {"input_parameters": parameters, "operational_options": {}}
+        return self._json(
+            "POST", f"/api/workflows/{workflow}/start", answers.STATUS_CHANGE, json=body
+        )
+
+    def status(self, workflow: str) -> dict:
+        return self._json("GET", f"/api/workflows/{workflow}/status", answers.STATUS)
+
+    def specification(self, workflow: str) -> dict:
+        return self._json("GET", f"/api/workflows/{workflow}/specification", answers.SPECIFICATION)
+
+    def logs(self, workflow: str) -> dict:
+        return self._json("GET", f"/api/workflows/{workflow}/logs", answers.LOGS)
+
+    def workspace(self, workflow: str, *, search: str = "", page: int = 1, size: int = 50) -> dict:
+        params: dict = {"page": page, "size": size}
+        if search:
+            params["search"] = _name_search(search)
+        return self._json(
+            "GET", f"/api/workflows/{workflow}/workspace", answers.WORKSPACE, params=params
+        )
+
+    def download(self, workflow: str, name: str) -> requests.Response:
+        """A streamed answer; the caller reads it in chunks and closes it."""
+        return self._call("GET", f"/api/workflows/{workflow}/workspace/{name}", stream=True)
+
+    def set_status(self, workflow: str, status: str, body: dict | None = None) -> dict:
+        return self._json(
+            "PUT",
+            f"/api/workflows/{workflow}/status",
+            answers.STATUS_CHANGE,
+            params={"status": status},
+            json=body or {},
+        )
+
+    def secrets(self) -> list:
+        return self._json("GET", "/api/secrets", answers.SECRETS)
+
+    def add_secret(self, name: str, value_b64: str, kind: str, overwrite: bool) -> None:
+        body = {name: {"name": name, "value": value_b64, "type": kind}}
+        params = {"overwrite": "true" if overwrite else "false"}
+        self._call("POST", "/api/secrets/", params=params, json=body, expect=(201,)).close()
+
+    def delete_secret(self, name: str) -> None:
+        self._call("DELETE", "/api/secrets/", json=[name]).close()
+
+
+def _name_search(text: str) -> str:
+    """REANA filters lists by a JSON object of field -> substrings."""
+    return json.dumps({"name": [text]})
+
+
+def _json(response: requests.Response):
+    with response:
+        try:
+            return response.json()
+        except ValueError as e:
+            raise BackendError("REANA answered something that is not JSON") from e
+
+
+def stream_chunks(response: requests.Response) -> Iterator[bytes]:
+    with response, backend_errors(SERVICE):
+        yield from response.iter_content(CHUNK)
+
+
+class ClientFactory:
+    """Thread-local sessions per server, so worker threads never share a connection pool."""
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self._local = threading.local()
+
+    def session(self, server: ReanaServer) -> requests.Session:
+        sessions = self._local.__dict__.setdefault("sessions", {})
+        key = (server.name, server.url, server.verify)
+        if key not in sessions:
+            sessions[key] = TimeoutSession(self.timeout, verify=server.verify)
+        return sessions[key]
+
+    def client(self, server: ReanaServer, token: str) -> ReanaClient:
+        return ReanaClient(server, token, self.session(server))
+
+
+ProgressReader = Callable[[int], None]
+
+
+class CountingReader:
+    """A file wrapper that reports bytes read, so requests streams it and progress is known."""
+
+    def __init__(self, file: IO[bytes], size: int, report: ProgressReader):
+        self._file = file
+        self._size = size
+        self._report = report
+
+    def __len__(self) -> int:
+        return self._size
+
+    def read(self, amount: int = -1) -> bytes:
+        data = self._file.read(CHUNK if amount is None or amount < 0 else max(amount, CHUNK))
+        if data:
+            self._report(len(data))
+        return data

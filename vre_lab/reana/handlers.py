@@ -1,0 +1,331 @@
+"""REST handlers of the Workflows panel: thin, every REANA call and file walk off the event loop."""
+
+from __future__ import annotations
+
+from jupyter_server.auth.decorator import authorized
+from tornado import web
+
+from ..core.api import API_PREFIX
+from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.handlers import VRELabHandler
+from ..core.jobs import ACTIVE_STATES
+from ..core.paths import confine
+from . import downloads, runs
+from .service import WorkflowService
+from .shapes import STATUSES
+from .validation import validate_file
+
+SERVER = r"(?P<server>[^/]+)"
+WORKFLOW = r"(?P<workflow>[^/]+)"
+RUN_JOB = "reana-run"
+DOWNLOAD_JOB = "reana-download"
+SORTS = ("desc", "asc")
+
+
+class WorkflowsHandler(VRELabHandler):
+    @property
+    def workflows(self) -> WorkflowService:
+        return self.vre.workflows
+
+    def known(self, server: str) -> str:
+        if not self.workflows.registry.is_known(server):
+            self.workflows.registry.get(server)  # raises the NotFound that lists them
+        return server
+
+    async def blocking(self, fn, *args, **kwargs):
+        return await self.vre.blocking.run(fn, *args, what="REANA", **kwargs)
+
+    def int_argument(self, name: str, default: int, low: int, high: int) -> int:
+        text = self.get_query_argument(name, str(default))
+        try:
+            value = int(text)
+        except ValueError as e:
+            raise BadRequest(f"{name} must be an integer") from e
+        if not low <= value <= high:
+            raise BadRequest(f"{name} must be between {low} and {high}")
+        return value
+
+    def text_argument(self, name: str, limit: int = 200) -> str:
+        text = self.get_query_argument(name, "").strip()
+        if len(text) > limit:
+            raise BadRequest(f"{name} is at most {limit} characters")
+        return text
+
+    def paging(self, default_size: int) -> tuple[int, int]:
+        return self.int_argument("page", 1, 1, 1_000_000), self.int_argument(
+            "size", default_size, 1, 1000
+        )
+
+    def start_job(self, kind: str, params: dict, work) -> None:
+        job = self.vre.job_runner.start(kind, params, work, owner=self.current_user.username)
+        self.set_header("Location", self.base_url.rstrip("/") + f"/{API_PREFIX}/jobs/{job.id}")
+        self.write_json(job.to_json(), status=202)
+
+    def no_content(self) -> None:
+        self.set_status(204)
+        self.finish()
+
+
+class ServersHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self):
+        self.write_json(await self.blocking(self.workflows.describe))
+
+
+class SelectionHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    def put(self):
+        server = self.json_body().get("server")
+        if not isinstance(server, str):
+            raise BadRequest("server must be a server's name")
+        self.write_json(self.workflows.select(self.known(server)))
+
+
+class WhoamiHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str):
+        self.write_json(await self.blocking(self.workflows.whoami, self.known(server)))
+
+
+class TokenHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def put(self, server: str):
+        token = self.json_body().get("token")
+        self.write_json(await self.blocking(self.workflows.login, server, token))
+
+    @web.authenticated
+    @authorized
+    async def delete(self, server: str):
+        await self.blocking(self.workflows.logout, server)
+        self.no_content()
+
+
+class ValidateHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self):
+        path = self.json_body().get("path")
+        if not isinstance(path, str):
+            raise BadRequest("path must name a reana.yaml")
+        target = confine(self.settings["server_root_dir"], path)
+        if not target.is_file():
+            raise NotFound(f"No file {path!r}")
+        validation = await self.blocking(validate_file, target)
+        self.write_json(validation.to_json())
+
+
+class WorkflowListHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str):
+        statuses = [s for s in self.text_argument("status").split(",") if s]
+        unknown = sorted(set(statuses) - set(STATUSES))
+        if unknown:
+            raise BadRequest(f"status must be among {', '.join(STATUSES)}")
+        sort = self.get_query_argument("sort", "desc")
+        if sort not in SORTS:
+            raise BadRequest("sort must be desc or asc")
+        page, size = self.paging(20)
+        answer = await self.blocking(
+            self.workflows.list_workflows,
+            self.known(server),
+            status=statuses,
+            search=self.text_argument("search"),
+            sort=sort,
+            page=page,
+            size=size,
+        )
+        self.write_json(answer)
+
+
+class RunsHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, server: str):
+        root = self.settings["server_root_dir"]
+        request = await self.blocking(runs.run_request, root, self.known(server), self.json_body())
+        service = self.workflows
+        self.start_job(RUN_JOB, request.params(), lambda ctx: runs.run(ctx, service, request))
+
+
+def _run_job(handler: WorkflowsHandler, job_id: str):
+    job = handler.vre.jobs.get(job_id)
+    if job is None or job.kind != RUN_JOB:
+        raise NotFound(f"No workflow run {job_id!r}")
+    if job.state in ACTIVE_STATES:
+        raise Conflict("The run is still going")
+    return job
+
+
+class ResumeHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, job_id: str):
+        job = _run_job(self, job_id)
+        if job.state == "succeeded":
+            raise Conflict("The run finished; there is nothing to resume")
+        params = job.params
+        root = self.settings["server_root_dir"]
+        body = {key: params.get(key) for key in ("path", "name", "parameters")}
+        request = await self.blocking(runs.run_request, root, self.known(params["server"]), body)
+        service, done = self.workflows, dict(job.result)
+        self.vre.jobs.delete(job_id)
+        self.start_job(
+            RUN_JOB,
+            {**request.params(), "resumed_from": job_id},
+            lambda ctx: runs.run(ctx, service, request, done),
+        )
+
+
+class CleanupHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, job_id: str):
+        job = _run_job(self, job_id)
+        server = job.params.get("server", "")
+        if job.state != "succeeded" and self.workflows.registry.is_known(server):
+            await self.blocking(runs.clean_up, self.workflows, server, job.result)
+        self.vre.jobs.delete(job_id)
+        self.no_content()
+
+
+class WorkflowHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str, workflow: str):
+        self.write_json(await self.blocking(self.workflows.workflow, self.known(server), workflow))
+
+    @web.authenticated
+    @authorized
+    async def delete(self, server: str, workflow: str):
+        await self.blocking(self.workflows.delete, self.known(server), workflow)
+        self.no_content()
+
+
+class LogsHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str, workflow: str):
+        self.write_json(await self.blocking(self.workflows.logs, self.known(server), workflow))
+
+
+class WorkspaceHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str, workflow: str):
+        page, size = self.paging(50)
+        answer = await self.blocking(
+            self.workflows.workspace,
+            self.known(server),
+            workflow,
+            search=self.text_argument("search"),
+            page=page,
+            size=size,
+        )
+        self.write_json(answer)
+
+
+class StopHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, server: str, workflow: str):
+        self.write_json(await self.blocking(self.workflows.stop, self.known(server), workflow))
+
+
+class DownloadHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self, server: str, workflow: str):
+        body = self.json_body()
+        files, outputs = body.get("files"), body.get("outputs", False)
+        if files is not None and (
+            not isinstance(files, list) or not all(isinstance(f, str) and f for f in files)
+        ):
+            raise BadRequest("files must be a list of workspace file names")
+        if not isinstance(outputs, bool):
+            raise BadRequest("outputs must be true or false")
+        for name in files or []:
+            downloads.safe_relative(name)
+        service, root = self.workflows, self.settings["server_root_dir"]
+        detail = await self.blocking(service.workflow, self.known(server), workflow)
+        names = await self.blocking(downloads.chosen_files, service, server, detail, files, outputs)
+        destination = body.get("destination") or downloads.default_destination(detail)
+        if not isinstance(destination, str):
+            raise BadRequest("destination must be a folder relative to the server root")
+        target = downloads.destination_dir(root, destination)
+        params = {"server": server, "workflow": detail["id"], "files": len(names)}
+        self.start_job(
+            DOWNLOAD_JOB,
+            {**params, "destination": destination},
+            lambda ctx: downloads.download(ctx, service, server, detail["id"], names, target),
+        )
+
+
+class SecretsHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def get(self, server: str):
+        self.write_json(await self.blocking(self.workflows.secrets, self.known(server)))
+
+    @web.authenticated
+    @authorized
+    async def post(self, server: str):
+        body = self.json_body()
+        name, value, path = body.get("name"), body.get("value"), body.get("path")
+        if not isinstance(name, str):
+            raise BadRequest("name must be a string")
+        if (value is None) == (path is None):
+            raise BadRequest("Give either value or path (a file to read the secret from)")
+        if value is not None:
+            if not isinstance(value, str):
+                raise BadRequest("value must be a string")
+            content, kind = value.encode(), body.get("type", "env")
+        else:
+            if not isinstance(path, str):
+                raise BadRequest("path must be a file relative to the server root")
+            source = confine(self.settings["server_root_dir"], path)
+            if not source.is_file():
+                raise NotFound(f"No file {path!r}")
+            content, kind = await self.blocking(source.read_bytes), body.get("type", "file")
+        overwrite = body.get("overwrite", False) is True
+        answer = await self.blocking(
+            self.workflows.add_secret, self.known(server), name, content, kind, overwrite
+        )
+        self.write_json(answer, status=201)
+
+
+class SecretHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def delete(self, server: str, name: str):
+        await self.blocking(self.workflows.delete_secret, self.known(server), name)
+        self.no_content()
+
+
+def workflow_handlers():
+    base = rf"{API_PREFIX}/reana"
+    one = rf"{base}/servers/{SERVER}"
+    workflow = rf"{one}/workflows/{WORKFLOW}"
+    run = rf"{base}/runs/(?P<job_id>[^/]+)"
+    return [
+        (rf"{base}/servers", ServersHandler),
+        (rf"{base}/selection", SelectionHandler),
+        (rf"{base}/validate", ValidateHandler),
+        (rf"{one}/whoami", WhoamiHandler),
+        (rf"{one}/token", TokenHandler),
+        (rf"{one}/workflows", WorkflowListHandler),
+        (rf"{one}/runs", RunsHandler),
+        (rf"{run}/resume", ResumeHandler),
+        (rf"{run}/cleanup", CleanupHandler),
+        (workflow, WorkflowHandler),
+        (rf"{workflow}/logs", LogsHandler),
+        (rf"{workflow}/workspace", WorkspaceHandler),
+        (rf"{workflow}/stop", StopHandler),
+        (rf"{workflow}/download", DownloadHandler),
+        (rf"{one}/secrets", SecretsHandler),
+        (rf"{one}/secrets/(?P<name>[^/]+)", SecretHandler),
+    ]

@@ -1,0 +1,238 @@
+"""Running a reana.yaml: on REANA (create, upload every input, start) or on the local engine.
+
+A run is one durable job (`reana-run`). As soon as the workflow exists its id is recorded in the
+job, so a run interrupted by a restart can be resumed (uploads continue where they stopped) or
+cleaned up (the half-made workflow is deleted).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.job_runner import JobContext
+from ..core.paths import confine
+from .client import CountingReader, ReanaClient
+from .servers import LOCAL
+from .service import WorkflowService
+from .validation import load_specification, validate_file
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+PROGRESS_EVERY = 0.5  # seconds between progress records while uploading
+
+
+@dataclass
+class InputFile:
+    name: str  # where it goes in the workflow's workspace
+    path: Path
+    size: int
+
+
+@dataclass
+class RunRequest:
+    server: str
+    path: str  # the reana.yaml, relative to the server root
+    name: str
+    parameters: dict
+    specification: dict
+    source_dir: Path
+    files: list[InputFile]
+
+    def params(self) -> dict:
+        return {
+            "server": self.server,
+            "path": self.path,
+            "name": self.name,
+            "parameters": self.parameters,
+        }
+
+
+def default_name(spec_path: Path) -> str:
+    """The folder's name for `reana.yaml`, else the file's stem, made a valid workflow name."""
+    stem = spec_path.stem
+    base = spec_path.parent.name if stem.lower() in ("reana", "") else stem
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-_") or "workflow"
+    return cleaned[:100]
+
+
+def run_request(root: Path, server: str, body: dict) -> RunRequest:
+    path = body.get("path")
+    if not isinstance(path, str) or not re.search(r"\.ya?ml$", path, re.IGNORECASE):
+        raise BadRequest("path must name a reana.yaml (a .yaml or .yml file)")
+    spec_path = confine(root, path)
+    if not spec_path.is_file():
+        raise NotFound(f"No file {path!r}")
+    name = body.get("name") or default_name(spec_path)
+    if not isinstance(name, str) or not NAME.match(name):
+        raise BadRequest(
+            "name must start with a letter or digit and use only letters, digits, '-' and '_'"
+        )
+    parameters = body.get("parameters") or {}
+    if not isinstance(parameters, dict) or not all(
+        isinstance(v, str | int | float | bool) for v in parameters.values()
+    ):
+        raise BadRequest("parameters must map names to strings, numbers or booleans")
+    validation = validate_file(spec_path)
+    errors = [issue for issue in validation.issues if issue.severity == "error"]
+    if errors:
+        where = f" (line {errors[0].line})" if errors[0].line else ""
+        raise BadRequest(
+            f"{path} is not a valid reana.yaml: {errors[0].message}{where}",
+            code="invalid_specification",
+        )
+    unknown = sorted(set(parameters) - set(validation.parameters))
+    if unknown:
+        raise BadRequest(f"Unknown parameter(s): {', '.join(unknown)}")
+    specification = load_specification(spec_path)
+    return RunRequest(
+        server=server,
+        path=path,
+        name=name,
+        parameters=parameters,
+        specification=specification,
+        source_dir=spec_path.parent,
+        files=input_files(root, spec_path.parent, specification),
+    )
+
+
+def _workspace_name(entry) -> PurePosixPath:
+    if not isinstance(entry, str) or not entry.strip():
+        raise BadRequest("inputs must be relative paths")
+    name = PurePosixPath(entry.strip())
+    if name.is_absolute() or ".." in name.parts:
+        raise BadRequest(f"Input {entry!r} must be a path inside the workflow's folder")
+    return name
+
+
+def input_files(root: Path, source_dir: Path, specification: dict) -> list[InputFile]:
+    """Every file the workflow needs uploaded, each confined to the server root."""
+    inputs = specification.get("inputs") or {}
+    relative_dir = source_dir.relative_to(Path(root).resolve())
+    found: dict[str, InputFile] = {}
+
+    def add(name: PurePosixPath) -> None:
+        path = confine(root, str(relative_dir / name))
+        found[str(name)] = InputFile(str(name), path, path.stat().st_size)
+
+    for entry in inputs.get("files") or []:
+        name = _workspace_name(entry)
+        if not confine(root, str(relative_dir / name)).is_file():
+            raise BadRequest(f"Input file {entry!r} does not exist next to the reana.yaml")
+        add(name)
+    for entry in inputs.get("directories") or []:
+        name = _workspace_name(entry)
+        top = confine(root, str(relative_dir / name))
+        if not top.is_dir():
+            raise BadRequest(f"Input directory {entry!r} does not exist next to the reana.yaml")
+        for folder, _, files in os.walk(top):
+            for file in sorted(files):
+                inner = Path(folder, file).relative_to(top)
+                add(name / PurePosixPath(inner.as_posix()))
+    return list(found.values())
+
+
+def _uploaded(client: ReanaClient, workflow_id: str) -> dict[str, int]:
+    present: dict[str, int] = {}
+    page = 1
+    while True:
+        answer = client.workspace(workflow_id, page=page, size=1000)
+        for item in answer["items"]:
+            present[item["name"]] = (item.get("size") or {}).get("raw", -1)
+        if not answer["items"] or len(present) >= answer.get("total", 0):
+            return present
+        page += 1
+
+
+def run_on_reana(
+    ctx: JobContext, service: WorkflowService, request: RunRequest, done: dict | None = None
+) -> dict:
+    client = service.client(request.server)
+    files = request.files
+    done = done or {}
+    workflow_id = done.get("workflow_id")
+    present: dict[str, int] = {}
+    if workflow_id:
+        status = client.status(workflow_id)["status"]
+        if status != "created":
+            return {**done, "status": status}  # it was started before the interruption
+        present = _uploaded(client, workflow_id)
+    else:
+        ctx.progress(0.0, "Creating the workflow")
+        created = client.create(request.name, request.specification)
+        workflow_id = created["workflow_id"]
+        done = {
+            "workflow_id": workflow_id,
+            "workflow_name": created["workflow_name"],
+            "run_number": created["workflow_name"].rpartition(".")[2],
+        }
+        ctx.record(**done)
+    todo = [f for f in files if present.get(f.name) != f.size]
+    total = sum(f.size for f in todo) or 1
+    sent = 0
+    last = 0.0
+    for number, item in enumerate(todo, 1):
+        message = f"Uploading {number}/{len(todo)}: {item.name}"
+        ctx.progress(0.95 * sent / total, message)
+
+        def report(count: int, message=message) -> None:
+            nonlocal sent, last
+            sent += count
+            if time.monotonic() - last > PROGRESS_EVERY:
+                last = time.monotonic()
+                ctx.progress(0.95 * sent / total, message)
+
+        with item.path.open("rb") as f:
+            client.upload(workflow_id, item.name, CountingReader(f, item.size, report))
+    ctx.progress(0.97, "Starting the workflow")
+    client.start(workflow_id, request.parameters)
+    return {**done, "uploaded": len(todo), "status": "queued"}
+
+
+def run_locally(ctx: JobContext, service: WorkflowService, request: RunRequest) -> dict:
+    workflow = service.local.create(
+        name=request.name,
+        specification=request.specification,
+        source_dir=request.source_dir,
+        parameters=request.parameters,
+        progress=lambda fraction, message: ctx.progress(0.9 * fraction, message),
+    )
+    done = {
+        "workflow_id": workflow["id"],
+        "workflow_name": f"{workflow['name']}.{workflow['run_number']}",
+        "run_number": workflow["run_number"],
+    }
+    ctx.record(**done)
+    started = service.local.start(workflow["id"])
+    return {**done, "status": started["status"]}
+
+
+def run(ctx: JobContext, service: WorkflowService, request: RunRequest, done: dict | None = None):
+    if request.server == LOCAL:
+        if done and done.get("workflow_id"):
+            try:
+                status = service.local.get(done["workflow_id"])["status"]
+            except NotFound:
+                status = None
+            if status not in (None, "created"):
+                return {**done, "status": status}
+            clean_up(service, LOCAL, done)  # a half-copied workspace: copy it again
+        return run_locally(ctx, service, request)
+    return run_on_reana(ctx, service, request, done)
+
+
+def clean_up(service: WorkflowService, server: str, done: dict) -> None:
+    """Delete what an unfinished run created; a workflow already gone is fine."""
+    workflow_id = done.get("workflow_id")
+    if not workflow_id:
+        return
+    try:
+        service.delete(server, workflow_id)
+    except NotFound:
+        pass
+    except Conflict:  # a local run still going: stop it first
+        service.stop(server, workflow_id)
+        service.delete(server, workflow_id)

@@ -1,0 +1,234 @@
+"""Offline validation of a reana.yaml: it passes or fails exactly when `reana-client validate` does.
+
+`validate_text` reports every issue with its line, column and key path: YAML syntax errors, schema
+errors (our own schema, `reana_yaml_schema.json`, written from REANA's rules), and the checks
+reana-client makes beyond its schema (operational options, serial `htcondor_max_runtime`, the
+files cwl/yadage/snakemake workflows name). Warnings never fail a file; they cover what
+reana-client warns about (unknown keys, unused or undefined parameters, `sudo`/`cd /`, no
+`inputs`) and what it does not check at all (missing input files, unpinned image tags, duplicated
+keys). See tests/test_reana_validation.py for the agreement test against the real reana-client.
+
+`load_specification` gives the JSON that `reana-client create` would POST to REANA.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..core.errors import BadRequest
+from .validation_cwl import check_cwl
+from .validation_inputs import (
+    check_input_paths,
+    check_missing_inputs_section,
+    check_options,
+)
+from .validation_model import ERROR, WARNING, Issue, IssueList, Validation, dotted
+from .validation_schema import check_schema
+from .validation_serial import check_serial
+from .validation_snakemake import check_snakemake
+from .validation_workflow_files import parameter_file
+from .validation_yadage import check_yadage
+from .validation_yaml import YamlSyntaxError, json_value, load_document
+
+__all__ = [
+    "Issue",
+    "SpecificationError",
+    "Validation",
+    "load_specification",
+    "validate_file",
+    "validate_text",
+]
+
+WORKFLOW_TYPES = ("serial", "cwl", "yadage", "snakemake")
+CWLTOOL_TIMEOUT = 300  # seconds
+
+
+class SpecificationError(BadRequest):
+    """The reana.yaml cannot become what REANA is sent (it is invalid, or a tool is missing)."""
+
+    code = "invalid_specification"
+
+
+def validate_text(text: str, base_dir: Path | None) -> Validation:
+    """Validate a reana.yaml's text.
+
+    base_dir: the folder of the reana.yaml, to check input files/directories exist and load
+    workflow files referenced by cwl/yadage/snakemake (file: ...). None: skip file checks.
+    """
+    try:
+        document = load_document(text)
+    except YamlSyntaxError as error:
+        where = error.position
+        issue = Issue(ERROR, error.message, where and where.line, where and where.column, "")
+        return Validation(False, [issue], {}, None, None)
+
+    issues = IssueList(document)
+    for path, where in document.duplicates:
+        issues.at(
+            WARNING,
+            f"`{dotted(path)}` is written twice: only the last one counts.",
+            path,
+            where.line,
+            where.column,
+        )
+    data = document.data
+    if data is None:
+        issues.error("The file is empty: a reana.yaml needs at least a `workflow` section.")
+        return _answer(issues, {}, None, None)
+
+    check_schema(data, issues)
+    if not isinstance(data, dict):
+        return _answer(issues, {}, None, None)
+
+    workflow = data.get("workflow")
+    workflow_type = workflow.get("type") if isinstance(workflow, dict) else None
+    workflow_type = workflow_type if workflow_type in WORKFLOW_TYPES else None
+    inputs = data.get("inputs")
+    parameters = inputs.get("parameters") if isinstance(inputs, dict) else None
+    parameters = parameters if isinstance(parameters, dict) else {}
+
+    check_missing_inputs_section(data, issues)
+    check_options(inputs, workflow_type, issues)
+    if base_dir is not None:
+        check_input_paths(inputs, base_dir, issues)
+    if workflow_type == "serial":
+        check_serial(data, parameters, issues)
+    elif workflow_type is not None and base_dir is not None:
+        parameters = _check_engine_files(data, workflow_type, parameters, base_dir, issues)
+    return _answer(issues, parameters, data, workflow_type)
+
+
+def _check_engine_files(data, workflow_type, parameters, base_dir, issues) -> dict:
+    """cwl/yadage/snakemake: check the files; answer the parameters REANA would get."""
+    if workflow_type in ("cwl", "snakemake"):
+        from_file = parameter_file(data, base_dir, issues)
+        if from_file is not None:
+            parameters = from_file
+    if workflow_type == "cwl":
+        check_cwl(data, base_dir, issues)
+    elif workflow_type == "yadage":
+        check_yadage(data, parameters, base_dir, issues)
+    else:
+        check_snakemake(data, base_dir, issues)
+    return parameters
+
+
+def _answer(issues: IssueList, parameters: dict, data, workflow_type) -> Validation:
+    unique = {(i.severity, i.message, i.key, i.line, i.column): i for i in issues.issues}
+    found = sorted(
+        unique.values(),
+        key=lambda i: (i.line is not None, i.line or 0, i.column or 0, i.severity != ERROR),
+    )
+    return Validation(
+        valid=not any(issue.severity == ERROR for issue in found),
+        issues=found,
+        parameters=json_value(parameters),
+        specification=json_value(data) if isinstance(data, dict) else None,
+        workflow_type=workflow_type,
+    )
+
+
+def validate_file(path: Path) -> Validation:
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return _failed(f"There is no file {path.name}.")
+    except UnicodeDecodeError:
+        return _failed(f"{path.name} is not UTF-8 text.")
+    except OSError as error:
+        return _failed(f"{path.name} cannot be read: {error.strerror}.")
+    return validate_text(text, path.parent)
+
+
+def _failed(message: str) -> Validation:
+    return Validation(False, [Issue(ERROR, message, None, None, "")], {}, None, None)
+
+
+def load_specification(path: Path) -> dict:
+    """What `reana-client create` POSTs to REANA for this reana.yaml.
+
+    The reana.yaml as JSON with `workflow.specification` filled as reana-client fills it: serial
+    as written; cwl packed by `cwltool --pack` (cwltool must be installed), with
+    `inputs.parameters` read from the file `inputs.parameters.input` names; yadage with
+    `specification: null` (REANA loads the workflow file itself). Operational options are
+    translated for the engine (`TARGET` -> `--target` for cwl). Snakemake is not supported: its
+    specification is the job graph only Snakemake itself can compute.
+
+    Raises SpecificationError if the file is not valid or cannot be loaded.
+    """
+    path = Path(path)
+    validation = validate_file(path)
+    errors = [issue for issue in validation.issues if issue.severity == ERROR]
+    if errors:
+        where = f" (line {errors[0].line})" if errors[0].line else ""
+        raise SpecificationError(
+            f"{path.name} is not a valid reana.yaml: {errors[0].message}{where}"
+        )
+    specification = copy.deepcopy(validation.specification)
+    workflow_type = validation.workflow_type
+    _translate_options(specification, workflow_type)
+    if workflow_type == "cwl":
+        if "input" in (specification.get("inputs", {}).get("parameters") or {}):
+            specification["inputs"]["parameters"] = validation.parameters
+        specification["workflow"]["specification"] = _pack_cwl(
+            path.parent, specification["workflow"]["file"]
+        )
+    elif workflow_type == "yadage":
+        specification["workflow"]["specification"] = None
+    elif workflow_type == "snakemake":
+        raise SpecificationError(
+            "Snakemake workflows cannot be sent from here: REANA expects the job graph that "
+            "Snakemake computes from the Snakefile. Run `reana-client run` in a terminal instead."
+        )
+    return specification
+
+
+_OPTION_FOR_ENGINE = {("TARGET", "cwl"): "--target"}
+
+
+def _translate_options(specification: dict, workflow_type: str) -> None:
+    options = (specification.get("inputs") or {}).get("options")
+    if not isinstance(options, dict):
+        return
+    specification["inputs"]["options"] = {
+        _OPTION_FOR_ENGINE.get((name, workflow_type), name): value
+        for name, value in options.items()
+    }
+
+
+def _pack_cwl(folder: Path, workflow_file: str) -> dict:
+    cwltool = shutil.which("cwltool")
+    if cwltool is None:
+        raise SpecificationError(
+            "Sending a CWL workflow needs cwltool to pack it (as reana-client does): install "
+            "cwltool in the server's environment, or use `reana-client` in a terminal."
+        )
+    try:
+        result = subprocess.run(
+            # a name starting with "-" must not read as an option
+            [
+                cwltool,
+                "--pack",
+                "--quiet",
+                f"./{workflow_file}" if workflow_file[:1] == "-" else workflow_file,
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=CWLTOOL_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SpecificationError(f"cwltool did not pack {workflow_file} in time.") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise SpecificationError(f"cwltool cannot pack {workflow_file}: {' '.join(detail)}")
+    try:
+        return json.loads(result.stdout)
+    except ValueError:
+        raise SpecificationError(f"cwltool gave no JSON for {workflow_file}.") from None

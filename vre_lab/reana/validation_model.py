@@ -1,0 +1,57 @@
+"""What validating a reana.yaml answers: the issues, each with its place, and the loaded file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass
+class Issue:
+    severity: str  # "error" | "warning"
+    message: str  # one clear sentence a user understands
+    line: int | None  # 1-based, where in the file
+    column: int | None  # 1-based
+    key: str  # dotted path, e.g. "workflow.specification.steps.0.commands" ("" for the whole file)
+
+
+@dataclass
+class Validation:
+    valid: bool  # no error-severity issue
+    issues: list[Issue]
+    parameters: dict  # inputs.parameters (name -> default value), {} if none
+    specification: dict | None  # the loaded reana.yaml as JSON-able dict (None if unparsable)
+    workflow_type: str | None  # serial | cwl | yadage | snakemake
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def dotted(path) -> str:
+    """The key path as the API shows it: `workflow.specification.steps.0.commands`."""
+    return ".".join(str(part) for part in path)
+
+
+@dataclass
+class IssueList:
+    """Issues as the checks find them; `at` places one with the document's positions."""
+
+    document: object  # validation_yaml.Document
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, severity: str, message: str, path=(), *, on_key: bool = False) -> None:
+        position = self.document.position(tuple(path), on_key=on_key)
+        line, column = (position.line, position.column) if position else (None, None)
+        self.issues.append(Issue(severity, message, line, column, dotted(path)))
+
+    def error(self, message: str, path=(), *, on_key: bool = False) -> None:
+        self.add(ERROR, message, path, on_key=on_key)
+
+    def warning(self, message: str, path=(), *, on_key: bool = False) -> None:
+        self.add(WARNING, message, path, on_key=on_key)
+
+    def at(self, severity: str, message: str, path, line: int | None, column: int | None):
+        """An issue at an exact place (inside a multi-line command, say)."""
+        self.issues.append(Issue(severity, message, line, column, dotted(path)))

@@ -1,0 +1,101 @@
+"""The files a cwl, yadage or snakemake reana.yaml names: the workflow file and the parameter file.
+
+reana-client reads them relative to the folder it runs in; vre-lab reads them relative to the
+folder of the reana.yaml (where the panel runs it from). A missing or unreadable file is an error,
+as it is for reana-client. A file outside that folder is never read (a warning says so): REANA
+could not get it into the workflow's workspace anyway, and the validator must not show the
+content of files elsewhere on the server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .validation_model import IssueList
+
+WORKFLOW_FILE = ("workflow", "file")
+PARAMETER_FILE = ("inputs", "parameters", "input")
+
+
+class Unreadable(Exception):
+    """A file could not be read as YAML; the issue is reported already."""
+
+
+def outside(base_dir: Path, path: Path, name: str, issues: IssueList, at: tuple) -> bool:
+    """True (with a warning) when `path` is not inside `base_dir`, symbolic links followed."""
+    if path.resolve().is_relative_to(base_dir.resolve()):
+        return False
+    issues.warning(
+        f"`{name}` is outside the folder of the reana.yaml, so REANA cannot have it in the "
+        "workflow's workspace; it is not read here.",
+        at,
+    )
+    return True
+
+
+def workflow_file(data: dict, base_dir: Path, issues: IssueList, folder: str = ".") -> Path | None:
+    """The workflow file's path, or None when it is not there (an error) or not to be read."""
+    name = data["workflow"].get("file")
+    if not isinstance(name, str):
+        return None  # a schema error already
+    path = base_dir / folder / name
+    if not path.is_file():
+        where = "" if folder in (".", "") else f" in `{folder}`"
+        issues.error(
+            f"The workflow file `{name}` does not exist{where} next to the reana.yaml.",
+            WORKFLOW_FILE,
+        )
+        return None
+    return None if outside(base_dir, path, name, issues, WORKFLOW_FILE) else path
+
+
+def read_yaml(path: Path, label: str, issues: IssueList, at: tuple = WORKFLOW_FILE):
+    """The file's data (YAML or JSON); if it cannot, reports an error at `at`, raises Unreadable."""
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        issues.error(f"`{label}` cannot be read: {error}.", at)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = f" (line {mark.line + 1})" if mark else ""
+        issues.error(f"`{label}` is not valid YAML{line}: {error.problem}.", at)
+    except yaml.YAMLError as error:
+        issues.error(f"`{label}` is not valid YAML: {error}.", at)
+    raise Unreadable(label)
+
+
+def parameter_file(data: dict, base_dir: Path, issues: IssueList) -> dict | None:
+    """cwl and snakemake: the parameters from the file `inputs.parameters.input` names.
+
+    reana-client replaces `inputs.parameters` by that file's content (and sends that to REANA);
+    None when there is no such file (or it is empty).
+    """
+    inputs = data.get("inputs")
+    parameters = inputs.get("parameters") if isinstance(inputs, dict) else None
+    if not isinstance(parameters, dict) or "input" not in parameters:
+        return None
+    name = parameters["input"]
+    if not isinstance(name, str) or not name:
+        issues.error("`inputs.parameters.input` must name a file of parameters.", PARAMETER_FILE)
+        return None
+    path = base_dir / name
+    if not path.is_file():
+        issues.error(
+            f"The parameter file `{name}` does not exist next to the reana.yaml.", PARAMETER_FILE
+        )
+        return None
+    if outside(base_dir, path, name, issues, PARAMETER_FILE):
+        return None
+    try:
+        content = read_yaml(path, name, issues, PARAMETER_FILE)
+    except Unreadable:
+        return None
+    if content is not None and not isinstance(content, dict):
+        issues.error(
+            f"The parameter file `{name}` must hold a mapping of parameter names to values.",
+            PARAMETER_FILE,
+        )
+        return None
+    return content
