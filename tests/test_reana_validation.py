@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from tests.reana_double.client_venv import ensure_client_venv
 from vre_lab.reana.validation import (
     SpecificationError,
     Validation,
@@ -34,15 +34,11 @@ from vre_lab.reana.validation import (
     validate_text,
 )
 from vre_lab.reana.validation_schema import reana_yaml_schema
-from vre_lab.sandbox.locking import exclusive_lock
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "reana_corpus"
 RECORDED = CORPUS / "reana_client_output"
 
-REANA_CLIENT_REQUIREMENTS = ("reana-client==0.9.6",)  # as in the lead's .venv-reana-client
-VENV_VARIABLE = "VRE_LAB_REANA_CLIENT_VENV"
-INSTALL_TIMEOUT = 1800.0
 DRIVERS = 2  # reana-client processes at once
 
 
@@ -690,30 +686,9 @@ def test_any_yaml_document_gets_an_answer_never_an_exception(document, folder):
 # the real reana-client
 
 
-def reana_client_venv() -> Path:
-    return Path(os.environ.get(VENV_VARIABLE) or REPO / ".venv-reana-client")
-
-
-def _venv_ready(venv: Path) -> bool:
-    return all((venv / "bin" / name).exists() for name in ("reana-client", "cwltool", "snakemake"))
-
-
 def ensure_reana_client_venv() -> Path:
     """The venv with reana-client (and cwltool, snakemake, yadage), built once under a lock."""
-    venv = reana_client_venv()
-    if _venv_ready(venv):
-        return venv
-    with exclusive_lock(venv.parent / f".{venv.name}.lock", timeout=INSTALL_TIMEOUT):
-        if not _venv_ready(venv):  # nobody built it while we waited
-            pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-input"]
-            for step in (
-                [sys.executable, "-m", "venv", str(venv)],
-                [*pip, "--disable-pip-version-check", *REANA_CLIENT_REQUIREMENTS],
-            ):
-                done = subprocess.run(step, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-                if done.returncode != 0:
-                    pytest.fail(f"{' '.join(step)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
-    return venv
+    return ensure_client_venv().parent.parent
 
 
 def reana_client_env(venv: Path) -> dict:

@@ -8,15 +8,15 @@ versions is adopted as it is.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import shutil
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from vre_lab.sandbox.errors import SandboxError
+from vre_lab.sandbox.locking import exclusive_lock
+from vre_lab.sandbox.server_venv import install_venv
 
 from .spec import REANA_CLIENT_VERSION, REANA_COMMONS_VERSION, client_venv
 
@@ -76,49 +76,11 @@ def _last_change(venv: Path) -> float:
     return max(folder.stat().st_mtime for folder in folders)
 
 
-@contextmanager
-def _locked(path: Path, timeout: float) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + timeout
-    with path.open("a") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise ClientVenvError(f"{path} is held by another process") from None
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _build(venv: Path) -> None:
-    log = venv.parent / f"{venv.name}-install.log"
-    steps = [
-        [sys.executable, "-m", "venv", str(venv)],
-        [
-            str(venv / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            *REQUIREMENTS,
-        ],
-    ]
-    with log.open("w", encoding="utf-8") as output:
-        for step in steps:
-            try:
-                subprocess.run(
-                    step, stdout=output, stderr=subprocess.STDOUT, timeout=BUILD_TIMEOUT, check=True
-                )
-            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-                output.flush()
-                tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-                raise ClientVenvError(f"{' '.join(step[:4])} failed ({error}):\n{tail}") from None
+    try:
+        install_venv(venv, REQUIREMENTS, timeout=BUILD_TIMEOUT)
+    except SandboxError as error:
+        raise ClientVenvError(str(error)) from None
     if not _adopt(venv):
         raise ClientVenvError(f"{venv} was built but has no working reana-client")
 
@@ -128,7 +90,7 @@ def ensure_client_venv(venv: Path | None = None, report=lambda _message: None) -
     venv = Path(venv or client_venv())
     if is_ready(venv):
         return executable(venv)
-    with _locked(venv.parent / f".{venv.name}.lock", timeout=BUILD_TIMEOUT):
+    with exclusive_lock(venv.parent / f".{venv.name}.lock", timeout=BUILD_TIMEOUT):
         if is_ready(venv) or _adopt(venv):
             return executable(venv)
         if venv.exists():

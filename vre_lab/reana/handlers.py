@@ -11,7 +11,7 @@ from ..core.handlers import VRELabHandler
 from ..core.jobs import ACTIVE_STATES
 from ..core.paths import confine
 from . import downloads, runs
-from .service import WorkflowService
+from .service import MAX_SECRET_BYTES, WorkflowService
 from .shapes import STATUSES
 from .validation import validate_file
 
@@ -290,6 +290,8 @@ class SecretsHandler(WorkflowsHandler):
             source = confine(self.settings["server_root_dir"], path)
             if not source.is_file():
                 raise NotFound(f"No file {path!r}")
+            if source.stat().st_size > MAX_SECRET_BYTES:
+                raise BadRequest("A secret is at most 1 MiB")
             content, kind = await self.blocking(source.read_bytes), body.get("type", "file")
         overwrite = body.get("overwrite", False) is True
         answer = await self.blocking(

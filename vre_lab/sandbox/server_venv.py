@@ -49,35 +49,37 @@ def ensure_server_venv(venv: Path, report: Callable[[str], None] = lambda _: Non
         return True
 
 
-def _create(venv: Path) -> None:
+def install_venv(venv: Path, requirements: tuple[str, ...], timeout: float = INSTALL_TIMEOUT):
+    """`python -m venv` + `pip install requirements`, logged next to the venv; a failure raises
+    SandboxError with the log's last lines."""
     venv.parent.mkdir(parents=True, exist_ok=True)
     log = venv.parent / f"{venv.name}-install.log"
-    python = venv / "bin" / "python"
     steps = [
         [sys.executable, "-m", "venv", str(venv)],
         [
-            str(python),
+            str(venv / "bin" / "python"),
             "-m",
             "pip",
             "install",
             "--disable-pip-version-check",
             "--no-input",
-            *SERVER_REQUIREMENTS,
+            *requirements,
         ],
     ]
     with log.open("w", encoding="utf-8") as output:
         for step in steps:
             try:
                 subprocess.run(
-                    step,
-                    stdout=output,
-                    stderr=subprocess.STDOUT,
-                    timeout=INSTALL_TIMEOUT,
-                    check=True,
+                    step, stdout=output, stderr=subprocess.STDOUT, timeout=timeout, check=True
                 )
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
                 output.flush()
                 raise SandboxError(f"{' '.join(step[:3])} failed ({error}):\n{tail(log)}") from None
+
+
+def _create(venv: Path) -> None:
+    install_venv(venv, SERVER_REQUIREMENTS)
+    python = venv / "bin" / "python"
     site_packages = subprocess.run(
         [
             str(python),
