@@ -11,6 +11,7 @@ import stat
 import time
 
 import pytest
+import yaml
 
 SERVER = "reana/servers/cern"
 
@@ -296,3 +297,26 @@ async def test_terminals_get_the_selected_reana_server_and_its_token(
     assert env["JUPYTER_SERVER_ROOT"]  # what the terminals extension sets is kept
     status, _ = await workflows_api("PUT", "reana/selection", {"server": "mars"})
     assert status == 404
+
+
+async def test_a_run_interrupted_by_a_restart_is_resumed_in_the_workflow_it_created(
+    workflows_api, wait_for_job, analysis, reana, vre_app
+):
+    # what a server that stopped after creating the workflow leaves in the job store
+    client = vre_app.workflows.client("cern")
+    created = client.create("analysis", yaml.safe_load((analysis / "reana.yaml").read_text()))
+    job = vre_app.jobs.create(
+        "reana-run",
+        {"server": "cern", "path": "analysis/reana.yaml", "name": "analysis", "parameters": {}},
+    )
+    vre_app.jobs.update(job.id, state="interrupted", result={"workflow_id": created["workflow_id"]})
+    status, resumed = await workflows_api("POST", f"reana/runs/{job.id}/resume")
+    assert status == 202, resumed
+    resumed = await wait_for_job(resumed)
+    assert resumed["state"] == "succeeded", resumed["message"]
+    assert resumed["result"]["workflow_id"] == created["workflow_id"]
+    assert resumed["params"]["resumed_from"] == job.id
+    _, files = await workflows_api("GET", f"{SERVER}/workflows/{created['workflow_id']}/workspace")
+    assert {"code/count.sh", "data/events.csv", "config/cuts.txt"} <= {
+        item["name"] for item in files["items"]
+    }
