@@ -2,12 +2,13 @@
 config from traitlets and the environment, hub-refreshed tokens, TLS settings, clear reports."""
 
 import json
+import re
 
 import pytest
 
-from vre_lab.core.errors import NotFound
+from vre_lab.core.errors import BackendError, NotFound
 from vre_lab.core.secrets import redact
-from vre_lab.reana import shapes
+from vre_lab.reana import answers, shapes
 from vre_lab.reana.servers import LOCAL, SERVERS_ENV, load_servers
 
 
@@ -152,3 +153,23 @@ def test_reana_logs_become_the_engine_log_and_one_entry_per_step():
             "log": "ok\n",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "place"),
+    [
+        ({"items": [], "total": "3"}, "total: integer expected"),
+        ({"items": [{"id": "a", "name": "x.1", "status": 7}]}, "items.0.status: string expected"),
+        ({"items": [{"id": "a", "name": "x.1"}]}, "items.0.status: required"),
+        (
+            {"items": [{"id": "a", "name": "x.1", "status": "created", "size": {"raw": True}}]},
+            "items.0.size.raw: integer expected",
+        ),
+        ([], "the answer: object expected"),
+    ],
+)
+def test_an_answer_that_breaks_reanas_api_is_a_502_naming_the_place(answer, place):
+    with pytest.raises(BackendError, match=re.escape(place)) as caught:
+        answers.check(answer, answers.WORKFLOW_LIST, "GET /api/workflows")
+    assert caught.value.status_code == 502
+    assert caught.value.code == "backend-invalid"

@@ -6,8 +6,6 @@ REANA sends is ignored. A server that breaks these gets a clear 502 instead of a
 
 from __future__ import annotations
 
-import jsonschema
-
 from ..core.errors import BackendError
 
 
@@ -65,20 +63,50 @@ LOG_CONTENT = _obj(
 )
 
 
-_validators: dict[int, jsonschema.Draft7Validator] = {}
+_TYPES = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "null": type(None),
+}
+
+
+def _mismatch(data, schema: dict, path: tuple) -> tuple[tuple, str] | None:
+    """The first place where `data` breaks `schema` (the keywords used above only), or None.
+    A small walker instead of jsonschema: lists of 200 workflows are checked on every refresh."""
+    kinds = schema.get("type")
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        ok = any(
+            isinstance(data, _TYPES[kind]) and not (kind == "integer" and isinstance(data, bool))
+            for kind in kinds
+        )
+        if not ok:
+            return path, f"{' or '.join(kinds)} expected"
+    if isinstance(data, dict):
+        for key in schema.get("required", ()):
+            if key not in data:
+                return (*path, key), "required"
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, value in data.items():
+            inner = properties.get(key, extra)
+            if inner and (found := _mismatch(value, inner, (*path, key))):
+                return found
+    elif isinstance(data, list) and "items" in schema:
+        for index, value in enumerate(data):
+            if found := _mismatch(value, schema["items"], (*path, index)):
+                return found
+    return None
 
 
 def check(data, schema: dict, what: str):
-    validator = _validators.get(id(schema))
-    if validator is None:
-        validator = _validators[id(schema)] = jsonschema.Draft7Validator(schema)
-    try:
-        validator.validate(data)
-    except jsonschema.ValidationError as e:
-        where = ".".join(str(part) for part in e.absolute_path) or "the answer"
+    found = _mismatch(data, schema, ())
+    if found:
+        where = ".".join(str(part) for part in found[0]) or "the answer"
         raise BackendError(
-            f"REANA answered {what} with something that breaks its API ({where}: "
-            f"{e.validator} {e.validator_value!r} expected)",
+            f"REANA answered {what} with something that breaks its API ({where}: {found[1]})",
             code="backend-invalid",
-        ) from e
+        )
     return data
