@@ -3,8 +3,9 @@
 Never use this configuration in production: it turns off authentication and
 exposes the JupyterLab application object in the browser.
 
-`start-lab.sh` starts a Rucio sandbox and points the server at it (RUCIO_CONFIG,
-VRE_LAB_RUCIO_INSTANCES) before starting JupyterLab with this configuration.
+`start-lab.sh` starts a Rucio sandbox and the REANA double and points the server
+at them (RUCIO_CONFIG, VRE_LAB_RUCIO_INSTANCES, VRE_LAB_REANA_SERVERS) before
+starting JupyterLab with this configuration.
 """
 
 import os
@@ -28,3 +29,11 @@ c.VRELab.rucio_download_dir = mkdtemp(prefix="rucio-downloads-", dir=_tmp)  # no
 # And the Rucio credentials typed in the panel (data-login.spec.ts), and the login tokens.
 c.VRELab.rucio_credentials_path = str(_tmp / "rucio-credentials.json")  # noqa: F821
 c.VRELab.rucio_token_dir = str(_tmp / "rucio-tokens")  # noqa: F821
+
+# The REANA tokens typed in the panel (workflows-reana.spec.ts), the server handed to terminals
+# (reana-selection.json beside them) and the local engine's run records stay there too; local
+# runs' workspaces (reana-runs/) are in the lab's root.
+c.VRELab.reana_tokens_path = str(_tmp / "reana-tokens.json")  # noqa: F821
+c.VRELab.reana_local_state_dir = mkdtemp(prefix="local-runs-", dir=_tmp)  # noqa: F821
+# Local runs run their steps on this machine, whatever container runtime it has.
+c.VRELab.reana_container_runtimes = []  # noqa: F821

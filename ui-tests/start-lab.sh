@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts JupyterLab for the Galata tests against a real local Rucio server: a fresh sandbox in a
-# temporary folder (seeded with the demo data), stopped again when JupyterLab exits.
+# temporary folder (seeded with the demo data), and against the strict REANA double
+# (tests/reana_double) as REANA server; both are stopped again when JupyterLab exits.
 #
 # The sandbox's server venv is reused from $VRE_LAB_SANDBOX_VENV (default: the repository's
 # .venv-rucio-server, which pytest builds first in CI); when it is missing the sandbox builds it
-# (about 75 s).
+# (about 75 s). The double checks every request against REANA's official API spec, which it finds
+# in the reana-client venv or downloads once (see tests/reana_double/spec.py).
 set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(cd .. && pwd)
@@ -16,15 +18,44 @@ export VRE_LAB_UI_TESTS_TMP="$home"
 # starts this script as its webServer, so nothing exported here reaches the tests; they read this
 # 0600 file instead (git-ignored, deleted on exit).
 login_file="$PWD/.sandbox-login"
+# The REANA double's URL and token, for the Workflows tests (workflows*.spec.ts), the same way.
+reana_file="$PWD/.reana-double"
+double_dir="$home/reana-double"
+double_pid=""
 
 stop_sandbox() {
+  # A second signal must not cut the clean-up short (Playwright kills everything left after 30 s).
+  trap '' TERM INT
+  # First the sandbox: its server is a daemon that would outlive us.
   vre-lab sandbox stop --home "$home/sandbox" >/dev/null 2>&1 || true
+  if [ -n "$double_pid" ]; then
+    kill -TERM "$double_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$double_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$double_pid" 2>/dev/null || true
+    wait "$double_pid" 2>/dev/null || true
+    # When it stops, the double prints the requests that broke REANA's API spec.
+    grep '^violation:' "$double_dir/stderr" >&2 || true
+  fi
   rm -rf "$home"
-  rm -f "$login_file"
+  rm -f "$login_file" "$reana_file"
 }
 trap stop_sandbox EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
+
+# The REANA double, one simulated job a second, started from the repository root so that `tests`
+# is importable. Its token reaches the server through a file (`access_token_file`), as a hub's
+# would; it starts while the sandbox does.
+mkdir -m 0700 "$double_dir"
+reana_token=$(python -c 'import secrets; print("galata-" + secrets.token_hex(16))')
+(umask 077 && printf '%s\n' "$reana_token" >"$double_dir/token")
+(cd "$repo" && exec python -m tests.reana_double --state-dir "$double_dir/state" \
+  --port 0 --token "$reana_token" --step-seconds 1) \
+  >"$double_dir/stdout" 2>"$double_dir/stderr" &
+double_pid=$!
 
 vre-lab sandbox start --home "$home/sandbox" --port 0 >&2
 # RUCIO_CONFIG (for rucio-clients and %rucio) and VRE_LAB_RUCIO_INSTANCES (for the server).
@@ -57,8 +88,47 @@ print("export VRE_LAB_RUCIO_INSTANCES=" + shlex.quote(json.dumps(instances)))
 EOF
 )"
 
-# Not exec: the trap stops the sandbox when JupyterLab exits (Playwright sends SIGTERM to the
-# process group, see playwright.config.js).
+# Wait until the double listens (it prints its URL), then give the lab two servers on it:
+# `double` (with the token) and `double-login` (without one, so the panel asks for it). The local
+# engine (`local`) is always there.
+reana_url=""
+for _ in $(seq 1 300); do
+  reana_url=$(sed -n 's/^REANA double listening on //p' "$double_dir/stdout")
+  [ -n "$reana_url" ] && break
+  if ! kill -0 "$double_pid" 2>/dev/null; then
+    echo "The REANA double did not start:" >&2
+    cat "$double_dir/stderr" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$reana_url" ]; then
+  echo "The REANA double did not say where it listens within 30 s." >&2
+  exit 1
+fi
+rm -f "$reana_file"
+eval "$(python - "$reana_file" "$reana_url" "$reana_token" "$double_dir/token" <<'EOF'
+import json, os, shlex, sys
+
+path, url, token, token_file = sys.argv[1:]
+servers = [
+    {
+        "name": "double",
+        "display_name": "REANA double",
+        "url": url,
+        "access_token_file": token_file,
+    },
+    {"name": "double-login", "display_name": "Token test (REANA double)", "url": url},
+]
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+with os.fdopen(fd, "w") as f:
+    json.dump({"url": url, "token": token}, f)
+print("export VRE_LAB_REANA_SERVERS=" + shlex.quote(json.dumps(servers)))
+EOF
+)"
+
+# Not exec: the trap stops the sandbox and the double when JupyterLab exits (Playwright sends
+# SIGTERM to the process group, see playwright.config.js).
 jupyter lab --config jupyter_server_test_config.py &
 lab=$!
 wait "$lab"

@@ -6,7 +6,7 @@ import { notifyingFollower } from '../components/jobnotification';
 import { silentFollower } from '../components/jobs';
 import { ReanaClient } from '../reana/client';
 import { defaultWorkflowName, isValidWorkflowName } from '../reana/names';
-import { RunJobsModel } from '../reana/runjobsmodel';
+import { RunJobsModel, runResult } from '../reana/runjobsmodel';
 import { findRunPath, RunLauncher } from '../reana/runlauncher';
 import { RunModel } from '../reana/runmodel';
 import { WorkflowWatcher } from '../reana/watcher';
@@ -420,5 +420,27 @@ describe('notifyingFollower', () => {
     expect(last.actions?.map(a => a.label)).toEqual(['Resume']);
     last.actions![0].callback(new MouseEvent('click'));
     expect(resumed).toBe(true);
+  });
+});
+
+describe('runResult', () => {
+  it('keeps the bare workflow name when the server gives NAME.RUN', () => {
+    const job = jobBody({
+      kind: 'reana-run',
+      result: { workflow_id: 'w1', workflow_name: 'analysis.2', run_number: '2' }
+    });
+    expect(runResult(job)).toEqual({
+      workflow_id: 'w1',
+      workflow_name: 'analysis',
+      run_number: '2'
+    });
+  });
+
+  it('leaves a name without its run number alone', () => {
+    const job = jobBody({
+      kind: 'reana-run',
+      result: { workflow_name: 'fit.v2', run_number: '1' }
+    });
+    expect(runResult(job).workflow_name).toBe('fit.v2');
   });
 });

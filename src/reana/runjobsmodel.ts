@@ -210,16 +210,22 @@ export function runParams(job: IJob): IRunParams {
  */
 export function runResult(job: IJob): IRunResult {
   const result = (job.result ?? {}) as IRunResult;
+  const runNumber =
+    result.run_number === undefined || result.run_number === null
+      ? undefined
+      : result.run_number;
+  let name =
+    typeof result.workflow_name === 'string' ? result.workflow_name : undefined;
+  // The server gives `name.RUN` (as REANA's create answer does); the bare
+  // name is kept here, so that labels are not `name.RUN.RUN`.
+  const suffix = runNumber === undefined ? '' : `.${runNumber}`;
+  if (name && suffix && name.endsWith(suffix) && name.length > suffix.length) {
+    name = name.slice(0, -suffix.length);
+  }
   return {
     workflow_id:
       typeof result.workflow_id === 'string' ? result.workflow_id : undefined,
-    workflow_name:
-      typeof result.workflow_name === 'string'
-        ? result.workflow_name
-        : undefined,
-    run_number:
-      result.run_number === undefined || result.run_number === null
-        ? undefined
-        : result.run_number
+    workflow_name: name,
+    run_number: runNumber
   };
 }

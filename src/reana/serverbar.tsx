@@ -45,7 +45,7 @@ export function ServerBar(props: IServerBarProps): React.ReactElement {
                   value: server.name,
                   label:
                     server.kind === 'local'
-                      ? trans.__('%1 (this machine)', server.display_name)
+                      ? server.display_name || trans.__('This machine')
                       : server.display_name || server.name
                 }))}
               />

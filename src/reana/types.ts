@@ -259,6 +259,7 @@ export interface IDownloadResult {
  */
 export interface IRunResult {
   workflow_id?: string;
+  /** The bare name (`runResult` drops the `.RUN` the server adds). */
   workflow_name?: string;
   run_number?: number | string;
 }

@@ -6,6 +6,34 @@ import type { Locator } from '@playwright/test';
 
 export const SIDEBAR_ID = 'vre-lab-sidebar';
 
+export type SectionId = 'data' | 'workflows' | 'publish';
+
+/**
+ * Open the VRE panel as a user does (unless it is open), give one section
+ * the room (fold the others, unfold it), and return it.
+ */
+export async function openSection(
+  page: IJupyterLabPageFixture,
+  section: SectionId
+): Promise<Locator> {
+  const panel = page.locator(`#${SIDEBAR_ID}`);
+  // Clicking the tab of the panel shown would close it.
+  if (!(await panel.isVisible())) {
+    await page.sidebar.getTabLocator(SIDEBAR_ID).click();
+  }
+  await expect(panel).toBeVisible();
+  for (const id of ['data', 'workflows', 'publish']) {
+    const title = panel.locator(
+      `.jp-AccordionPanel-title[aria-controls="vre-lab-${id}"]`
+    );
+    const expanded = (await title.getAttribute('aria-expanded')) === 'true';
+    if (expanded !== (id === section)) {
+      await title.click();
+    }
+  }
+  return panel.getByTestId(`vre-lab-${section}`);
+}
+
 /**
  * Open the VRE panel as a user does, give the Data section the room (fold
  * Workflows and Publish), and return it.
@@ -13,16 +41,5 @@ export const SIDEBAR_ID = 'vre-lab-sidebar';
 export async function openDataSection(
   page: IJupyterLabPageFixture
 ): Promise<Locator> {
-  await page.sidebar.getTabLocator(SIDEBAR_ID).click();
-  const panel = page.locator(`#${SIDEBAR_ID}`);
-  await expect(panel).toBeVisible();
-  for (const id of ['workflows', 'publish']) {
-    const title = panel.locator(
-      `.jp-AccordionPanel-title[aria-controls="vre-lab-${id}"]`
-    );
-    if ((await title.getAttribute('aria-expanded')) === 'true') {
-      await title.click();
-    }
-  }
-  return panel.getByTestId('vre-lab-data');
+  return openSection(page, 'data');
 }

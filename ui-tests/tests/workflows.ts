@@ -1,0 +1,257 @@
+/**
+ * What the Galata tests of the Workflows section share (not a test file
+ * itself): a small serial analysis written into the lab, the file browser's
+ * context menu, the run form, and the REANA double that start-lab.sh starts.
+ *
+ * start-lab.sh configures three workflow servers: `local` (the local engine,
+ * always there), `double` (the REANA double, with its token) and
+ * `double-login` (the same double, no token: the panel asks for one). The
+ * double's URL and token reach the tests only through the 0600 file
+ * ui-tests/.reana-double.
+ */
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { APIRequestContext, Locator } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { openSection } from './panel';
+
+export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
+const DOUBLE_FILE = path.resolve(__dirname, '..', '.reana-double');
+
+/**
+ * The REANA double's URL and its one token.
+ */
+export function reanaDouble(): { url: string; token: string } {
+  return JSON.parse(fs.readFileSync(DOUBLE_FILE, 'utf-8'));
+}
+
+/**
+ * Set how long each simulated job of the double takes (its control route).
+ */
+export async function setDoubleTiming(
+  request: APIRequestContext,
+  stepSeconds: number
+): Promise<void> {
+  const response = await request.put(`${reanaDouble().url}/_double/config`, {
+    data: { step_seconds: stepSeconds }
+  });
+  expect(response.ok()).toBe(true);
+}
+
+/**
+ * The requests of the lab that broke REANA's API spec, as the double saw
+ * them (with the faults it injected, which are no violations).
+ */
+export async function doubleViolations(
+  request: APIRequestContext
+): Promise<string[]> {
+  const response = await request.get(`${reanaDouble().url}/_double/violations`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()).violations;
+}
+
+/**
+ * A unique workflow name (letters, digits, `-`), so that runs of the suite
+ * against the same lab, and tests in parallel, never share a workflow.
+ */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/**
+ * A tiny 8×8 PNG, as the analysis writes it.
+ */
+const PLOT_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAeElEQVR42g3JwQAAUQhAwUUJJYQQQgghhBBCCKHjwwhl/1zn+xRRVHEllVZWOeX7DDHUcCONNtY4e+GIo4476bSzzvmLQAINPMiggw0uXiSSaOJJJp1scvmikEILL7LoYourF4002niTTTfbXL8YZNDBhxx62OGGH5IRbAH6qQx3AAAAAElFTkSuQmCC';
+
+/**
+ * The analysis: sums the numbers of data/numbers.txt times `scale` and
+ * greets (results/summary.txt), and writes a plot (results/plot.png).
+ */
+export const ANALYSIS_YAML = `version: 0.9.0
+inputs:
+  files:
+    - code/summarize.py
+    - data/numbers.txt
+  parameters:
+    greeting: Hello
+    scale: 2
+outputs:
+  files:
+    - results/summary.txt
+    - results/plot.png
+workflow:
+  type: serial
+  specification:
+    steps:
+      - name: summarize
+        environment: 'docker.io/library/python:3.11-slim'
+        commands:
+          - mkdir -p results
+          - python3 code/summarize.py --greeting "\${greeting}" --scale \${scale} --data data/numbers.txt --out results/summary.txt
+      - name: plot
+        environment: 'docker.io/library/python:3.11-slim'
+        commands:
+          - python3 code/summarize.py --plot results/plot.png
+`;
+
+const SUMMARIZE_PY = `import argparse
+import base64
+import pathlib
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--greeting", default="Hello")
+parser.add_argument("--scale", type=float, default=1)
+parser.add_argument("--data")
+parser.add_argument("--out")
+parser.add_argument("--plot")
+args = parser.parse_args()
+
+if args.plot:
+    png = base64.b64decode("${PLOT_PNG_BASE64}")
+    pathlib.Path(args.plot).write_bytes(png)
+    print(f"plot: wrote {args.plot} ({len(png)} bytes)")
+else:
+    numbers = [float(word) for word in pathlib.Path(args.data).read_text().split()]
+    total = sum(numbers) * args.scale
+    line = f"{args.greeting}, the scaled sum of {len(numbers)} numbers is {total:g}."
+    pathlib.Path(args.out).write_text(line + "\\n")
+    print(line)
+`;
+
+/**
+ * What results/summary.txt of a local run says.
+ */
+export function expectedSummary(greeting: string, scale: number): string {
+  return `${greeting}, the scaled sum of 4 numbers is ${10 * scale}.`;
+}
+
+/**
+ * Write the analysis (reana.yaml, code, data) into `dir` of the lab.
+ */
+export async function writeAnalysis(
+  page: IJupyterLabPageFixture,
+  dir: string,
+  yaml: string = ANALYSIS_YAML
+): Promise<void> {
+  await page.contents.uploadContent(yaml, 'text', `${dir}/reana.yaml`);
+  await page.contents.uploadContent(
+    SUMMARIZE_PY,
+    'text',
+    `${dir}/code/summarize.py`
+  );
+  await page.contents.uploadContent(
+    '1 2\n3 4\n',
+    'text',
+    `${dir}/data/numbers.txt`
+  );
+}
+
+/**
+ * Open the Workflows section of the VRE panel, as a user does.
+ */
+export async function openWorkflows(
+  page: IJupyterLabPageFixture
+): Promise<Locator> {
+  const section = await openSection(page, 'workflows');
+  await expect(section.getByTestId('vre-reana-connection')).toBeVisible();
+  return section;
+}
+
+/**
+ * Choose a server in the section, and wait until it is what `state` says
+ * (`local`, `connected`, `token`).
+ */
+export async function chooseServer(
+  section: Locator,
+  name: string,
+  state: string
+): Promise<Locator> {
+  const connection = section.getByTestId('vre-reana-connection');
+  // The servers are there once the connection line left `loading`.
+  await expect(connection).not.toHaveAttribute('data-state', 'loading');
+  await section.getByTestId('vre-reana-server').selectOption(name);
+  await expect(connection).toHaveAttribute('data-state', state);
+  return connection;
+}
+
+/**
+ * Right-click a file in the file browser and choose a context menu item.
+ */
+export async function fileMenu(
+  page: IJupyterLabPageFixture,
+  dir: string,
+  file: string,
+  item: string
+): Promise<void> {
+  await page.filebrowser.openDirectory(dir);
+  await page
+    .locator('.jp-DirListing-item', { hasText: file })
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/**
+ * The run form's dialog, once it has read the reana.yaml.
+ */
+export async function runForm(page: IJupyterLabPageFixture): Promise<Locator> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog.getByTestId('vre-reana-run-form')).toBeVisible();
+  await expect(dialog.getByTestId('vre-reana-validation')).toBeVisible();
+  return dialog;
+}
+
+/**
+ * A parameter's field in the run form.
+ */
+export function parameterField(form: Locator, name: string): Locator {
+  return form.locator(`[data-parameter="${name}"] input`);
+}
+
+/**
+ * A workflow's row in the section's list.
+ */
+export function workflowRow(section: Locator, label: string): Locator {
+  return section.locator(`.vre-WorkflowRow[data-name="${label}"]`);
+}
+
+/**
+ * The detail of a workflow in the main area.
+ */
+export function workflowDetail(
+  page: IJupyterLabPageFixture,
+  server: string
+): Locator {
+  return page.locator(
+    `.vre-WorkflowDetailWidget [data-testid="vre-reana-workflow"][data-server="${server}"]`
+  );
+}
+
+/**
+ * A notification (toast) with this text.
+ */
+export function toast(
+  page: IJupyterLabPageFixture,
+  text: string | RegExp
+): Locator {
+  return page.locator('.Toastify__toast', { hasText: text });
+}
+
+/**
+ * Widen the left side panel, for screenshots.
+ */
+export async function widenSidebar(
+  page: IJupyterLabPageFixture,
+  by: number
+): Promise<void> {
+  const stack = await page.locator('#jp-left-stack').boundingBox();
+  if (stack) {
+    const x = stack.x + stack.width + 2;
+    const y = stack.y + stack.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + by, y, { steps: 5 });
+    await page.mouse.up();
+  }
+}
