@@ -427,7 +427,11 @@ describe('runResult', () => {
   it('keeps the bare workflow name when the server gives NAME.RUN', () => {
     const job = jobBody({
       kind: 'reana-run',
-      result: { workflow_id: 'w1', workflow_name: 'analysis.2', run_number: '2' }
+      result: {
+        workflow_id: 'w1',
+        workflow_name: 'analysis.2',
+        run_number: '2'
+      }
     });
     expect(runResult(job)).toEqual({
       workflow_id: 'w1',
