@@ -1,5 +1,6 @@
-"""Pieces the Rucio benchmarks share: statistics, a delaying and counting HTTP proxy, a real
-`jupyter server` process with vre-lab, and a rucio-clients Client logged in to the sandbox."""
+"""Pieces the benchmarks share: statistics, a delaying and counting HTTP proxy, a real
+`jupyter server` process with vre-lab, a process's resident memory, and a rucio-clients Client
+logged in to the sandbox."""
 
 from __future__ import annotations
 
@@ -101,6 +102,57 @@ class RucioWorkers:
                 return time.perf_counter() - since - 0.005
             time.sleep(0.005)
         return None
+
+
+# --- a process's memory ---------------------------------------------------------------------
+
+
+def memory_kib(pid: int, field: str = "VmRSS") -> int:
+    """A process's resident memory (`VmRSS`) or its high-water mark since it started (`VmHWM`),
+    in KiB, from /proc (Linux only)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise ValueError(f"no {field} in /proc/{pid}/status")
+
+
+class PeakMemory:
+    """The highest resident memory of a process, sampled every `interval` seconds in a thread
+    while in use (`with PeakMemory(pid) as peak: ...; peak.kib`). Also reads the kernel's
+    high-water mark before and after, which catches a peak between two samples."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        self.pid = pid
+        self.interval = interval
+        self.kib = 0
+        self.hwm_before = self.hwm_after = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(OSError, ValueError):
+                self.kib = max(self.kib, memory_kib(self.pid))
+            self._stop.wait(self.interval)
+
+    @property
+    def peak_kib(self) -> int:
+        """The sampled peak, or the high-water mark when it rose meanwhile (a higher peak)."""
+        if self.hwm_after > self.hwm_before:
+            return max(self.kib, self.hwm_after)
+        return self.kib
+
+    def __enter__(self) -> PeakMemory:
+        self.hwm_before = memory_kib(self.pid, "VmHWM")
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        with contextlib.suppress(OSError, ValueError):
+            self.kib = max(self.kib, memory_kib(self.pid))
+            self.hwm_after = memory_kib(self.pid, "VmHWM")
 
 
 # --- a proxy that delays and counts requests ------------------------------------------------
