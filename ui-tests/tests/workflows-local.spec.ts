@@ -173,7 +173,9 @@ test.describe('Workflows: the local engine', () => {
       .getByRole('button', { name: 'Open results/summary.txt' })
       .click();
     await expect(page.activity.getTabLocator('summary.txt')).toBeVisible();
-    expect(await page.activity.isTabActive('summary.txt')).toBe(true);
+    await expect
+      .poll(() => page.activity.isTabActive('summary.txt'))
+      .toBe(true);
     await expect(
       page.locator('.jp-FileEditor .cm-content').first()
     ).toContainText(expectedSummary('Bonjour', 3));
