@@ -19,6 +19,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import {
   ITranslator,
   nullTranslator,
@@ -367,6 +368,12 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
       execute: showSection
     });
 
+    // on a yaml file of the file browser, with a path, or from the palette
+    const forAYamlFile = (args: ReadonlyPartialJSONObject) =>
+      typeof args.path === 'string' ||
+      !!args['isPalette'] ||
+      selectedYaml() !== null;
+
     commands.addCommand(WorkflowCommandIDs.validate, {
       label: args =>
         args['isPalette']
@@ -374,10 +381,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           : trans.__('Validate workflow'),
       caption: trans.__('Check a reana.yaml and show its errors and warnings'),
       describedBy: { args: pathArgs },
-      isVisible: args =>
-        typeof args.path === 'string' ||
-        !!args['isPalette'] ||
-        selectedYaml() !== null,
+      isVisible: forAYamlFile,
       execute: async args => {
         const path = await pathFrom(
           args,
@@ -417,10 +421,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           : trans.__('Run on REANA…'),
       caption: trans.__('Validate a reana.yaml and run it on a REANA server'),
       describedBy: { args: pathArgs },
-      isVisible: args =>
-        typeof args.path === 'string' ||
-        !!args['isPalette'] ||
-        selectedYaml() !== null,
+      isVisible: forAYamlFile,
       isEnabled: () =>
         model.servers.state === 'loading' ||
         model.servers.reanaServers.length > 0,
@@ -450,10 +451,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           : trans.__('Run locally…'),
       caption: trans.__('Validate a reana.yaml and run it on this machine'),
       describedBy: { args: pathArgs },
-      isVisible: args =>
-        typeof args.path === 'string' ||
-        !!args['isPalette'] ||
-        selectedYaml() !== null,
+      isVisible: forAYamlFile,
       execute: async args => {
         const path = await pathFrom(args, trans.__('Run a workflow locally'));
         if (path) {

@@ -76,11 +76,11 @@ class ServersHandler(WorkflowsHandler):
 class SelectionHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
-    def put(self):
+    async def put(self):
         server = self.json_body().get("server")
         if not isinstance(server, str):
             raise BadRequest("server must be a server's name")
-        self.write_json(self.workflows.select(self.known(server)))
+        self.write_json(await self.blocking(self.workflows.select, self.known(server)))
 
 
 class WhoamiHandler(WorkflowsHandler):

@@ -183,9 +183,10 @@ class WorkflowService:
         detail = shapes.workflow_from_reana(client.find_workflow(workflow), name)
         spec = client.specification(detail["id"])
         specification = spec.get("specification") or {}
-        parameters = spec.get("parameters")
-        if not isinstance(parameters, dict) or not parameters:
-            parameters = (specification.get("inputs") or {}).get("parameters") or {}
+        # REANA answers the values given at start; the file's defaults fill in the rest
+        defaults = (specification.get("inputs") or {}).get("parameters") or {}
+        given = spec.get("parameters") if isinstance(spec.get("parameters"), dict) else {}
+        parameters = {**defaults, **given}
         outputs = specification.get("outputs") or {}
         return {
             **detail,
