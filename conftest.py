@@ -8,6 +8,7 @@ pytest_plugins = (
     "tests.plugins.rucio",
     "tests.plugins.kernel",
     "tests.plugins.reana",
+    "tests.plugins.invenio",
     "tests.plugins.workflows",
 )
 

@@ -1,13 +1,17 @@
 """Pieces the benchmarks share: statistics, a delaying and counting HTTP proxy, a real
-`jupyter server` process with vre-lab, a process's resident memory, and a rucio-clients Client
-logged in to the sandbox."""
+`jupyter server` process with vre-lab, a test double in a process of its own, a process's
+resident memory, the report's common parts, and a rucio-clients Client logged in to the
+sandbox."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import os
+import re
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -15,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
@@ -22,7 +27,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, 
 from tests.plugins import server_process
 from tests.plugins.server_process import ServerProcess
 
+if TYPE_CHECKING:
+    import requests
+
+REPOSITORY = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
+MIB = 1024 * 1024
+SHM = "/dev/shm"  # noqa: S108 (only as the parent of a mkdtemp folder)
+
+
+def say(text: str) -> None:
+    """Progress, on stderr (the report goes to stdout)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def bench_parser(doc: str) -> argparse.ArgumentParser:
+    """A bench's command line, described by the first line of `doc`, with `--quick`."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 repetition, a 256 MiB file")
+    return parser
 
 
 # --- statistics ---------------------------------------------------------------------------
@@ -64,6 +87,11 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
+
+
+def since(started: float) -> float:
+    """Seconds from `started` (a perf_counter time) until now."""
+    return time.perf_counter() - started
 
 
 # --- is the Rucio server busy? --------------------------------------------------------------
@@ -114,6 +142,19 @@ def memory_kib(pid: int, field: str = "VmRSS") -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     raise ValueError(f"no {field} in /proc/{pid}/status")
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.0f} MiB"
+
+
+def write_big_file(path: Path, size_mib: int) -> None:
+    """Real blocks, not sparse: 1 MiB of random bytes written over and over."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    block = os.urandom(MIB)
+    with path.open("wb") as f:
+        for _ in range(size_mib):
+            f.write(block)
 
 
 class PeakMemory:
@@ -270,6 +311,113 @@ def jupyter_server(home: Path, vre_lab_config: dict) -> Iterator[ServerProcess]:
     environ.update(NO_PROXY=HOST, no_proxy=HOST)
     with server_process.jupyter_server(home, config, environ=environ) as server:
         yield server
+
+
+@contextlib.contextmanager
+def timed_jupyter_server(
+    home: Path, vre_lab_config: dict, setup: list[tuple[str, float]]
+) -> Iterator[ServerProcess]:
+    """`jupyter_server(home, vre_lab_config)`, the time it took to start added to `setup`."""
+    say("Starting jupyter server")
+    started = time.perf_counter()
+    with jupyter_server(home, vre_lab_config) as server:
+        setup.append(("jupyter server start", since(started)))
+        yield server
+
+
+# --- a test double in a process of its own --------------------------------------------------
+
+
+@contextlib.contextmanager
+def double_process(
+    label: str, module: str, state: Path, token: str, *options: str, show_violations=False
+) -> Iterator[tuple[str, int]]:
+    """`python -m <module>` (tests/<double>) in a process of its own, so its CPU and memory are
+    not the bench's; yields its URL and pid. With `show_violations`, the violations it prints
+    when it stops are passed on to stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, "--state-dir", str(state), "--port", "0",
+         "--token", token, *options],
+        cwd=REPOSITORY,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if show_violations else subprocess.DEVNULL,
+        text=True,
+    )  # fmt: skip
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"listening on (\S+)", line)
+        if not match:
+            raise RuntimeError(f"the {label} double did not start: {line!r}")
+        yield match[1], process.pid
+    finally:
+        process.terminate()
+        try:
+            _, errors = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, errors = process.communicate(timeout=5)
+        for line in (errors or "").splitlines():
+            if line.startswith("violation"):
+                say(f"the double saw: {line}")
+
+
+# --- plain REST calls -------------------------------------------------------------------------
+
+
+def plain_session(token: str | None = None) -> requests.Session:
+    """A requests session that ignores the proxy settings of the environment; with `token`, sent
+    as a bearer token."""
+    import requests  # only the benches that make REST calls need it
+
+    session = requests.Session()
+    session.trust_env = False
+    if token:
+        session.headers["Authorization"] = f"Bearer {token}"
+    return session
+
+
+def checked(response: requests.Response, what: str, server: str = "") -> requests.Response:
+    """Like raise_for_status, without the URL (it may carry an access token); `server` names
+    who answered in the message."""
+    if not response.ok:
+        who = f"{server} answered" if server else "answered"
+        raise RuntimeError(f"{what}: {who} {response.status_code} {response.text[:300]}")
+    return response
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a bench found: setup times, notes, and a verdict per target (name, passed, detail);
+    a bench adds its table."""
+
+    setup: list[tuple[str, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    verdicts: list[tuple[str, bool, str]] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(passed for _, passed, _ in self.verdicts)
+
+    def print_header(self, header: list[str]) -> None:
+        print()
+        for line in header:
+            print(line)
+        print()
+        print("setup")
+        for what, seconds in self.setup:
+            print(f"  {what:<52} {seconds:8.1f} s")
+        print()
+
+    def print_verdicts(self) -> None:
+        print()
+        for note in self.notes:
+            print(note)
+        print()
+        for name, passed, detail in self.verdicts:
+            print(f"{'PASS' if passed else 'FAIL'}  {name}: {detail}")
 
 
 # --- rucio-clients, logged in ---------------------------------------------------------------

@@ -10,32 +10,35 @@ every target passes. Progress goes to stderr, the report to stdout. See bench/RE
 
 from __future__ import annotations
 
-import argparse
 import os
 import platform
-import re
 import secrets
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import harness
 import requests
 import yaml
-from harness import PeakMemory, RelayProxy, Samples, jupyter_server, memory_kib, ms
+from harness import (
+    SHM,
+    PeakMemory,
+    RelayProxy,
+    Samples,
+    memory_kib,
+    mib,
+    plain_session,
+    say,
+)
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-MIB = 1024 * 1024
 UPLOAD_TARGET = 1.5  # median(vre-lab) / median(direct)
 MEMORY_TARGET_MIB = 200  # growth of the jupyter server while it uploads
 PAGE = 20  # the panel's page size
 POLL = 0.25  # seconds between GET jobs/{id} while a run uploads (the panel: 3 s)
-SHM = "/dev/shm"  # noqa: S108 (only as the parent of a mkdtemp folder)
 REANA_YAML = """\
 version: 0.9.0
 inputs:
@@ -59,19 +62,8 @@ LIST_PARAMS = {  # what the extension asks REANA for one page of the list
 }
 
 
-def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def mib(kib: int) -> str:
-    return f"{kib / 1024:.0f} MiB"
-
-
 def checked(response: requests.Response, what: str) -> requests.Response:
-    """Like raise_for_status, without the URL (it carries the access token)."""
-    if not response.ok:
-        raise RuntimeError(f"{what}: REANA answered {response.status_code} {response.text[:200]}")
-    return response
+    return harness.checked(response, what, "REANA")
 
 
 @dataclass
@@ -88,41 +80,18 @@ class Row:
 
 
 @dataclass
-class Report:
-    setup: list[tuple[str, float]] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    verdicts: list[tuple[str, bool, str]] = field(default_factory=list)
+class Report(harness.Report):
+    rows: list[Row] = field(default_factory=list)  # the table
 
 
 # --- setup ----------------------------------------------------------------------------------
 
 
-@contextmanager
 def reana_double(state: Path, token: str):
-    """The double in a process of its own, so its CPU and memory are not the bench's; yields
-    its URL and pid."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.reana_double", "--state-dir", str(state), "--port", "0",
-         "--token", token, "--step-seconds", "0.05"],
-        cwd=REPOSITORY,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )  # fmt: skip
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"listening on (\S+)", line)
-        if not match:
-            raise RuntimeError(f"the REANA double did not start: {line!r}")
-        yield match[1], process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+    """The double in a process of its own; yields its URL and pid."""
+    return harness.double_process(
+        "REANA", "tests.reana_double", state, token, "--step-seconds", "0.05"
+    )
 
 
 def make_analysis(root: Path, small: int, big_mib: int) -> Path:
@@ -132,10 +101,7 @@ def make_analysis(root: Path, small: int, big_mib: int) -> Path:
     (folder / "small").mkdir(parents=True, exist_ok=True)
     for number in range(small):
         (folder / "small" / f"part-{number:04d}.txt").write_bytes(os.urandom(1024 + number % 3073))
-    block = os.urandom(MIB)
-    with (folder / "big.bin").open("wb") as f:
-        for _ in range(big_mib):
-            f.write(block)
+    harness.write_big_file(folder / "big.bin", big_mib)
     (folder / "reana.yaml").write_text(REANA_YAML)
     warmup = root / "warmup"
     (warmup / "small").mkdir(parents=True, exist_ok=True)
@@ -154,13 +120,7 @@ def memory_dir(big_mib: int) -> str | None:
         stat = os.statvfs(SHM)
     except OSError:
         return None
-    return SHM if stat.f_bavail * stat.f_frsize > (2 * big_mib + 512) * MIB else None
-
-
-def plain_session() -> requests.Session:
-    session = requests.Session()
-    session.trust_env = False
-    return session
+    return SHM if stat.f_bavail * stat.f_frsize > (2 * big_mib + 512) * harness.MIB else None
 
 
 # --- the two ways to run the analysis -------------------------------------------------------
@@ -390,18 +350,11 @@ def monitoring_target(ctx, report: Report, count: int, rounds: int) -> None:
 
 
 def seconds_or_ms(value: float) -> str:
-    return f"{value:.2f} s" if value >= 1 else f"{ms(value)} ms"
+    return f"{value:.2f} s" if value >= 1 else f"{harness.ms(value)} ms"
 
 
 def print_report(report: Report, header: list[str]) -> None:
-    print()
-    for line in header:
-        print(line)
-    print()
-    print("setup")
-    for what, seconds in report.setup:
-        print(f"  {what:<52} {seconds:8.1f} s")
-    print()
+    report.print_header(header)
     title = (
         f"{'measurement':<58} {'n':>3}  {'baseline':>10} {'(min..max)':>20}  {'vre-lab':>10} "
         f"{'(min..max)':>20}  {'ratio':>5}  {'target':<8} result"
@@ -422,20 +375,14 @@ def print_report(report: Report, header: list[str]) -> None:
             f"{row.what:<58} {row.ext.n:>3}  {cell(row.base)}  {cell(row.ext)}  {ratio}  "
             f"{row.target:<8} {result}"
         )
-    print()
-    for note in report.notes:
-        print(note)
-    print()
-    for name, passed, detail in report.verdicts:
-        print(f"{'PASS' if passed else 'FAIL'}  {name}: {detail}")
+    report.print_verdicts()
 
 
 # --- main -----------------------------------------------------------------------------------
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 repetition, a 256 MiB file")
+    parser = harness.bench_parser(__doc__)
     parser.add_argument("--reps", type=int, help="upload repetitions each (default 3)")
     parser.add_argument("--big-mib", type=int, help="size of the big input (default 1024)")
     parser.add_argument("--small", type=int, default=1000, help="number of small inputs")
@@ -461,10 +408,12 @@ def main() -> int:
         started = time.perf_counter()
         # jupyter_server() serves home/server/root: the analysis goes there
         folder = make_analysis(home / "server" / "root", args.small, big_mib)
-        report.setup.append((f"inputs written ({big_mib} MiB + {args.small})", _since(started)))
+        report.setup.append(
+            (f"inputs written ({big_mib} MiB + {args.small})", harness.since(started))
+        )
         started = time.perf_counter()
         with reana_double(Path(ws), token) as (url, double_pid), RelayProxy(url) as proxy:
-            report.setup.append(("REANA double start (a process)", _since(started)))
+            report.setup.append(("REANA double start (a process)", harness.since(started)))
             config = {
                 # uploads go to the double directly (the proxy reads whole bodies); the list
                 # is counted through the proxy
@@ -478,10 +427,7 @@ def main() -> int:
                 # backend_timeout stays at its default (30 s): requests applies it to each
                 # socket operation, not to a whole upload
             }
-            say("Starting jupyter server")
-            started = time.perf_counter()
-            with jupyter_server(home / "server", config) as server:
-                report.setup.append(("jupyter server start", _since(started)))
+            with harness.timed_jupyter_server(home / "server", config, report.setup) as server:
                 ctx = {
                     "server": server,
                     "session": server.session(),
@@ -503,11 +449,7 @@ def main() -> int:
         + f"; {repetitions} upload repetition(s) each way, alternating",
     ]
     print_report(report, header)
-    return 0 if all(passed for _, passed, _ in report.verdicts) else 1
-
-
-def _since(started: float) -> float:
-    return time.perf_counter() - started
+    return 0 if report.passed else 1
 
 
 if __name__ == "__main__":

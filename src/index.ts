@@ -15,7 +15,7 @@ import { workflowsPlugin } from './reana/plugin';
 import { dataPlugin } from './rucio/plugin';
 import { SIDEBAR_ID, VRESidebar } from './sidebar';
 import { IVRELab, IVRESidebar } from './tokens';
-import { PublishSection } from './zenodo';
+import { publishPlugin } from './zenodo/plugin';
 
 export * from './api';
 export * from './handshake';
@@ -79,8 +79,8 @@ const corePlugin: JupyterFrontEndPlugin<IVRELab> = {
 };
 
 /**
- * The VRE side panel with its Publish section; the Data and Workflows
- * plugins add their own sections.
+ * The VRE side panel; the Data, Workflows and Publish plugins add their
+ * sections.
  */
 const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
   id: 'vre-lab:sidebar',
@@ -100,7 +100,6 @@ const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
     const handshake = vre.handshake;
 
     const sidebar = new VRESidebar({ handshake, trans });
-    sidebar.addSection(new PublishSection({ handshake, trans }), 300);
     app.shell.add(sidebar, 'left', { rank: 850, type: 'VRE' });
     restorer?.add(sidebar, SIDEBAR_ID);
 
@@ -152,5 +151,6 @@ export default [
   sidebarPlugin,
   dataPlugin,
   workflowsPlugin,
+  publishPlugin,
   kernelMagicsPlugin
 ];

@@ -67,3 +67,9 @@ export const IVRESidebar = new Token<IVRESidebar>(
   'vre-lab:IVRESidebar',
   'The VRE side panel, to add sections to.'
 );
+
+/**
+ * The command that opens the publish form, `{paths: string[]}` (the Publish
+ * plugin's); other sections run it when it exists.
+ */
+export const PUBLISH_COMMAND = 'vre-lab:publish';

@@ -54,7 +54,7 @@ def test_operator_servers_and_the_environment_list_are_merged_by_name():
         )
     }
     registry = load_servers(configured, environ=environ)
-    assert list(registry.servers) == ["cern", "escape"]
+    assert list(registry.endpoints) == ["cern", "escape"]
     assert registry.get("cern").url == "https://reana-dev.cern.ch"
     assert registry.get("escape").title == "ESCAPE"
 
@@ -86,14 +86,14 @@ def test_tls_is_verified_by_default_and_a_ca_bundle_can_be_given(tmp_path):
 )
 def test_a_broken_server_is_reported_and_the_others_still_work(entry, problem):
     registry = load_servers([entry, {"name": "ok", "url": "https://ok.example"}], environ={})
-    assert list(registry.servers) == ["ok"]
+    assert list(registry.endpoints) == ["ok"]
     assert any(problem in text for text in registry.problems), registry.problems
 
 
 def test_a_broken_environment_list_is_reported():
     registry = load_servers([], environ={SERVERS_ENV: "{not json"})
-    assert registry.servers == {}
-    assert registry.problems == [f"{SERVERS_ENV} must be a JSON list of servers"]
+    assert registry.endpoints == {}
+    assert registry.problems == [f"{SERVERS_ENV} must be a JSON list of REANA servers"]
 
 
 def test_an_unknown_server_names_the_known_ones():

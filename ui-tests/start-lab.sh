@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts JupyterLab for the Galata tests against a real local Rucio server: a fresh sandbox in a
 # temporary folder (seeded with the demo data), and against the strict REANA double
-# (tests/reana_double) as REANA server; both are stopped again when JupyterLab exits.
+# (tests/reana_double) as REANA server and the strict InvenioRDM double (tests/invenio_double) as
+# publishing repository; all are stopped again when JupyterLab exits.
 #
 # The sandbox's server venv is reused from $VRE_LAB_SANDBOX_VENV (default: the repository's
 # .venv-rucio-server, which pytest builds first in CI); when it is missing the sandbox builds it
@@ -22,25 +23,54 @@ login_file="$PWD/.sandbox-login"
 reana_file="$PWD/.reana-double"
 double_dir="$home/reana-double"
 double_pid=""
+# The InvenioRDM double's URL and token, for the Publish tests (publish*.spec.ts), the same way.
+invenio_file="$PWD/.invenio-double"
+invenio_dir="$home/invenio-double"
+invenio_pid=""
+
+stop_process() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# Waits until a double prints where it listens: `listening_url PID STDOUT STDERR NAME`.
+listening_url() {
+  local url=""
+  for _ in $(seq 1 300); do
+    url=$(sed -n 's/^.* double listening on //p' "$2")
+    [ -n "$url" ] && break
+    if ! kill -0 "$1" 2>/dev/null; then
+      echo "The $4 double did not start:" >&2
+      cat "$3" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  if [ -z "$url" ]; then
+    echo "The $4 double did not say where it listens within 30 s." >&2
+    return 1
+  fi
+  echo "$url"
+}
 
 stop_sandbox() {
   # A second signal must not cut the clean-up short (Playwright kills everything left after 30 s).
   trap '' TERM INT
   # First the sandbox: its server is a daemon that would outlive us.
   vre-lab sandbox stop --home "$home/sandbox" >/dev/null 2>&1 || true
-  if [ -n "$double_pid" ]; then
-    kill -TERM "$double_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$double_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$double_pid" 2>/dev/null || true
-    wait "$double_pid" 2>/dev/null || true
-    # When it stops, the double prints the requests that broke REANA's API spec.
-    grep '^violation:' "$double_dir/stderr" >&2 || true
-  fi
+  stop_process "$double_pid"
+  stop_process "$invenio_pid"
+  # When they stop, the doubles print the requests that broke the services' rules.
+  grep -h '^violation' "$double_dir/stderr" "$invenio_dir/stderr" >&2 2>/dev/null || true
   rm -rf "$home"
-  rm -f "$login_file" "$reana_file"
+  rm -f "$login_file" "$reana_file" "$invenio_file"
 }
 trap stop_sandbox EXIT
 trap 'exit 143' TERM
@@ -56,6 +86,15 @@ reana_token=$(python -c 'import secrets; print("galata-" + secrets.token_hex(16)
   --port 0 --token "$reana_token" --step-seconds 1) \
   >"$double_dir/stdout" 2>"$double_dir/stderr" &
 double_pid=$!
+
+# The InvenioRDM double (Zenodo's flavour), its token in a file as well.
+mkdir -m 0700 "$invenio_dir"
+invenio_token=$(python -c 'import secrets; print("galata-" + secrets.token_hex(16))')
+(umask 077 && printf '%s\n' "$invenio_token" >"$invenio_dir/token")
+(cd "$repo" && exec python -m tests.invenio_double --state-dir "$invenio_dir/state" \
+  --port 0 --token "$invenio_token" --flavour zenodo) \
+  >"$invenio_dir/stdout" 2>"$invenio_dir/stderr" &
+invenio_pid=$!
 
 vre-lab sandbox start --home "$home/sandbox" --port 0 >&2
 # RUCIO_CONFIG (for rucio-clients and %rucio) and VRE_LAB_RUCIO_INSTANCES (for the server).
@@ -91,21 +130,7 @@ EOF
 # Wait until the double listens (it prints its URL), then give the lab two servers on it:
 # `double` (with the token) and `double-login` (without one, so the panel asks for it). The local
 # engine (`local`) is always there.
-reana_url=""
-for _ in $(seq 1 300); do
-  reana_url=$(sed -n 's/^REANA double listening on //p' "$double_dir/stdout")
-  [ -n "$reana_url" ] && break
-  if ! kill -0 "$double_pid" 2>/dev/null; then
-    echo "The REANA double did not start:" >&2
-    cat "$double_dir/stderr" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$reana_url" ]; then
-  echo "The REANA double did not say where it listens within 30 s." >&2
-  exit 1
-fi
+reana_url=$(listening_url "$double_pid" "$double_dir/stdout" "$double_dir/stderr" REANA)
 rm -f "$reana_file"
 eval "$(python - "$reana_file" "$reana_url" "$reana_token" "$double_dir/token" <<'EOF'
 import json, os, shlex, sys
@@ -124,6 +149,31 @@ fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 with os.fdopen(fd, "w") as f:
     json.dump({"url": url, "token": token}, f)
 print("export VRE_LAB_REANA_SERVERS=" + shlex.quote(json.dumps(servers)))
+EOF
+)"
+
+# Two repositories on the InvenioRDM double: `zenodo-double` (with the token) and
+# `zenodo-login` (without one, so the panel asks for it). `rocrate` is always there.
+invenio_url=$(listening_url "$invenio_pid" "$invenio_dir/stdout" "$invenio_dir/stderr" InvenioRDM)
+rm -f "$invenio_file"
+eval "$(python - "$invenio_file" "$invenio_url" "$invenio_token" "$invenio_dir/token" <<'EOF'
+import json, os, shlex, sys
+
+path, url, token, token_file = sys.argv[1:]
+repositories = [
+    {
+        "name": "zenodo-double",
+        "display_name": "Zenodo (double)",
+        "url": url,
+        "kind": "zenodo",
+        "access_token_file": token_file,
+    },
+    {"name": "zenodo-login", "display_name": "Token test (Zenodo double)", "url": url, "kind": "zenodo"},
+]
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+with os.fdopen(fd, "w") as f:
+    json.dump({"url": url, "token": token}, f)
+print("export VRE_LAB_PUBLISH_REPOSITORIES=" + shlex.quote(json.dumps(repositories)))
 EOF
 )"
 

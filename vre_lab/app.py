@@ -17,6 +17,8 @@ from .reana.service import WorkflowService, WorkflowSettings
 from .reana.terminals import TerminalEnvironment
 from .rucio.handlers import rucio_handlers
 from .rucio.service import RucioService, RucioSettings
+from .zenodo.handlers import publish_handlers
+from .zenodo.service import PublishService, PublishSettings
 
 
 class VRELab(ExtensionApp):
@@ -101,6 +103,30 @@ class VRELab(ExtensionApp):
         "in order of preference; with none installed steps run on the host.",
     ).tag(config=True)
 
+    publish_repositories = List(
+        Dict(),
+        help="""InvenioRDM repositories (Zenodo, the Zenodo sandbox, CERN Document Server, an
+        institution's) the user can publish to. Each is a dict: name, url, display_name, kind
+        (zenodo or invenio; default: zenodo for zenodo.org hosts), access_token,
+        access_token_file or access_token_env (read on every use), ca_bundle, verify_tls. Also
+        read from VRE_LAB_PUBLISH_REPOSITORIES (JSON); ZENODO_ACCESS_TOKEN gives `zenodo` and
+        ZENODO_SANDBOX_ACCESS_TOKEN `zenodo-sandbox`. Without any, the Publish form exports an
+        RO-Crate (`rocrate`).""",
+    ).tag(config=True)
+
+    publish_tokens_path = Unicode(
+        help="0600 file keeping the repository tokens users type in the panel."
+    ).tag(config=True)
+
+    publish_download_dir = Unicode(
+        "zenodo-downloads",
+        help="Folder, relative to the server root, where a record's files are downloaded.",
+    ).tag(config=True)
+
+    publish_export_dir = Unicode(
+        "ro-crates", help="Folder, relative to the server root, where RO-Crates are exported."
+    ).tag(config=True)
+
     @default("job_store_path")
     def _default_job_store_path(self):
         return str(Path(jupyter_data_dir()) / "vre_lab" / "jobs.sqlite3")
@@ -120,6 +146,22 @@ class VRELab(ExtensionApp):
     @default("reana_local_state_dir")
     def _default_reana_local_state_dir(self):
         return str(Path(jupyter_data_dir()) / "vre_lab" / "local-runs")
+
+    @default("publish_tokens_path")
+    def _default_publish_tokens_path(self):
+        return str(Path(jupyter_data_dir()) / "vre_lab" / "publish-tokens.json")
+
+    def publish_settings(self) -> PublishSettings:
+        tokens = Path(self.publish_tokens_path).expanduser()
+        return PublishSettings(
+            root_dir=Path(self.serverapp.root_dir).expanduser().resolve(),
+            tokens_path=tokens,
+            state_path=tokens.with_name("publish-state.json"),
+            repositories=list(self.publish_repositories),
+            timeout=self.backend_timeout,
+            download_dir=self.publish_download_dir,
+            export_dir=self.publish_export_dir,
+        )
 
     def workflow_settings(self) -> WorkflowSettings:
         root = Path(self.serverapp.root_dir).expanduser().resolve()
@@ -169,11 +211,15 @@ class VRELab(ExtensionApp):
         for problem in self.workflows.registry.problems:
             self.log.warning("vre-lab: a REANA server is not usable: %s", problem)
         self.workflows.local.recover()
+        self.publish = PublishService(self.publish_settings())
+        for problem in self.publish.registry.problems:
+            self.log.warning("vre-lab: a publishing repository is not usable: %s", problem)
 
     def initialize_handlers(self):
         self.handlers.extend(core_handlers())
         self.handlers.extend(rucio_handlers())
         self.handlers.extend(workflow_handlers())
+        self.handlers.extend(publish_handlers())
         # the terminals extension may load after this one: attach once everything is loaded
         IOLoop.current().add_callback(self._give_terminals_reana_environment)
 
@@ -194,10 +240,7 @@ class VRELab(ExtensionApp):
         return {
             "data": self.rucio.summary(),
             "workflows": self.workflows.summary(),
-            "publish": {
-                "configured": False,
-                "summary": "No Zenodo or InvenioRDM repository is configured yet.",
-            },
+            "publish": self.publish.summary(),
         }
 
     async def stop_extension(self):

@@ -211,11 +211,11 @@ describe('WorkflowDetailModel', () => {
     expect(workspace.total).toBe(120);
     expect(workspace.pageCount).toBe(3);
 
-    workspace.goToPage(3);
+    void workspace.goTo(3);
     await until(() => workspace.page === 3 && workspace.state === 'ready');
     expect(workspace.items).toHaveLength(20);
 
-    workspace.search = 'file-01';
+    workspace.query = 'file-01';
     await until(
       () => workspace.state === 'ready' && workspace.total === 10,
       2000,
@@ -257,5 +257,25 @@ describe('WorkflowDetailModel', () => {
     );
     const download = remote.calls.find(c => c.path.endsWith('/download'))!;
     expect(download.body).toEqual({ files: ['results/plot.png'] });
+  });
+
+  it("publishes a local run's outputs in place, and a REANA run's once downloaded", async () => {
+    const local = detailAPI('local');
+    model = createDetail(local);
+    await model.start();
+    expect(await model.outputPaths()).toEqual([
+      'reana-runs/analysis.1/results/plot.png'
+    ]);
+    expect(local.calls.some(c => c.path.endsWith('/download'))).toBe(false);
+    model.dispose();
+
+    const remote = detailAPI('cern');
+    model = createDetail(remote, { server: 'cern' });
+    await model.start();
+    expect(await model.outputPaths()).toEqual([
+      'reana-outputs/analysis.1/results/plot.png'
+    ]);
+    const download = remote.calls.find(c => c.path.endsWith('/download'))!;
+    expect(download.body).toEqual({ outputs: true });
   });
 });

@@ -3,7 +3,8 @@
  * service will do, and whether the server has it configured.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { LabIcon, VDomRenderer } from '@jupyterlab/ui-components';
+import { LabIcon, UseSignal, VDomRenderer } from '@jupyterlab/ui-components';
+import { ISignal } from '@lumino/signaling';
 import * as React from 'react';
 
 import { ServiceModel } from './servicemodel';
@@ -38,10 +39,33 @@ export class ServiceSection<
   }
 
   protected render(): React.ReactElement {
+    return this.renderBody('');
+  }
+
+  /**
+   * Render what the service does and its status; once the server has
+   * answered, the bar choosing where it connects (a server, a repository)
+   * and, re-rendered whenever that changes, the rest.
+   */
+  protected renderBody(
+    className: string,
+    endpoint?: ServiceSection.IEndpointParts
+  ): React.ReactElement {
+    const model = this.model;
+    const ready =
+      endpoint !== undefined &&
+      model.handshakeState === 'ok' &&
+      model.status !== null;
     return (
-      <div className="vre-ServiceSection-body">
+      <div className={`vre-ServiceSection-body ${className}`}>
         <p className="vre-ServiceSection-description">{this._description}</p>
         {this.renderStatus()}
+        {ready && (
+          <>
+            {endpoint.bar}
+            <UseSignal signal={endpoint.changed}>{endpoint.render}</UseSignal>
+          </>
+        )}
       </div>
     );
   }
@@ -105,6 +129,18 @@ export class ServiceSection<
  * The namespace for `ServiceSection` statics.
  */
 export namespace ServiceSection {
+  /**
+   * The parts of a section shown once the service answered.
+   */
+  export interface IEndpointParts {
+    /** The bar choosing where the service connects. */
+    bar: React.ReactElement;
+    /** Emitted when the connection changes. */
+    changed: ISignal<unknown, void>;
+    /** Renders the rest of the section. */
+    render: () => React.ReactElement | null;
+  }
+
   export interface IOptions<T extends ServiceModel> {
     /** The section's model; the section disposes it. */
     model: T;

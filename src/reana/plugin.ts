@@ -28,7 +28,7 @@ import {
 
 import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
-import { IVRELab, IVRESidebar } from '../tokens';
+import { IVRELab, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
 import { WorkflowsModel } from './model';
 import { isYamlPath } from './names';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
@@ -188,7 +188,10 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           openPath,
           rerun: target => {
             void rerun(target);
-          }
+          },
+          publish: app.commands.hasCommand(PUBLISH_COMMAND)
+            ? paths => void app.commands.execute(PUBLISH_COMMAND, { paths })
+            : undefined
         }
       });
       detail.deleted.connect(() => {

@@ -3,7 +3,7 @@
  * the server, unfinished runs, the workflow list and the secrets.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { Button, UseSignal } from '@jupyterlab/ui-components';
+import { Button } from '@jupyterlab/ui-components';
 import type { Message } from '@lumino/messaging';
 import * as React from 'react';
 
@@ -59,21 +59,15 @@ export class WorkflowsSection extends ServiceSection<WorkflowsModel> {
 
   protected render(): React.ReactElement {
     const model = this.model;
-    const ready =
-      model.enabled && model.handshakeState === 'ok' && model.status !== null;
-    return (
-      <div className="vre-ServiceSection-body vre-WorkflowsSection-body">
-        <p className="vre-ServiceSection-description">{this._description}</p>
-        {this.renderStatus()}
-        {ready && (
-          <>
-            <ServerBar model={model.servers} trans={this._trans} />
-            <UseSignal signal={model.servers.changed}>
-              {() => this._renderReady()}
-            </UseSignal>
-          </>
-        )}
-      </div>
+    return this.renderBody(
+      'vre-WorkflowsSection-body',
+      model.enabled
+        ? {
+            bar: <ServerBar model={model.servers} trans={this._trans} />,
+            changed: model.servers.changed,
+            render: () => this._renderReady()
+          }
+        : undefined
     );
   }
 

@@ -5,10 +5,10 @@
  * goes to the server in one request.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
+import { ISignal } from '@lumino/signaling';
 
 import { errorMessage, hasReason } from '../api';
+import { EndpointModel, IEndpointList } from '../components/endpointmodel';
 import { ReanaClient } from './client';
 import { IReanaServer, IReanaWhoami, LOCAL_SERVER } from './types';
 
@@ -36,66 +36,56 @@ export interface IServerMemory {
 /**
  * The model of the server choice.
  */
-export class ServerModel implements IDisposable {
+export class ServerModel extends EndpointModel<
+  IReanaServer,
+  IReanaWhoami,
+  'local' | 'token'
+> {
   constructor(options: ServerModel.IOptions) {
+    super({
+      memory: options.memory,
+      noun: 'workflow server',
+      credentialsState: 'token'
+    });
     this.client = options.client;
-    this._memory = options.memory ?? null;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
   }
 
   readonly client: ReanaClient;
 
   /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * Emitted when another server is chosen, or its token changed.
    */
   get serverChanged(): ISignal<this, IReanaServer | null> {
-    return this._serverChanged;
-  }
-
-  get state(): ServerState {
-    return this._state;
+    return this.endpointChanged;
   }
 
   /**
    * Every server, `local` included.
    */
   get servers(): readonly IReanaServer[] {
-    return this._servers;
+    return this.endpoints;
   }
 
   /**
    * The REANA servers (not `local`).
    */
   get reanaServers(): readonly IReanaServer[] {
-    return this._servers.filter(server => server.kind === 'reana');
+    return this.servers.filter(server => server.kind === 'reana');
   }
 
   /**
    * The chosen server, or null.
    */
   get server(): IReanaServer | null {
-    return this._server;
+    return this.endpoint;
   }
 
   /**
    * Whether the chosen server can list and run workflows now.
    */
   get ready(): boolean {
-    return this._state === 'local' || this._state === 'connected';
-  }
-
-  /**
-   * Who the chosen REANA server's token belongs to, once connected.
-   */
-  get whoami(): IReanaWhoami | null {
-    return this._whoami;
+    return this.state === 'local' || this.state === 'connected';
   }
 
   /**
@@ -103,136 +93,14 @@ export class ServerModel implements IDisposable {
    * `credentials_rejected`; null otherwise.
    */
   get tokenReason(): string | null {
-    return this._tokenReason;
-  }
-
-  /**
-   * The last error, in one line, or an empty string.
-   */
-  get message(): string {
-    return this._message;
+    return this.credentialsReason;
   }
 
   /**
    * Whether the token in use is one the user entered (and can forget).
    */
   get canForgetToken(): boolean {
-    return this._server?.token === 'user';
-  }
-
-  /**
-   * Whether a token is on its way to the server.
-   */
-  get submitting(): boolean {
-    return this._submitting;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
-   * A server by name, or null.
-   */
-  find(name: string | null | undefined): IReanaServer | null {
-    if (!name) {
-      return null;
-    }
-    return this._servers.find(server => server.name === name) ?? null;
-  }
-
-  /**
-   * Ask for the servers, choose the remembered one (or the one terminals
-   * have, or the first REANA server, or `local`), and connect to it.
-   */
-  async load(): Promise<void> {
-    this._set('loading', '');
-    let remembered: string | null = null;
-    let selected: string | null = null;
-    try {
-      const [answer, saved] = await Promise.all([
-        this.client.servers(),
-        this._memory?.load().catch(() => null) ?? Promise.resolve(null)
-      ]);
-      this._servers = Array.isArray(answer?.servers) ? answer.servers : [];
-      selected = answer?.selected ?? null;
-      remembered = saved;
-    } catch (error) {
-      this._servers = [];
-      this._setServer(null);
-      this._set('error', errorMessage(error));
-      return;
-    }
-    const chosen =
-      this.find(remembered) ??
-      this.find(selected) ??
-      this.reanaServers[0] ??
-      this.find(LOCAL_SERVER) ??
-      this._servers[0] ??
-      null;
-    this._setServer(chosen);
-    if (!chosen) {
-      this._set('error', this._trans.__('No workflow server is available.'));
-      return;
-    }
-    if (chosen.kind === 'reana' && chosen.name !== selected) {
-      this._handToTerminals(chosen.name);
-    }
-    await this.connect();
-  }
-
-  /**
-   * Choose another server: remember it, give it to terminals (REANA servers
-   * only; terminals keep the last REANA server while `local` is shown), and
-   * connect to it.
-   */
-  async select(name: string): Promise<void> {
-    const server = this.find(name);
-    if (!server || server === this._server) {
-      return;
-    }
-    this._setServer(server);
-    void this._memory?.save(name).catch(reason => {
-      console.warn('vre-lab: cannot remember the workflow server', reason);
-    });
-    if (server.kind === 'reana') {
-      this._handToTerminals(name);
-    }
-    await this.connect();
-  }
-
-  /**
-   * See whether the chosen server can be used: `local` always can; a REANA
-   * server is asked who we are.
-   */
-  async connect(): Promise<void> {
-    const server = this._server;
-    if (!server) {
-      return;
-    }
-    this._whoami = null;
-    this._tokenReason = null;
-    if (server.kind === 'local') {
-      this._set('local', '');
-      return;
-    }
-    if (server.token === null) {
-      this._tokenReason = 'credentials_missing';
-      this._set('token', '');
-      return;
-    }
-    this._set('connecting', '');
-    try {
-      const whoami = await this.client.whoami(server.name);
-      if (server === this._server) {
-        this._whoami = whoami;
-        this._set('connected', '');
-      }
-    } catch (error) {
-      if (server === this._server) {
-        this._failed(error);
-      }
-    }
+    return this.server?.token === 'user';
   }
 
   /**
@@ -242,35 +110,22 @@ export class ServerModel implements IDisposable {
    * @returns whether REANA accepted it; otherwise `message` says why
    */
   async setToken(token: string): Promise<boolean> {
-    const server = this._server;
+    const server = this.server;
     if (!server || server.kind !== 'reana' || !token.trim()) {
       return false;
     }
-    this._submitting = true;
-    this._set('connecting', '');
-    try {
-      const whoami = await this.client.setToken(server.name, token.trim());
-      if (server !== this._server) {
-        return false;
+    return this.sendCredentials(
+      server,
+      () => this.client.setToken(server.name, token.trim()),
+      error => {
+        this.setCredentialsReason(
+          hasReason(error, 'credentials_rejected')
+            ? 'credentials_rejected'
+            : (this.tokenReason ?? 'credentials_missing')
+        );
+        this.setState('token', errorMessage(error));
       }
-      await this._refreshServers();
-      this._whoami = whoami;
-      this._tokenReason = null;
-      this._submitting = false;
-      this._serverChanged.emit(this._server);
-      this._set('connected', '');
-      return true;
-    } catch (error) {
-      this._submitting = false;
-      if (server === this._server) {
-        this._whoami = null;
-        this._tokenReason = hasReason(error, 'credentials_rejected')
-          ? 'credentials_rejected'
-          : (this._tokenReason ?? 'credentials_missing');
-        this._set('token', errorMessage(error));
-      }
-      return false;
-    }
+    );
   }
 
   /**
@@ -278,37 +133,65 @@ export class ServerModel implements IDisposable {
    * whether another one (the operator's) works.
    */
   async forgetToken(): Promise<void> {
-    const server = this._server;
+    const server = this.server;
     if (!server || server.kind !== 'reana') {
       return;
     }
-    try {
-      await this.client.forgetToken(server.name);
-    } catch (error) {
-      this._set(this._state, errorMessage(error));
-      return;
-    }
-    await this._refreshServers();
-    this._serverChanged.emit(this._server);
-    await this.connect();
+    await this.dropCredentials(() => this.client.forgetToken(server.name));
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
+  protected async fetchEndpoints(): Promise<IEndpointList<IReanaServer>> {
+    const answer = await this.client.servers();
+    return { endpoints: answer?.servers, selected: answer?.selected ?? null };
   }
 
-  private _failed(error: unknown): void {
-    this._whoami = null;
-    if (hasReason(error, 'credentials_missing', 'credentials_rejected')) {
-      this._tokenReason = (error as { reason: string }).reason;
-      this._set('token', errorMessage(error));
-    } else {
-      this._set('error', errorMessage(error));
+  protected fetchWhoami(name: string): Promise<IReanaWhoami> {
+    return this.client.whoami(name);
+  }
+
+  /**
+   * The remembered server, or the one terminals have, or the first REANA
+   * server, or `local`.
+   */
+  protected choose(
+    remembered: string | null,
+    selected: string | null
+  ): IReanaServer | null {
+    return (
+      this.find(remembered) ??
+      this.find(selected) ??
+      this.reanaServers[0] ??
+      this.find(LOCAL_SERVER) ??
+      this.servers[0] ??
+      null
+    );
+  }
+
+  protected foundNone(): void {
+    this.setState('error', this._trans.__('No workflow server is available.'));
+  }
+
+  protected loaded(server: IReanaServer, selected: string | null): void {
+    if (server.kind === 'reana' && server.name !== selected) {
+      this._handToTerminals(server.name);
     }
+  }
+
+  /**
+   * Terminals keep the last REANA server while `local` is shown.
+   */
+  protected selected(server: IReanaServer): void {
+    if (server.kind === 'reana') {
+      this._handToTerminals(server.name);
+    }
+  }
+
+  protected offlineState(server: IReanaServer): 'local' | null {
+    return server.kind === 'local' ? 'local' : null;
+  }
+
+  protected lacksCredentials(server: IReanaServer): boolean {
+    return server.token === null;
   }
 
   private _handToTerminals(name: string): void {
@@ -317,50 +200,7 @@ export class ServerModel implements IDisposable {
     });
   }
 
-  /**
-   * Ask for the servers again (a token changed), keeping the chosen one.
-   */
-  private async _refreshServers(): Promise<void> {
-    try {
-      const answer = await this.client.servers();
-      const name = this._server?.name;
-      this._servers = answer.servers;
-      this._server = this.find(name) ?? this._server;
-    } catch {
-      // Keep what we know.
-    }
-  }
-
-  private _setServer(server: IReanaServer | null): void {
-    if (server === this._server) {
-      return;
-    }
-    this._server = server;
-    this._whoami = null;
-    this._tokenReason = null;
-    this._serverChanged.emit(server);
-  }
-
-  private _set(state: ServerState, message: string): void {
-    this._state = state;
-    this._message = message;
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
-  private _isDisposed = false;
-  private _memory: IServerMemory | null;
-  private _message = '';
-  private _server: IReanaServer | null = null;
-  private _serverChanged = new Signal<this, IReanaServer | null>(this);
-  private _servers: IReanaServer[] = [];
-  private _state: ServerState = 'loading';
-  private _submitting = false;
-  private _tokenReason: string | null = null;
   private _trans: TranslationBundle;
-  private _whoami: IReanaWhoami | null = null;
 }
 
 /**

@@ -178,7 +178,7 @@ export class WorkflowDetailModel implements IDisposable {
     if (tab === 'logs') {
       void this.loadLogs();
     } else if (tab === 'workspace' && this.workspace.state === 'empty') {
-      void this.workspace.load();
+      void this.workspace.refresh();
     }
   }
 
@@ -235,7 +235,7 @@ export class WorkflowDetailModel implements IDisposable {
    */
   refresh(): Promise<void> {
     if (this.workspace.state !== 'empty') {
-      void this.workspace.load();
+      void this.workspace.refresh();
     }
     return this.start();
   }
@@ -425,6 +425,29 @@ export class WorkflowDetailModel implements IDisposable {
       return wanted;
     }
     return result.destination ? PathExt.join(result.destination, name) : null;
+  }
+
+  /**
+   * The declared outputs as paths of the lab, for publishing: a local run's
+   * own files; a REANA run's are downloaded first (a job).
+   *
+   * @returns the paths, or null when they could not be had
+   */
+  async outputPaths(): Promise<string[] | null> {
+    const outputs = this._detail?.outputs ?? [];
+    const folder = this._detail?.workspace_path;
+    if (this.isLocal && folder) {
+      return outputs.map(name => PathExt.join(folder, name));
+    }
+    const job = await this.downloadOutputs();
+    if (!job || job.state !== 'succeeded') {
+      return null;
+    }
+    const result = downloadResult(job);
+    if (result.files?.length) {
+      return result.files;
+    }
+    return result.destination ? [result.destination] : null;
   }
 
   get isDisposed(): boolean {

@@ -24,6 +24,8 @@ export interface IWorkflowDetailActions {
   openPath(path: string): void;
   /** Open the run form with this workflow's parameters. */
   rerun(model: WorkflowDetailModel): void;
+  /** Open the publish form on these paths (absent: no Publish section). */
+  publish?(paths: string[]): void;
 }
 
 /**
@@ -193,6 +195,19 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
         >
           {trans.__('Download all outputs')}
         </Button>
+        {actions.publish && (model.detail?.outputs ?? []).length > 0 && (
+          <Button
+            className="jp-mod-styled"
+            data-testid="vre-reana-publish-outputs"
+            disabled={model.isActive}
+            title={trans.__(
+              "Publish the outputs the specification declares (a REANA run's are downloaded first)"
+            )}
+            onClick={() => void publishOutputs(model, actions)}
+          >
+            {trans.__('Publish outputs…')}
+          </Button>
+        )}
         <Button
           className="jp-mod-styled"
           data-testid="vre-reana-delete"
@@ -228,6 +243,16 @@ async function confirmStop(props: IWorkflowDetailViewProps): Promise<void> {
   });
   if (answer.button.accept) {
     await model.stop();
+  }
+}
+
+async function publishOutputs(
+  model: WorkflowDetailModel,
+  actions: IWorkflowDetailActions
+): Promise<void> {
+  const paths = await model.outputPaths();
+  if (paths?.length) {
+    actions.publish?.(paths);
   }
 }
 

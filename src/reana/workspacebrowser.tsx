@@ -48,9 +48,9 @@ export function WorkspaceBrowser(
                 data-testid="vre-reana-workspace-search"
                 aria-label={trans.__('Search workspace files')}
                 placeholder={trans.__('Part of the file name')}
-                value={model.search}
+                value={model.query}
                 onChange={event => {
-                  model.search = event.currentTarget.value;
+                  model.query = event.currentTarget.value;
                 }}
               />
             </label>
@@ -97,7 +97,7 @@ export function WorkspaceBrowser(
                   small
                   minimal
                   disabled={model.page <= 1}
-                  onClick={() => model.goToPage(model.page - 1)}
+                  onClick={() => void model.goTo(model.page - 1)}
                 >
                   {trans.__('‹ Previous')}
                 </Button>
@@ -108,7 +108,7 @@ export function WorkspaceBrowser(
                   small
                   minimal
                   disabled={model.page >= model.pageCount}
-                  onClick={() => model.goToPage(model.page + 1)}
+                  onClick={() => void model.goTo(model.page + 1)}
                 >
                   {trans.__('Next ›')}
                 </Button>
@@ -168,7 +168,7 @@ function Summary(props: IWorkspaceBrowserProps): React.ReactElement {
     default:
       text =
         model.total === 0
-          ? model.search.trim()
+          ? model.query.trim()
             ? trans.__('No file matches.')
             : trans.__('The workspace is empty.')
           : trans._n('%1 file', '%1 files', model.total);
@@ -183,7 +183,7 @@ function Summary(props: IWorkspaceBrowserProps): React.ReactElement {
       <span className="vre-ResultsSummary-text" title={text}>
         {text}
       </span>
-      <Button small minimal onClick={() => void model.load()}>
+      <Button small minimal onClick={() => void model.refresh()}>
         {model.state === 'error' ? trans.__('Retry') : trans.__('Refresh')}
       </Button>
     </div>

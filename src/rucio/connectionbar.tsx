@@ -3,9 +3,11 @@
  * logging out.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button, HTMLSelect, UseSignal } from '@jupyterlab/ui-components';
+import { UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { ConnectionStatus } from '../components/connectionstatus';
+import { EndpointPicker } from '../components/endpointpicker';
 import { ConnectionModel } from './connectionmodel';
 
 /**
@@ -26,21 +28,18 @@ export function ConnectionBar(props: IConnectionBarProps): React.ReactElement {
       {() => (
         <div className="vre-ConnectionBar">
           {model.instances.length > 1 && (
-            <label className="vre-Field vre-ConnectionBar-instance">
-              <span className="vre-Field-label">{trans.__('Instance')}</span>
-              <HTMLSelect
-                aria-label={trans.__('Rucio instance')}
-                data-testid="vre-rucio-instance"
-                value={model.instance?.name ?? ''}
-                onChange={event => {
-                  void model.select(event.currentTarget.value);
-                }}
-                options={model.instances.map(instance => ({
-                  value: instance.name,
-                  label: instance.display_name || instance.name
-                }))}
-              />
-            </label>
+            <EndpointPicker
+              className="vre-ConnectionBar-instance"
+              label={trans.__('Instance')}
+              ariaLabel={trans.__('Rucio instance')}
+              testId="vre-rucio-instance"
+              value={model.instance?.name ?? ''}
+              onSelect={name => void model.select(name)}
+              options={model.instances.map(instance => ({
+                value: instance.name,
+                label: instance.display_name || instance.name
+              }))}
+            />
           )}
           <StatusLine model={model} trans={trans} />
         </div>
@@ -60,7 +59,6 @@ function StatusLine(props: IConnectionBarProps): React.ReactElement {
   const instance = model.instance;
   const title = instance ? instance.display_name || instance.name : '';
   let text: string;
-  let kind: string = model.state;
   switch (model.state) {
     case 'loading':
       text = trans.__('Looking for Rucio instances…');
@@ -94,41 +92,24 @@ function StatusLine(props: IConnectionBarProps): React.ReactElement {
           : trans.__('Log in to %1.', title);
       break;
     default:
-      kind = 'error';
       text = model.message;
   }
   return (
-    <div
-      className={`vre-ConnectionBar-status vre-mod-${kind}`}
-      data-testid="vre-rucio-connection"
-      data-state={model.state}
-      role={kind === 'error' ? 'alert' : 'status'}
-    >
-      <span className="vre-ConnectionBar-text">{text}</span>
-      {model.state === 'error' && (
-        <Button
-          small
-          minimal
-          onClick={() => {
-            void (model.instance ? model.connect() : model.load());
-          }}
-        >
-          {trans.__('Retry')}
-        </Button>
-      )}
-      {model.state === 'connected' && model.canLogOut && (
-        <Button
-          small
-          minimal
-          data-testid="vre-rucio-logout"
-          title={trans.__('Forget the credentials you typed for %1', title)}
-          onClick={() => {
-            void model.logout();
-          }}
-        >
-          {trans.__('Log out')}
-        </Button>
-      )}
-    </div>
+    <ConnectionStatus
+      model={model}
+      text={text}
+      testId="vre-rucio-connection"
+      forget={
+        model.canLogOut
+          ? {
+              label: trans.__('Log out'),
+              title: trans.__('Forget the credentials you typed for %1', title),
+              testId: 'vre-rucio-logout',
+              onClick: () => void model.logout()
+            }
+          : null
+      }
+      trans={trans}
+    />
   );
 }

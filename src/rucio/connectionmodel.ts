@@ -3,10 +3,10 @@
  * logged in as there, and logging in and out. No credential is ever kept
  * here: credentials go to the server in one request and stay there.
  */
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
+import { ISignal } from '@lumino/signaling';
 
 import { errorMessage, hasReason } from '../api';
+import { EndpointModel, IEndpointList } from '../components/endpointmodel';
 import { RucioClient } from './client';
 import { IRucioCredentials, IRucioInstance, IRucioWhoami } from './types';
 
@@ -35,10 +35,18 @@ export interface IInstanceMemory {
 /**
  * The model of the Rucio connection.
  */
-export class ConnectionModel implements IDisposable {
+export class ConnectionModel extends EndpointModel<
+  IRucioInstance,
+  IRucioWhoami,
+  'none' | 'login'
+> {
   constructor(options: ConnectionModel.IOptions) {
+    super({
+      memory: options.memory,
+      noun: 'Rucio instance',
+      credentialsState: 'login'
+    });
     this.client = options.client;
-    this._memory = options.memory ?? null;
     this._now = options.now ?? Date.now;
   }
 
@@ -48,43 +56,25 @@ export class ConnectionModel implements IDisposable {
   readonly client: RucioClient;
 
   /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * Emitted when another instance is chosen, or its login changed: what was
    * loaded from the previous one is stale.
    */
   get instanceChanged(): ISignal<this, IRucioInstance | null> {
-    return this._instanceChanged;
-  }
-
-  get state(): ConnectionState {
-    return this._state;
+    return this.endpointChanged;
   }
 
   /**
    * Every configured instance.
    */
   get instances(): readonly IRucioInstance[] {
-    return this._instances;
+    return this.endpoints;
   }
 
   /**
    * The chosen instance, or null.
    */
   get instance(): IRucioInstance | null {
-    return this._instance;
-  }
-
-  /**
-   * Who we are on the chosen instance, once connected.
-   */
-  get whoami(): IRucioWhoami | null {
-    return this._whoami;
+    return this.endpoint;
   }
 
   /**
@@ -92,21 +82,14 @@ export class ConnectionModel implements IDisposable {
    * `credentials_rejected`; null otherwise.
    */
   get loginReason(): string | null {
-    return this._loginReason;
-  }
-
-  /**
-   * The last error, in one line, or an empty string.
-   */
-  get message(): string {
-    return this._message;
+    return this.credentialsReason;
   }
 
   /**
    * Whole minutes left on the Rucio token now, or null when unknown.
    */
   get tokenMinutesLeft(): number | null {
-    const whoami = this._whoami;
+    const whoami = this.whoami;
     if (!whoami) {
       return null;
     }
@@ -128,87 +111,7 @@ export class ConnectionModel implements IDisposable {
    * Whether the user typed the credentials in use (and can log out).
    */
   get canLogOut(): boolean {
-    return this._instance?.credentials === 'user';
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
-   * Ask for the instances, choose the remembered one (or the server's
-   * default), and connect to it.
-   */
-  async load(): Promise<void> {
-    this._set('loading', '');
-    let remembered: string | null = null;
-    try {
-      const [answer, saved] = await Promise.all([
-        this.client.instances(),
-        this._memory?.load().catch(() => null) ?? Promise.resolve(null)
-      ]);
-      this._instances = Array.isArray(answer?.instances)
-        ? answer.instances
-        : [];
-      this._default = answer?.default ?? null;
-      remembered = saved;
-    } catch (error) {
-      this._instances = [];
-      this._setInstance(null);
-      this._set('error', errorMessage(error));
-      return;
-    }
-    const chosen =
-      this._find(remembered) ??
-      this._find(this._default) ??
-      this._instances[0] ??
-      null;
-    this._setInstance(chosen);
-    if (!chosen) {
-      this._set('none', '');
-      return;
-    }
-    await this.connect();
-  }
-
-  /**
-   * Choose another instance, remember the choice, and connect to it.
-   */
-  async select(name: string): Promise<void> {
-    const instance = this._find(name);
-    if (!instance || instance === this._instance) {
-      return;
-    }
-    this._setInstance(instance);
-    void this._memory?.save(name).catch(reason => {
-      console.warn('vre-lab: cannot remember the Rucio instance', reason);
-    });
-    await this.connect();
-  }
-
-  /**
-   * Ask who we are on the chosen instance.
-   */
-  async connect(): Promise<void> {
-    const instance = this._instance;
-    if (!instance) {
-      return;
-    }
-    this._whoami = null;
-    this._loginReason = null;
-    this._set('connecting', '');
-    try {
-      const whoami = await this.client.whoami(instance.name);
-      if (instance !== this._instance) {
-        return;
-      }
-      this._connected(whoami);
-    } catch (error) {
-      if (instance !== this._instance) {
-        return;
-      }
-      this._failed(error);
-    }
+    return this.instance?.credentials === 'user';
   }
 
   /**
@@ -218,32 +121,22 @@ export class ConnectionModel implements IDisposable {
    * @returns whether the login worked; otherwise `message` says why
    */
   async login(credentials: IRucioCredentials): Promise<boolean> {
-    const instance = this._instance;
+    const instance = this.instance;
     if (!instance) {
       return false;
     }
-    this._set('connecting', '');
-    try {
-      const whoami = await this.client.login(instance.name, credentials);
-      if (instance !== this._instance) {
-        return false;
-      }
-      await this._refreshInstances();
-      this._instanceChanged.emit(this._instance);
-      this._connected(whoami);
-      return true;
-    } catch (error) {
-      if (instance === this._instance) {
+    return this.sendCredentials(
+      instance,
+      () => this.client.login(instance.name, credentials),
+      error => {
         // Whatever went wrong (rejected, a missing field, no answer), the
         // form stays open with the reason.
-        this._whoami = null;
         if (hasReason(error, 'credentials_missing', 'credentials_rejected')) {
-          this._loginReason = (error as { reason: string }).reason;
+          this.setCredentialsReason((error as { reason: string }).reason);
         }
-        this._set('login', errorMessage(error));
+        this.setState('login', errorMessage(error));
       }
-      return false;
-    }
+    );
   }
 
   /**
@@ -251,99 +144,32 @@ export class ConnectionModel implements IDisposable {
    * are without them (the operator's credentials, or nobody).
    */
   async logout(): Promise<void> {
-    const instance = this._instance;
+    const instance = this.instance;
     if (!instance) {
       return;
     }
-    try {
-      await this.client.logout(instance.name);
-    } catch (error) {
-      this._set(this._state, errorMessage(error));
-      return;
-    }
-    await this._refreshInstances();
-    this._instanceChanged.emit(this._instance);
-    await this.connect();
+    await this.dropCredentials(() => this.client.logout(instance.name));
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
+  protected async fetchEndpoints(): Promise<IEndpointList<IRucioInstance>> {
+    const answer = await this.client.instances();
+    return { endpoints: answer?.instances, selected: answer?.default ?? null };
   }
 
-  /**
-   * Ask for the instances again (whose credentials changed), keeping the
-   * chosen one.
-   */
-  private async _refreshInstances(): Promise<void> {
-    try {
-      const answer = await this.client.instances();
-      const name = this._instance?.name;
-      this._instances = answer.instances;
-      this._default = answer.default;
-      this._instance = this._find(name ?? null) ?? this._instance;
-    } catch {
-      // Keep what we know.
-    }
+  protected fetchWhoami(name: string): Promise<IRucioWhoami> {
+    return this.client.whoami(name);
   }
 
-  private _connected(whoami: IRucioWhoami): void {
-    this._whoami = whoami;
+  protected foundNone(): void {
+    this.setState('none', '');
+  }
+
+  protected connected(whoami: IRucioWhoami): void {
     this._whoamiAt = this._now();
-    this._loginReason = null;
-    this._set('connected', '');
+    super.connected(whoami);
   }
 
-  private _failed(error: unknown): void {
-    this._whoami = null;
-    if (hasReason(error, 'credentials_missing', 'credentials_rejected')) {
-      this._loginReason = (error as { reason: string }).reason;
-      this._set('login', errorMessage(error));
-    } else {
-      this._set('error', errorMessage(error));
-    }
-  }
-
-  private _find(name: string | null): IRucioInstance | null {
-    if (!name) {
-      return null;
-    }
-    return this._instances.find(i => i.name === name) ?? null;
-  }
-
-  private _setInstance(instance: IRucioInstance | null): void {
-    if (instance === this._instance) {
-      return;
-    }
-    this._instance = instance;
-    this._whoami = null;
-    this._loginReason = null;
-    this._instanceChanged.emit(instance);
-  }
-
-  private _set(state: ConnectionState, message: string): void {
-    this._state = state;
-    this._message = message;
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
-  private _default: string | null = null;
-  private _instance: IRucioInstance | null = null;
-  private _instanceChanged = new Signal<this, IRucioInstance | null>(this);
-  private _instances: IRucioInstance[] = [];
-  private _isDisposed = false;
-  private _loginReason: string | null = null;
-  private _memory: IInstanceMemory | null;
-  private _message = '';
   private _now: () => number;
-  private _state: ConnectionState = 'loading';
-  private _whoami: IRucioWhoami | null = null;
   private _whoamiAt = 0;
 }
 

@@ -51,22 +51,11 @@ export class DataSection extends ServiceSection<DataModel> {
 
   protected render(): React.ReactElement {
     const model = this.model;
-    const trans = this._trans;
-    const ready = model.handshakeState === 'ok' && model.status !== null;
-    return (
-      <div className="vre-ServiceSection-body vre-DataSection-body">
-        <p className="vre-ServiceSection-description">{this._description}</p>
-        {this.renderStatus()}
-        {ready && (
-          <>
-            <ConnectionBar model={model.connection} trans={trans} />
-            <UseSignal signal={model.connection.changed}>
-              {() => this._renderConnected()}
-            </UseSignal>
-          </>
-        )}
-      </div>
-    );
+    return this.renderBody('vre-DataSection-body', {
+      bar: <ConnectionBar model={model.connection} trans={this._trans} />,
+      changed: model.connection.changed,
+      render: () => this._renderConnected()
+    });
   }
 
   private _renderConnected(): React.ReactElement | null {

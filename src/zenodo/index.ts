@@ -1,2 +1,4 @@
 export * from './model';
+export * from './plugin';
 export * from './section';
+export * from './types';

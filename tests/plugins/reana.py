@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.doubles.pytest_fixtures import double_factory
 from tests.reana_double import ReanaDouble
 from tests.reana_double.client_cli import ReanaClientCli
 from tests.reana_double.client_venv import ensure_client_venv
@@ -51,22 +52,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def reana_double_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
-    doubles: list[ReanaDouble] = []
-
-    def make(**settings) -> ReanaDouble:
-        settings.setdefault("state_dir", tmp_path / f"reana-double-{len(doubles)}")
-        settings.setdefault("step_seconds", 0.2)
-        double = ReanaDouble(**settings)
-        doubles.append(double)
-        return double.start()
-
-    yield make
-    violations = []
-    for double in doubles:
-        double.close()
-        violations += double.violations
-    if violations and not request.node.get_closest_marker("reana_violations_expected"):
-        pytest.fail("The REANA double recorded violations:\n" + "\n".join(violations))
+    yield from double_factory(
+        request,
+        tmp_path,
+        ReanaDouble,
+        label="REANA",
+        marker="reana_violations_expected",
+        defaults={"step_seconds": 0.2},
+    )
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def workflows_api(jp_fetch, request):
         request.getfixturevalue("canary_fetch") if "canary" in request.fixturenames else jp_fetch
     )
 
-    async def call(method: str, path: str, body: dict | None = None, **params):
+    async def call(method: str, route: str, body: dict | None = None, **params):
         query = {k: v for k, v in params.items() if v is not None}
         kwargs = {"method": method, "params": query}
         if body is not None:
@@ -76,7 +76,7 @@ def workflows_api(jp_fetch, request):
         elif method in ("POST", "PUT"):
             kwargs["body"] = "{}"
         try:
-            response = await fetch("vre-lab", "api", *path.split("/"), **kwargs)
+            response = await fetch("vre-lab", "api", *route.split("/"), **kwargs)
         except HTTPClientError as e:
             return e.code, json.loads(e.response.body or b"{}")
         return response.code, json.loads(response.body) if response.body else None

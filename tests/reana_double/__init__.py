@@ -13,7 +13,7 @@ Names are imported lazily, so ``python -m tests.reana_double`` can start quickly
 
 from __future__ import annotations
 
-import importlib
+from ..doubles.lazy_exports import lazy_exports
 
 _EXPORTS = {
     "DEFAULT_TOKEN": "server",
@@ -26,14 +26,4 @@ _EXPORTS = {
     "SpecValidator": "validation",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{module}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

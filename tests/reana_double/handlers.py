@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tornado.iostream import StreamClosedError
-from tornado.web import HTTPError, RequestHandler, stream_request_body
+from tornado.web import stream_request_body
 
+from ..doubles.base_handlers import ApiHandler as BaseApiHandler
+from ..doubles.base_handlers import ControlHandler as BaseControlHandler
 from .api import Call, FileReply, NotImplementedByDouble, Reply
 from .faults import MODES, Plan
 from .validation import RouteMiss
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 ERROR_LOG = logging.getLogger("tests.reana_double.errors")
 MAX_JSON_BODY = 16 * 1024 * 1024
 CHUNK = 64 * 1024
-LOOPBACK = ("127.0.0.1", "::1", "::ffff:127.0.0.1")
 
 
 def content_disposition(name: str) -> str:
@@ -46,22 +47,13 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
 
 
-class _QuietHandler(RequestHandler):
-    def log_exception(self, typ, value, tb) -> None:
-        """Tornado's own log line holds the URI, and so the access token: log the path only."""
-        if isinstance(value, HTTPError):
-            return
-        ERROR_LOG.error(
-            "%s %s failed", self.request.method, self.request.path, exc_info=(typ, value, tb)
-        )
-
-
 @stream_request_body
-class ApiHandler(_QuietHandler):
-    SUPPORTED_METHODS = ("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")
+class ApiHandler(BaseApiHandler):
+    error_log = ERROR_LOG
+    double: ReanaDouble
 
     def initialize(self, double: ReanaDouble) -> None:
-        self.double = double
+        super().initialize(double)
         self.operation = None
         self.checked = None
         self.plan = Plan()
@@ -257,7 +249,7 @@ class ApiHandler(_QuietHandler):
                 reply.path.unlink(missing_ok=True)
 
 
-class ControlHandler(_QuietHandler):
+class ControlHandler(BaseControlHandler):
     """``/_double/...``: steer a double running in another process (loopback clients only).
 
     - ``GET /_double/faults`` -> ``{"faults": [...]}``
@@ -269,20 +261,9 @@ class ControlHandler(_QuietHandler):
     - ``GET /_double/health`` -> ``{"status": "ok", "url", "workflows"}``
     """
 
-    def initialize(self, double: ReanaDouble) -> None:
-        self.double = double
-
-    def prepare(self) -> None:
-        if self.request.remote_ip not in LOOPBACK:
-            self._json(403, {"message": "the double's control routes answer loopback only"})
-
-    def _json(self, status: int, body: Any = None) -> None:
-        self.set_status(status)
-        if body is None:
-            self.finish()
-            return
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
+    error_log = ERROR_LOG
+    fault_argument = "mode"
+    double: ReanaDouble
 
     def _body(self) -> dict | None:
         try:
@@ -311,11 +292,11 @@ class ControlHandler(_QuietHandler):
                 },
             )
         else:
-            self._json(404, {"message": f"no control route {what}"})
+            self._no_route(what)
 
     def post(self, what: str) -> None:
         if what != "faults":
-            self._json(404, {"message": f"no control route {what}"})
+            self._no_route(what)
             return
         body = self._body()
         if body is None:
@@ -334,7 +315,7 @@ class ControlHandler(_QuietHandler):
 
     def put(self, what: str) -> None:
         if what != "config":
-            self._json(404, {"message": f"no control route {what}"})
+            self._no_route(what)
             return
         body = self._body()
         if body is None:
@@ -350,13 +331,3 @@ class ControlHandler(_QuietHandler):
         self._json(
             200, {"step_seconds": engine.step_seconds, "queue_seconds": engine.queue_seconds}
         )
-
-    def delete(self, what: str) -> None:
-        if what == "faults":
-            self.double.faults.clear(self.get_query_argument("mode", None))
-        elif what == "violations":
-            self.double.clear_violations()
-        else:
-            self._json(404, {"message": f"no control route {what}"})
-            return
-        self._json(204)

@@ -195,5 +195,15 @@ test.describe('Workflows: the local engine', () => {
     expect(
       await page.contents.fileExists(`reana-runs/${label}/results/plot.png`)
     ).toBe(true);
+
+    // Publish outputs…: the publish form opens on the declared outputs.
+    await page.activity.activateTab(label);
+    await detail.getByTestId('vre-reana-publish-outputs').click();
+    const form = page.getByTestId('vre-publish-form');
+    await expect(form).toHaveAttribute('data-phase', 'editing');
+    const files = form.getByTestId('vre-publish-files');
+    for (const file of ['results/summary.txt', 'results/plot.png']) {
+      await expect(files).toContainText(`reana-runs/${label}/${file}`);
+    }
   });
 });

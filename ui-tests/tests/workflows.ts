@@ -185,6 +185,7 @@ export async function fileMenu(
   file: string,
   item: string
 ): Promise<void> {
+  await page.sidebar.openTab('filebrowser');
   await page.filebrowser.openDirectory(dir);
   await page
     .locator('.jp-DirListing-item', { hasText: file })

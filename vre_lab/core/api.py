@@ -9,11 +9,10 @@ from tornado import web
 
 from .. import __version__
 from .errors import BadRequest, Conflict, NotFound
-from .handlers import VRELabHandler
+from .handlers import API_PREFIX, VRELabHandler
 from .jobs import ACTIVE_STATES, STATES
 
 API_VERSION = 1
-API_PREFIX = "vre-lab/api"
 OPENAPI_PATH = Path(__file__).parent.parent / "openapi.yaml"
 
 

@@ -10,11 +10,19 @@ class VRELabError(HTTPError):
     status = 500
     code: str | None = None
 
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        errors: list[dict] | None = None,
+    ):
         # tornado formats log_message with %-args when it logs the error
         super().__init__(status or self.status, log_message=message.replace("%", "%%"))
         self.message = message
         self.code = code or self.code
+        self.errors = errors  # per-field problems ({field, message}), when there are some
 
     def __str__(self) -> str:
         return f"HTTP {self.status_code}: {self.message}"

@@ -1,6 +1,7 @@
 """Outbound HTTP: one session factory whose requests always have a timeout, retries for
 idempotent calls, a User-Agent, and failures turned into clear 502/504 errors."""
 
+import threading
 from contextlib import contextmanager
 
 import requests
@@ -59,3 +60,18 @@ def check_response(response: requests.Response, service: str) -> requests.Respon
             code=f"backend-{response.status_code}",
         )
     return response
+
+
+class EndpointSessions:
+    """Thread-local sessions per endpoint, so worker threads never share a connection pool."""
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self._local = threading.local()
+
+    def session(self, endpoint) -> requests.Session:
+        sessions = self._local.__dict__.setdefault("sessions", {})
+        key = (endpoint.name, endpoint.url, endpoint.verify)
+        if key not in sessions:
+            sessions[key] = TimeoutSession(self.timeout, verify=endpoint.verify)
+        return sessions[key]

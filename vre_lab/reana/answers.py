@@ -6,11 +6,9 @@ REANA sends is ignored. A server that breaks these gets a clear 502 instead of a
 
 from __future__ import annotations
 
-from ..core.errors import BackendError
+from ..core import answers
 
-
-def _obj(required: list[str] | None = None, **properties) -> dict:
-    return {"type": "object", "required": required or [], "properties": properties}
+_obj = answers.obj
 
 
 _STR = {"type": "string"}
@@ -63,50 +61,5 @@ LOG_CONTENT = _obj(
 )
 
 
-_TYPES = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "integer": int,
-    "null": type(None),
-}
-
-
-def _mismatch(data, schema: dict, path: tuple) -> tuple[tuple, str] | None:
-    """The first place where `data` breaks `schema` (the keywords used above only), or None.
-    A small walker instead of jsonschema: lists of 200 workflows are checked on every refresh."""
-    kinds = schema.get("type")
-    if kinds is not None:
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        ok = any(
-            isinstance(data, _TYPES[kind]) and not (kind == "integer" and isinstance(data, bool))
-            for kind in kinds
-        )
-        if not ok:
-            return path, f"{' or '.join(kinds)} expected"
-    if isinstance(data, dict):
-        for key in schema.get("required", ()):
-            if key not in data:
-                return (*path, key), "required"
-        properties = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        for key, value in data.items():
-            inner = properties.get(key, extra)
-            if inner and (found := _mismatch(value, inner, (*path, key))):
-                return found
-    elif isinstance(data, list) and "items" in schema:
-        for index, value in enumerate(data):
-            if found := _mismatch(value, schema["items"], (*path, index)):
-                return found
-    return None
-
-
 def check(data, schema: dict, what: str):
-    found = _mismatch(data, schema, ())
-    if found:
-        where = ".".join(str(part) for part in found[0]) or "the answer"
-        raise BackendError(
-            f"REANA answered {what} with something that breaks its API ({where}: {found[1]})",
-            code="backend-invalid",
-        )
-    return data
+    return answers.check(data, schema, what, "REANA")

@@ -10,20 +10,19 @@ that breaks the API gets a clear 502, never a half-understood result.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import IO
 
 import requests
 
 from ..core.errors import BackendError, BadRequest, Conflict, Forbidden, NotFound, VRELabError
-from ..core.http import TimeoutSession, backend_errors
+from ..core.http import EndpointSessions, backend_errors
 from ..core.secrets import redact, register_secret
+from ..core.streams import response_chunks
 from . import answers
 from .servers import ReanaServer
 
 SERVICE = "REANA"
-CHUNK = 1024 * 1024
 
 
 def _message(response: requests.Response) -> str:
@@ -203,44 +202,9 @@ def _json(response: requests.Response):
 
 
 def stream_chunks(response: requests.Response) -> Iterator[bytes]:
-    with response, backend_errors(SERVICE):
-        yield from response.iter_content(CHUNK)
+    return response_chunks(response, SERVICE)
 
 
-class ClientFactory:
-    """Thread-local sessions per server, so worker threads never share a connection pool."""
-
-    def __init__(self, timeout: float):
-        self.timeout = timeout
-        self._local = threading.local()
-
-    def session(self, server: ReanaServer) -> requests.Session:
-        sessions = self._local.__dict__.setdefault("sessions", {})
-        key = (server.name, server.url, server.verify)
-        if key not in sessions:
-            sessions[key] = TimeoutSession(self.timeout, verify=server.verify)
-        return sessions[key]
-
+class ClientFactory(EndpointSessions):
     def client(self, server: ReanaServer, token: str) -> ReanaClient:
         return ReanaClient(server, token, self.session(server))
-
-
-ProgressReader = Callable[[int], None]
-
-
-class CountingReader:
-    """A file wrapper that reports bytes read, so requests streams it and progress is known."""
-
-    def __init__(self, file: IO[bytes], size: int, report: ProgressReader):
-        self._file = file
-        self._size = size
-        self._report = report
-
-    def __len__(self) -> int:
-        return self._size
-
-    def read(self, amount: int = -1) -> bytes:
-        data = self._file.read(CHUNK if amount is None or amount < 0 else max(amount, CHUNK))
-        if data:
-            self._report(len(data))
-        return data

@@ -6,14 +6,14 @@ so no partial file ever looks like a result.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import BadRequest
-from ..core.job_runner import JobCancelled, JobContext
+from ..core.job_runner import JobContext
 from ..core.paths import confine
+from ..core.streams import file_chunks, write_partial
 from .client import stream_chunks
 from .servers import LOCAL
 from .service import WorkflowService
@@ -74,26 +74,6 @@ def chosen_files(
     return wanted
 
 
-def _write(ctx: JobContext, target: Path, chunks) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        with partial.open("wb") as f:
-            for chunk in chunks:
-                if ctx.cancelled:
-                    raise JobCancelled()
-                f.write(chunk)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _local_chunks(path: Path):
-    with path.open("rb") as f:
-        while chunk := f.read(1024 * 1024):
-            yield chunk
-
-
 def download(
     ctx: JobContext,
     service: WorkflowService,
@@ -110,10 +90,10 @@ def download(
         target = confine(root, (target_dir / safe_relative(name)).relative_to(root).as_posix())
         if server == LOCAL:
             source = service.local.file_path(workflow_id, name)
-            _write(ctx, target, _local_chunks(source))
+            write_partial(target, file_chunks(source), lambda: ctx.cancelled)
             shutil.copystat(source, target)
         else:
             response = service.client(server).download(workflow_id, name)
-            _write(ctx, target, stream_chunks(response))
+            write_partial(target, stream_chunks(response), lambda: ctx.cancelled)
         written.append(target.relative_to(root).as_posix())
     return {"destination": target_dir.relative_to(root).as_posix(), "files": written}

@@ -35,36 +35,6 @@ class WorkflowsHandler(VRELabHandler):
     async def blocking(self, fn, *args, **kwargs):
         return await self.vre.blocking.run(fn, *args, what="REANA", **kwargs)
 
-    def int_argument(self, name: str, default: int, low: int, high: int) -> int:
-        text = self.get_query_argument(name, str(default))
-        try:
-            value = int(text)
-        except ValueError as e:
-            raise BadRequest(f"{name} must be an integer") from e
-        if not low <= value <= high:
-            raise BadRequest(f"{name} must be between {low} and {high}")
-        return value
-
-    def text_argument(self, name: str, limit: int = 200) -> str:
-        text = self.get_query_argument(name, "").strip()
-        if len(text) > limit:
-            raise BadRequest(f"{name} is at most {limit} characters")
-        return text
-
-    def paging(self, default_size: int) -> tuple[int, int]:
-        return self.int_argument("page", 1, 1, 1_000_000), self.int_argument(
-            "size", default_size, 1, 1000
-        )
-
-    def start_job(self, kind: str, params: dict, work) -> None:
-        job = self.vre.job_runner.start(kind, params, work, owner=self.current_user.username)
-        self.set_header("Location", self.base_url.rstrip("/") + f"/{API_PREFIX}/jobs/{job.id}")
-        self.write_json(job.to_json(), status=202)
-
-    def no_content(self) -> None:
-        self.set_status(204)
-        self.finish()
-
 
 class ServersHandler(WorkflowsHandler):
     @web.authenticated

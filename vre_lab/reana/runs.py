@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
-from .client import CountingReader, ReanaClient
+from ..core.streams import CountingReader
+from .client import ReanaClient
 from .servers import LOCAL
 from .service import WorkflowService
 from .validation import load_specification, validate_file

@@ -11,9 +11,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Conflict, Forbidden
 from ..core.private_file import PrivateJSONFile
-from ..core.secrets import forget_secret, register_secret
+from ..core.secrets import register_secret
 from . import shapes
 from .client import ClientFactory, ReanaClient
 from .local import LocalEngine
@@ -39,7 +40,7 @@ class WorkflowService:
     def __init__(self, settings: WorkflowSettings, log: logging.Logger | None = None):
         self.settings = settings
         self.registry = load_servers(settings.servers)
-        self._tokens = PrivateJSONFile(settings.tokens_path)
+        self._tokens = EndpointTokens(self.registry, settings.tokens_path)
         self._selection = PrivateJSONFile(settings.selection_path)
         self.clients = ClientFactory(settings.timeout)
         self.local = LocalEngine(
@@ -53,12 +54,7 @@ class WorkflowService:
     # servers and tokens
 
     def _token(self, name: str) -> tuple[str | None, str | None]:
-        """The token the user entered wins over the configured one: they chose it."""
-        typed = self._tokens.get(name)
-        if isinstance(typed, str) and typed:
-            register_secret(typed)
-            return typed, "user"
-        return self.registry.get(name).configured_token()
+        return self._tokens.token(name)
 
     def describe(self) -> dict:
         servers = [
@@ -71,7 +67,7 @@ class WorkflowService:
                 "description": "Runs serial workflows here, in a folder of your workspace.",
             }
         ]
-        for server in self.registry.servers.values():
+        for server in self.registry.endpoints.values():
             token, source = self._token(server.name)
             servers.append(
                 {
@@ -89,7 +85,7 @@ class WorkflowService:
         chosen = self._selection.get("selected")
         if isinstance(chosen, str) and self.registry.is_known(chosen):
             return chosen
-        return next(iter(self.registry.servers), LOCAL)
+        return next(iter(self.registry.endpoints), LOCAL)
 
     def select(self, name: str) -> dict:
         if name != LOCAL:
@@ -98,7 +94,7 @@ class WorkflowService:
         return {"selected": name}
 
     def summary(self) -> dict:
-        remote = [server.title for server in self.registry.servers.values()]
+        remote = [server.title for server in self.registry.endpoints.values()]
         if remote:
             text = f"REANA: {', '.join(remote)}; local runs on this machine."
         else:
@@ -130,7 +126,7 @@ class WorkflowService:
         token = token.strip()
         register_secret(token)
         you = self.clients.client(server, token).you()  # refused tokens are never kept
-        self._tokens.put(name, token)
+        self._tokens.keep(name, token)
         user = {key: you.get(key) for key in ("email", "full_name", "username")}
         return {"server": name, "user": user}
 
@@ -138,16 +134,13 @@ class WorkflowService:
         if name == LOCAL:
             raise BadRequest("The local engine needs no token", code="not_supported")
         self.registry.get(name)
-        token = self._tokens.get(name)
         self._tokens.forget(name)
-        if isinstance(token, str):
-            forget_secret(token)
 
     def terminal_environment(self) -> dict[str, str]:
         """REANA_SERVER_URL/REANA_ACCESS_TOKEN of the selected REANA server (else the first),
         for terminals, so a separately installed reana-client works there too."""
         chosen = self.selected()
-        names = [chosen] if chosen in self.registry.servers else list(self.registry.servers)[:1]
+        names = [chosen] if chosen in self.registry.endpoints else list(self.registry.endpoints)[:1]
         for name in names:
             token, _ = self._token(name)
             env = {URL_ENV: self.registry.get(name).url}
