@@ -2,34 +2,12 @@
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).parent.parent
-
-
-def _run(*args, **kwargs) -> str:
-    result = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, timeout=900, **kwargs
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return result.stdout + result.stderr
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The wheel `scripts/setup.sh` built, or a fresh one."""
-    built = sorted((REPO / "dist").glob("vre_lab-*.whl"))
-    if built:
-        return built[-1]
-    if not (REPO / "vre_lab" / "labextension" / "package.json").exists():
-        pytest.fail("the labextension is not built: run scripts/setup.sh first")
-    out = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", out, REPO)
-    return next(out.glob("vre_lab-*.whl"))
+from tests.plugins.wheel import run as _run
 
 
 @pytest.mark.slow

@@ -6,6 +6,7 @@ The repository's token is the canary secret, so any place it leaks to (an answer
 fails the test; the double fails the test on any request a careful client would never send."""
 
 import hashlib
+import json
 import stat
 
 import pytest
@@ -159,6 +160,40 @@ async def test_the_form_is_prefilled_from_citation_cff_in_the_chosen_folder(work
     assert metadata["title"] == "Four-lepton mass fit"
     assert metadata["creators"][0]["person_or_org"]["family_name"] == "Lovelace"
     assert any("CITATION.cff" in source for source in body["sources"])
+
+
+async def test_the_datasets_a_chosen_notebook_imported_prefill_the_related_identifiers(
+    workflows_api, results
+):
+    attached = [
+        {"variable": "events", "did": "demo:higgs4l-data-2012B-DoubleMuon", "mode": "replica"},
+        {"variable": "signal", "did": "demo:higgs4l-mc-ggH125-ZZ4l", "mode": "download"},
+    ]
+    notebook = {"cells": [], "metadata": {"vre_lab": {"rucio": attached}}, "nbformat": 4}
+    (results / "analysis.ipynb").write_text(json.dumps(notebook))
+
+    status, body = await workflows_api("POST", "zenodo/metadata/prefill", {"paths": ["results"]})
+
+    assert status == 200, body
+    related = body["deposit"]["metadata"]["related_identifiers"]
+    assert [item["identifier"] for item in related] == [
+        "urn:rucio:demo:higgs4l-data-2012B-DoubleMuon",
+        "urn:rucio:demo:higgs4l-mc-ggH125-ZZ4l",
+    ]
+    assert related[0]["scheme"] == "urn"
+    assert related[0]["relation_type"] == {"id": "isderivedfrom"}
+    assert "results/analysis.ipynb" in body["sources"]
+    status, verdict = await workflows_api(
+        "POST",
+        "zenodo/metadata/validate",
+        {
+            "deposit": {
+                **DEPOSIT,
+                "metadata": {**DEPOSIT["metadata"], "related_identifiers": related},
+            }
+        },
+    )
+    assert (status, verdict["valid"]) == (200, True), verdict
 
 
 async def test_upload_makes_one_draft_with_every_file_and_publishes_only_when_asked(

@@ -27,6 +27,7 @@ double_pid=""
 invenio_file="$PWD/.invenio-double"
 invenio_dir="$home/invenio-double"
 invenio_pid=""
+offline_pid=""
 
 stop_process() {
   local pid=$1
@@ -67,6 +68,7 @@ stop_sandbox() {
   vre-lab sandbox stop --home "$home/sandbox" >/dev/null 2>&1 || true
   stop_process "$double_pid"
   stop_process "$invenio_pid"
+  stop_process "$offline_pid"
   # When they stop, the doubles print the requests that broke the services' rules.
   grep -h '^violation' "$double_dir/stderr" "$invenio_dir/stderr" >&2 2>/dev/null || true
   rm -rf "$home"
@@ -176,6 +178,25 @@ with os.fdopen(fd, "w") as f:
 print("export VRE_LAB_PUBLISH_REPOSITORIES=" + shlex.quote(json.dumps(repositories)))
 EOF
 )"
+
+# A second lab on port 8889 on the embedded default, as `scripts/lab.sh` and Binder start it: the
+# sandbox, the local engine and RO-Crate export, no REANA server and no repository
+# (embedded-default.spec.ts). Its own root, job store and run records (mkdtemp in the config).
+# It answers before the main lab starts, so the tests find both.
+env -u VRE_LAB_REANA_SERVERS -u VRE_LAB_PUBLISH_REPOSITORIES \
+  jupyter lab --config jupyter_server_test_config.py --port 8889 --ServerApp.port_retries=0 \
+  >"$home/offline-lab.log" 2>&1 &
+offline_pid=$!
+for _ in $(seq 1 300); do
+  python -c 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:8889/lab", timeout=2)' \
+    2>/dev/null && break
+  if ! kill -0 "$offline_pid" 2>/dev/null; then
+    echo "The embedded-default lab (port 8889) did not start:" >&2
+    cat "$home/offline-lab.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
 
 # Not exec: the trap stops the sandbox and the double when JupyterLab exits (Playwright sends
 # SIGTERM to the process group, see playwright.config.js).

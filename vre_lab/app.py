@@ -9,38 +9,43 @@ from traitlets import Dict, Float, Int, List, Unicode, default
 
 from .core.api import core_handlers
 from .core.blocking import BlockingRunner
+from .core.environment import apply_environment
 from .core.job_runner import JobRunner
 from .core.jobs import JobStore
 from .core.secrets import install_log_redaction, register_secret
 from .reana.handlers import workflow_handlers
+from .reana.servers import SERVERS_ENV
 from .reana.service import WorkflowService, WorkflowSettings
 from .reana.terminals import TerminalEnvironment
 from .rucio.handlers import rucio_handlers
+from .rucio.instances import INSTANCES_ENV
 from .rucio.service import RucioService, RucioSettings
 from .zenodo.handlers import publish_handlers
+from .zenodo.repositories import REPOSITORIES_ENV
 from .zenodo.service import PublishService, PublishSettings
 
 
 class VRELab(ExtensionApp):
-    """Configure with `c.VRELab.<trait>` in jupyter_server_config.py."""
+    """Configure with `c.VRELab.<trait>` in jupyter_server_config.py, or with the environment
+    variable each trait is tagged with (`env`), which wins when set (docs/configuration.md)."""
 
     name = "vre_lab"
     load_other_extensions = True
 
     job_store_path = Unicode(
         help="SQLite file where long-running operations (jobs) are kept across restarts."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_JOB_STORE_PATH")
 
     backend_timeout = Float(
         30.0, help="Seconds to wait for any outbound call to a service before giving up."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_BACKEND_TIMEOUT")
 
     max_workers = Int(16, help="Threads that run blocking client calls off the event loop.").tag(
-        config=True
+        config=True, env="VRE_LAB_MAX_WORKERS"
     )
 
     max_jobs = Int(8, help="Jobs (downloads, uploads, ...) that run at the same time.").tag(
-        config=True
+        config=True, env="VRE_LAB_MAX_JOBS"
     )
 
     rucio_instances = List(
@@ -52,27 +57,27 @@ class VRELab(ExtensionApp):
         replication_rule_lifetime_days, default_mode (replica or download), rucio_config (a
         rucio.cfg whose [client] section fills the rest). Also read from the environment variable
         VRE_LAB_RUCIO_INSTANCES (JSON). Empty: the rucio.cfg rucio-clients would use.""",
-    ).tag(config=True)
+    ).tag(config=True, env=INSTANCES_ENV, env_merged=True)
 
     rucio_default_instance = Unicode(
         "", help="Name of the instance the panel starts with (else the first)."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_RUCIO_DEFAULT")
 
     rucio_download_dir = Unicode(
         "~/rucio-downloads", help="Per-user folder where download mode puts Rucio files."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_RUCIO_DOWNLOAD_DIR")
 
     rucio_credentials_path = Unicode(
         help="0600 file keeping the Rucio credentials users type in the panel."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_RUCIO_CREDENTIALS_PATH")
 
     rucio_token_dir = Unicode(help="0700 folder where Rucio login tokens are cached.").tag(
-        config=True
+        config=True, env="VRE_LAB_RUCIO_TOKEN_DIR"
     )
 
     rucio_replication_poll_seconds = Float(
         5.0, help="How often a replica-mode job asks Rucio about its rule."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_RUCIO_REPLICATION_POLL_SECONDS")
 
     reana_servers = List(
         Dict(),
@@ -81,27 +86,27 @@ class VRELab(ExtensionApp):
         a token the hub refreshes just works), ca_bundle, verify_tls (default true). Also read
         from VRE_LAB_REANA_SERVERS (JSON), and REANA_SERVER_URL + REANA_ACCESS_TOKEN give the
         server `reana`. The local engine (`local`) is always there.""",
-    ).tag(config=True)
+    ).tag(config=True, env=SERVERS_ENV, env_merged=True)
 
     reana_tokens_path = Unicode(
         help="0600 file keeping the REANA access tokens users type in the panel."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_REANA_TOKENS_PATH")
 
     reana_local_workspace_dir = Unicode(
         "reana-runs",
         help="Folder, relative to the server root, where local runs get their workspaces.",
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_REANA_LOCAL_WORKSPACE_DIR")
 
     reana_local_state_dir = Unicode(
         help="Folder where the local engine keeps its run records and logs."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_REANA_LOCAL_STATE_DIR")
 
     reana_container_runtimes = List(
         Unicode(),
         ["apptainer", "podman"],
         help="Container runtimes the local engine may use to run a step's environment image, "
         "in order of preference; with none installed steps run on the host.",
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_REANA_CONTAINER_RUNTIMES")
 
     publish_repositories = List(
         Dict(),
@@ -112,20 +117,20 @@ class VRELab(ExtensionApp):
         read from VRE_LAB_PUBLISH_REPOSITORIES (JSON); ZENODO_ACCESS_TOKEN gives `zenodo` and
         ZENODO_SANDBOX_ACCESS_TOKEN `zenodo-sandbox`. Without any, the Publish form exports an
         RO-Crate (`rocrate`).""",
-    ).tag(config=True)
+    ).tag(config=True, env=REPOSITORIES_ENV, env_merged=True)
 
     publish_tokens_path = Unicode(
         help="0600 file keeping the repository tokens users type in the panel."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_PUBLISH_TOKENS_PATH")
 
     publish_download_dir = Unicode(
         "zenodo-downloads",
         help="Folder, relative to the server root, where a record's files are downloaded.",
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_PUBLISH_DOWNLOAD_DIR")
 
     publish_export_dir = Unicode(
         "ro-crates", help="Folder, relative to the server root, where RO-Crates are exported."
-    ).tag(config=True)
+    ).tag(config=True, env="VRE_LAB_PUBLISH_EXPORT_DIR")
 
     @default("job_store_path")
     def _default_job_store_path(self):
@@ -188,10 +193,19 @@ class VRELab(ExtensionApp):
             replication_poll_seconds=self.rucio_replication_poll_seconds,
         )
 
+    def apply_environment(self) -> list[str]:
+        """Take the settings whose environment variable is set; returns the problems."""
+        used, problems = apply_environment(self)
+        if used:
+            self.log.info("vre-lab: settings from the environment: %s", ", ".join(used))
+        return problems
+
     def initialize_settings(self):
         install_log_redaction(self.log)
         for value in self.secret_values():
             register_secret(value)
+        for problem in self.apply_environment():
+            self.log.error("vre-lab: %s", problem)
         self.blocking = BlockingRunner(self.max_workers, self.backend_timeout)
         self.jobs = JobStore(self.job_store_path)
         if self.jobs.set_aside:

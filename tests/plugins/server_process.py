@@ -82,12 +82,17 @@ def jupyter_server(home: Path, config: str = "", base_url: str = "/", environ: d
         _wait_until_up(server, process)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop(process)
+
+
+def stop(process: subprocess.Popen, grace: float = 15) -> None:
+    """Terminate a server, killing it when it does not stop within `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
 
 
 def _wait_until_up(server: ServerProcess, process: subprocess.Popen, timeout: float = 60) -> None:

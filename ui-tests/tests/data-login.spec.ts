@@ -35,9 +35,7 @@ async function chooseLogin(data: Locator): Promise<Locator> {
   await expect(connection).toContainText(/Connected as root on Sandbox/);
   await data.getByTestId('vre-rucio-instance').selectOption('login');
   await expect(connection).toHaveAttribute('data-state', 'login');
-  await expect(connection).toContainText(
-    'Log in to Login test (local Rucio).'
-  );
+  await expect(connection).toContainText('Log in to Login test (local Rucio).');
   const form = data.getByTestId('vre-rucio-login');
   await expect(form).toBeVisible();
   return form;

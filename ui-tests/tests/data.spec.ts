@@ -78,7 +78,9 @@ async function openDID(
   type: string
 ): Promise<Locator> {
   await search(data, did, { type });
-  await data.locator(`[data-testid="vre-rucio-results"] [data-did="${did}"]`).click();
+  await data
+    .locator(`[data-testid="vre-rucio-results"] [data-did="${did}"]`)
+    .click();
   const detail = data.getByTestId('vre-rucio-did');
   await expect(detail).toHaveAttribute('data-did', did);
   return detail;
@@ -145,9 +147,7 @@ test.describe('Data panel against the Rucio sandbox', () => {
       filter: 'run_number>190000,stream_name=DoubleMuon'
     });
 
-    await expect(data.getByTestId('vre-rucio-count')).toHaveText(
-      '1 result'
-    );
+    await expect(data.getByTestId('vre-rucio-count')).toHaveText('1 result');
     expect(await resultDIDs(data)).toEqual([DOUBLE_MUON]);
   });
 
@@ -169,9 +169,9 @@ test.describe('Data panel against the Rucio sandbox', () => {
     await expect(count.getByRole('button', { name: 'Retry' })).toHaveCount(0);
     const box = await count.boundingBox();
     expect(box!.height).toBeLessThan(40);
-    await expect(
-      data.locator('[data-testid="vre-rucio-results"]')
-    ).toHaveCount(0);
+    await expect(data.locator('[data-testid="vre-rucio-results"]')).toHaveCount(
+      0
+    );
   });
 
   test('opens a dataset with its files and replicas, and a container with its rule', async ({
@@ -208,94 +208,94 @@ test.describe('Data panel against the Rucio sandbox', () => {
     await expect(rules.locator('li')).toHaveAttribute('data-state', 'OK');
   });
 
-  testWithRestart('makes a dataset available, adds it to a notebook, and binds it again after a restart', async ({
-    page
-  }) => {
-    await page.notebook.createNew('attach.ipynb');
-    await page.notebook.setCell(0, 'code', 'len(events)');
-    const data = await openData(page);
-    const dataset = await openDID(data, DOUBLE_MUON, 'dataset');
+  testWithRestart(
+    'makes a dataset available, adds it to a notebook, and binds it again after a restart',
+    async ({ page }) => {
+      await page.notebook.createNew('attach.ipynb');
+      await page.notebook.setCell(0, 'code', 'len(events)');
+      const data = await openData(page);
+      const dataset = await openDID(data, DOUBLE_MUON, 'dataset');
 
-    // Make available, by download.
-    await dataset.getByTestId('vre-rucio-mode').selectOption('download');
-    await dataset.getByTestId('vre-rucio-make-available').click();
-    await expect(
-      page.locator('.Toastify__toast', {
-        hasText: `${DOUBLE_MUON} is available.`
-      })
-    ).toBeVisible({ timeout: 60 * 1000 });
-    await expect(dataset.getByTestId('vre-rucio-availability')).toHaveAttribute(
-      'data-state',
-      'available'
-    );
+      // Make available, by download.
+      await dataset.getByTestId('vre-rucio-mode').selectOption('download');
+      await dataset.getByTestId('vre-rucio-make-available').click();
+      await expect(
+        page.locator('.Toastify__toast', {
+          hasText: `${DOUBLE_MUON} is available.`
+        })
+      ).toBeVisible({ timeout: 60 * 1000 });
+      await expect(
+        dataset.getByTestId('vre-rucio-availability')
+      ).toHaveAttribute('data-state', 'available');
 
-    // Add to notebook: the name is checked as it is typed.
-    await dataset.getByTestId('vre-rucio-add-to-notebook').click();
-    const dialog = page.locator('.jp-Dialog');
-    const name = dialog.getByTestId('vre-rucio-variable');
-    const feedback = dialog.getByTestId('vre-rucio-variable-feedback');
-    const add = dialog.locator('button.jp-mod-accept');
-    await name.fill('2events');
-    await expect(feedback).toContainText('cannot start with a digit');
-    await expect(add).toBeDisabled();
-    await name.fill('class');
-    await expect(feedback).toContainText('Python keyword');
-    await name.fill('events');
-    await expect(feedback).toContainText('events is a valid name');
-    await expect(add).toBeEnabled();
-    await add.click();
-    await expect(
-      page.locator('.Toastify__toast', { hasText: 'now holds' })
-    ).toBeVisible({ timeout: 30 * 1000 });
+      // Add to notebook: the name is checked as it is typed.
+      await dataset.getByTestId('vre-rucio-add-to-notebook').click();
+      const dialog = page.locator('.jp-Dialog');
+      const name = dialog.getByTestId('vre-rucio-variable');
+      const feedback = dialog.getByTestId('vre-rucio-variable-feedback');
+      const add = dialog.locator('button.jp-mod-accept');
+      await name.fill('2events');
+      await expect(feedback).toContainText('cannot start with a digit');
+      await expect(add).toBeDisabled();
+      await name.fill('class');
+      await expect(feedback).toContainText('Python keyword');
+      await name.fill('events');
+      await expect(feedback).toContainText('events is a valid name');
+      await expect(add).toBeEnabled();
+      await add.click();
+      await expect(
+        page.locator('.Toastify__toast', { hasText: 'now holds' })
+      ).toBeVisible({ timeout: 30 * 1000 });
 
-    // The variable is there, and recorded in the notebook's metadata.
-    await expectCellOutput(page, 0, /^3$/);
-    expect(await notebookMetadata(page)).toEqual({
-      rucio: [
-        {
-          variable: 'events',
-          did: DOUBLE_MUON,
-          instance: 'sandbox',
-          mode: 'download'
-        }
-      ]
-    });
-    await page.notebook.setCell(
-      0,
-      'code',
-      'import os; all(os.path.isfile(p) for p in events), sorted(os.path.basename(p) for p in events)[0]'
-    );
-    await expectCellOutput(
-      page,
-      0,
-      /\(True, 'higgs4l-data-2012B-DoubleMuon\.events_0001\.csv'\)/
-    );
+      // The variable is there, and recorded in the notebook's metadata.
+      await expectCellOutput(page, 0, /^3$/);
+      expect(await notebookMetadata(page)).toEqual({
+        rucio: [
+          {
+            variable: 'events',
+            did: DOUBLE_MUON,
+            instance: 'sandbox',
+            mode: 'download'
+          }
+        ]
+      });
+      await page.notebook.setCell(
+        0,
+        'code',
+        'import os; all(os.path.isfile(p) for p in events), sorted(os.path.basename(p) for p in events)[0]'
+      );
+      await expectCellOutput(
+        page,
+        0,
+        /\(True, 'higgs4l-data-2012B-DoubleMuon\.events_0001\.csv'\)/
+      );
 
-    // The Notebook tab lists it.
-    await data.getByTestId('vre-rucio-tab-notebook').click();
-    const attachment = data.locator(
-      '[data-testid="vre-rucio-attachments"] [data-variable="events"]'
-    );
-    await expect(attachment).toHaveAttribute('data-state', 'injected');
-    await expect(attachment).toContainText(DOUBLE_MUON);
+      // The Notebook tab lists it.
+      await data.getByTestId('vre-rucio-tab-notebook').click();
+      const attachment = data.locator(
+        '[data-testid="vre-rucio-attachments"] [data-variable="events"]'
+      );
+      await expect(attachment).toHaveAttribute('data-state', 'injected');
+      await expect(attachment).toContainText(DOUBLE_MUON);
 
-    // A restarted kernel (which forgot everything else) gets `events` again.
-    await page.notebook.setCell(0, 'code', 'before_restart = True');
-    await page.notebook.runCell(0);
-    await page.notebook.setCell(
-      0,
-      'code',
-      "'before_restart' in globals(), len(events)"
-    );
-    await page
-      .locator('.jp-NotebookPanel-toolbar [data-jp-item-name="restart"]')
-      .getByRole('button')
-      .click();
-    await page.locator('.jp-Dialog button.jp-mod-accept').click();
-    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-    await expectCellOutput(page, 0, /^\(False, 3\)$/);
-    await expect(attachment).toHaveAttribute('data-state', 'injected');
-  });
+      // A restarted kernel (which forgot everything else) gets `events` again.
+      await page.notebook.setCell(0, 'code', 'before_restart = True');
+      await page.notebook.runCell(0);
+      await page.notebook.setCell(
+        0,
+        'code',
+        "'before_restart' in globals(), len(events)"
+      );
+      await page
+        .locator('.jp-NotebookPanel-toolbar [data-jp-item-name="restart"]')
+        .getByRole('button')
+        .click();
+      await page.locator('.jp-Dialog button.jp-mod-accept').click();
+      await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+      await expectCellOutput(page, 0, /^\(False, 3\)$/);
+      await expect(attachment).toHaveAttribute('data-state', 'injected');
+    }
+  );
 
   test('loads the %rucio magics into a new Python kernel', async ({ page }) => {
     await page.notebook.createNew('magics.ipynb');
@@ -328,18 +328,24 @@ test.describe('Data panel against the Rucio sandbox', () => {
     await expect(dialog.getByTestId('vre-rucio-upload-rse')).toHaveValue(
       'SANDBOX_DISK'
     );
-    await dialog.getByTestId('vre-rucio-upload-scope').selectOption('user.root');
+    await dialog
+      .getByTestId('vre-rucio-upload-scope')
+      .selectOption('user.root');
     await dialog.getByTestId('vre-rucio-upload-lifetime').fill('1');
     await dialog.locator('button.jp-mod-accept').click();
 
     await expect(
-      page.locator('.Toastify__toast', { hasText: `Uploaded ${tmpPath}/${file}` })
+      page.locator('.Toastify__toast', {
+        hasText: `Uploaded ${tmpPath}/${file}`
+      })
     ).toBeVisible({ timeout: 60 * 1000 });
 
     const data = await openData(page);
     await search(data, 'user.root:vre-upload-*', { type: 'file' });
     await expect(
-      data.locator(`[data-testid="vre-rucio-results"] [data-did="user.root:${file}"]`)
+      data.locator(
+        `[data-testid="vre-rucio-results"] [data-did="user.root:${file}"]`
+      )
     ).toBeVisible();
   });
 });

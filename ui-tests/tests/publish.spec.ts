@@ -1,26 +1,25 @@
 /**
  * The Publish section: a folder of the lab published to the InvenioRDM
  * double (Zenodo flavour) from the file browser's context menu, with the
- * form's validation seen and fixed on the way; the RO-Crate export; and the
- * token form of a repository configured without a token.
+ * form's validation seen and fixed on the way; and the token form of a
+ * repository configured without a token. The RO-Crate export of a lab with
+ * no repository: embedded-default.spec.ts.
  *
- * start-lab.sh configures `zenodo-double` (with the double's token),
- * `zenodo-login` (no token) and, as always, `rocrate`. The double's URL and
- * token reach the tests only through the 0600 file ui-tests/.invenio-double.
+ * The repositories start-lab.sh configures: see publish.ts.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
-import * as fs from 'fs';
 import * as path from 'path';
 
-import { openSection } from './panel';
-import { fileMenu, SCREENSHOTS, widenSidebar } from './workflows';
-
-const DOUBLE_FILE = path.resolve(__dirname, '..', '.invenio-double');
-
-function invenioDouble(): { url: string; token: string } {
-  return JSON.parse(fs.readFileSync(DOUBLE_FILE, 'utf-8'));
-}
+import {
+  describe,
+  fieldError,
+  invenioDouble,
+  openPublish,
+  publishedRecord,
+  publishForm,
+  uploadAndPublish
+} from './publish';
+import { SCREENSHOTS, widenSidebar } from './workflows';
 
 test.setTimeout(120 * 1000);
 
@@ -40,53 +39,6 @@ async function writeResults(
   );
 }
 
-async function openPublish(
-  page: IJupyterLabPageFixture,
-  repository: string,
-  state: string
-): Promise<Locator> {
-  const section = await openSection(page, 'publish');
-  const connection = section.getByTestId('vre-publish-connection');
-  await expect(connection).not.toHaveAttribute('data-state', 'loading');
-  await section.getByTestId('vre-publish-repository').selectOption(repository);
-  await expect(connection).toHaveAttribute('data-state', state);
-  return section;
-}
-
-/**
- * The form opened on `dir` from the file browser's context menu, once the
- * prefill has arrived.
- */
-async function publishForm(
-  page: IJupyterLabPageFixture,
-  parent: string,
-  folder: string
-): Promise<Locator> {
-  await fileMenu(page, parent, folder, 'Publish…');
-  const form = page.getByTestId('vre-publish-form');
-  await expect(form).toHaveAttribute('data-phase', 'editing');
-  return form;
-}
-
-function fieldError(form: Locator, field: string): Locator {
-  return form.locator(`[data-field="${field}"] .vre-Publish-fieldError`);
-}
-
-async function describe(form: Locator, title: string): Promise<void> {
-  await form.getByLabel('Title', { exact: true }).fill(title);
-  await form
-    .getByLabel('Description', { exact: true })
-    .fill('The mass fit of the four-lepton channel, with its inputs.');
-  await form
-    .getByLabel('Resource type', { exact: true })
-    .selectOption('dataset');
-  if ((await form.getByLabel('Creator 1 family name').count()) === 0) {
-    await form.getByRole('button', { name: 'Add person' }).first().click();
-  }
-  await form.getByLabel('Creator 1 family name').fill('Lovelace');
-  await form.getByLabel('Creator 1 given name').fill('Ada');
-}
-
 test.describe('Publish', () => {
   test('publishes a folder to the repository and shows its DOI', async ({
     page,
@@ -96,9 +48,9 @@ test.describe('Publish', () => {
     const dir = `${tmpPath}/results`;
     await writeResults(page, dir);
     await openPublish(page, 'zenodo-double', 'connected');
-    await expect(
-      page.getByTestId('vre-publish-connection')
-    ).toContainText(/Connected (as|to) /);
+    await expect(page.getByTestId('vre-publish-connection')).toContainText(
+      /Connected (as|to) /
+    );
 
     const form = await publishForm(page, tmpPath, 'results');
     await expect(form.getByLabel('Publish to')).toHaveValue('zenodo-double');
@@ -127,21 +79,8 @@ test.describe('Publish', () => {
     });
 
     // Upload: the files go into a draft; nothing is published before the
-    // user confirms.
-    await submit.click();
-    const confirm = page.getByTestId('vre-publish-confirm');
-    await expect(confirm).toBeVisible({ timeout: 60 * 1000 });
-    await expect(confirm).toContainText('Published records cannot be deleted.');
-    await page
-      .locator('.jp-Dialog')
-      .getByRole('button', { name: 'Publish', exact: true })
-      .click();
-
-    const doi = page.getByTestId('vre-publish-doi');
-    await expect(doi).toContainText(/10\.5281\/zenodo\.\d+/, {
-      timeout: 30 * 1000
-    });
-    await expect(form).toHaveAttribute('data-phase', 'done');
+    // user confirms (uploadAndPublish checks the confirmation).
+    await uploadAndPublish(page, form);
     await expect(page.getByTestId('vre-publish-result')).toContainText(
       '/badge/DOI/10.5281/zenodo.'
     );
@@ -150,37 +89,7 @@ test.describe('Publish', () => {
     expect(await page.contents.fileExists(`${dir}/CITATION.cff`)).toBe(true);
 
     // My uploads lists the record as published.
-    const section = await openSection(page, 'publish');
-    await section.getByTestId('vre-publish-tab-uploads').click();
-    await expect(
-      section
-        .locator('li.vre-RecordRow[data-status="published"]', {
-          hasText: 'Four-lepton mass fit'
-        })
-        .first()
-    ).toBeVisible();
-  });
-
-  test('exports an RO-Crate when no repository is the target', async ({
-    page,
-    tmpPath
-  }) => {
-    const dir = `${tmpPath}/results`;
-    await writeResults(page, dir);
-    await openPublish(page, 'rocrate', 'offline');
-
-    const form = await publishForm(page, tmpPath, 'results');
-    await expect(form.getByLabel('Publish to')).toHaveValue('rocrate');
-    await describe(form, 'Four-lepton mass fit (crate)');
-    const submit = form.getByTestId('vre-publish-submit');
-    await expect(submit).toHaveText('Export RO-Crate');
-    await expect(submit).toBeEnabled();
-    await submit.click();
-
-    const where = page.getByTestId('vre-publish-export-path');
-    await expect(where).toContainText('.zip', { timeout: 30 * 1000 });
-    const zip = (await where.innerText()).trim();
-    expect(await page.contents.fileExists(zip)).toBe(true);
+    await publishedRecord(page, 'Four-lepton mass fit');
   });
 
   test('asks for a token, refuses a wrong one, and connects with the right one', async ({

@@ -92,9 +92,7 @@ test.describe('Workflows: validation', () => {
     await error.click();
     await expect(dialog).toHaveCount(0);
     await expect(page.activity.getTabLocator('reana.yaml')).toBeVisible();
-    await expect
-      .poll(() => page.activity.isTabActive('reana.yaml'))
-      .toBe(true);
+    await expect.poll(() => page.activity.isTabActive('reana.yaml')).toBe(true);
     await expect(
       page.locator('.jp-FileEditor .cm-content').first()
     ).toContainText('commands: echo done');
@@ -109,9 +107,7 @@ test.describe('Workflows: validation', () => {
       .locator('.jp-Dialog .vre-Issue[data-severity="warning"]')
       .click();
     await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-    await expect
-      .poll(() => page.activity.isTabActive('reana.yaml'))
-      .toBe(true);
+    await expect.poll(() => page.activity.isTabActive('reana.yaml')).toBe(true);
     await expect
       .poll(() => editorPosition(page))
       .toEqual({ path: `${dir}/reana.yaml`, line: 5, column: 5 });
@@ -168,9 +164,7 @@ test.describe('Workflows: validation', () => {
     // Its error, too, opens the file there.
     await form.locator('.vre-Issue[data-severity="error"]').click();
     await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-    await expect
-      .poll(() => page.activity.isTabActive('reana.yaml'))
-      .toBe(true);
+    await expect.poll(() => page.activity.isTabActive('reana.yaml')).toBe(true);
     await expect
       .poll(() => editorPosition(page))
       .toEqual({ path: `${dir}/reana.yaml`, line: 16, column: 19 });

@@ -177,18 +177,23 @@ export async function chooseServer(
 }
 
 /**
- * Right-click a file in the file browser and choose a context menu item.
+ * Right-click an entry of a folder in the file browser (matched by its whole
+ * name) and choose a context menu item.
  */
 export async function fileMenu(
   page: IJupyterLabPageFixture,
   dir: string,
-  file: string,
+  name: string,
   item: string
 ): Promise<void> {
   await page.sidebar.openTab('filebrowser');
   await page.filebrowser.openDirectory(dir);
   await page
-    .locator('.jp-DirListing-item', { hasText: file })
+    .locator('.jp-DirListing-item', {
+      has: page.locator('.jp-DirListing-itemText').getByText(name, {
+        exact: true
+      })
+    })
     .click({ button: 'right' });
   await page.getByRole('menuitem', { name: item, exact: true }).click();
 }

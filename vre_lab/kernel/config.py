@@ -17,7 +17,8 @@ which wins). The ``jupyter_server_config.d/*.json`` fragments only enable server
 the kernel. What only the server's command line sets (``jupyter lab --VRELab.x=...``) cannot be
 seen by a kernel: put it in a config file or an environment variable.
 
-The `VRELab` application built from that configuration gives the same ``RucioSettings`` as the
+The `VRELab` application built from that configuration, with the ``VRE_LAB_*`` variables applied
+as the server applies them (``vre_lab.core.environment``), gives the same ``RucioSettings`` as the
 server's: the same instances (its ``rucio_instances``, then the environment variables read in
 ``vre_lab.rucio.instances``), download folder, token folder, and the 0600 credentials file in
 which the Data panel keeps what the user typed, so nobody types a password twice.
@@ -88,9 +89,13 @@ def server_config() -> tuple[Config, list[str]]:
 def load_app():
     """The `VRELab` extension app configured as the server's (not started: no server runs)."""
     from ..app import VRELab
+    from ..core.environment import apply_environment
 
     config, problems = server_config()
     app = VRELab(config=config)
+    # the kernel inherits the server's environment: its VRE_LAB_* variables win here as there
+    # (a value the server cannot use is reported in the server's log; the kernel keeps the config)
+    apply_environment(app)
     return app, problems
 
 

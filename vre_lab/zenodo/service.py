@@ -13,7 +13,7 @@ from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Forbidden, NotFound
 from ..core.paths import confine
 from ..core.private_file import PrivateJSONFile
-from . import citation, metadata, shapes
+from . import citation, metadata, provenance, shapes
 from .client import ClientFactory, InvenioClient
 from .repositories import ROCRATE, load_repositories
 from .vocabularies import VOCABULARIES
@@ -169,6 +169,13 @@ class PublishService:
 
     def prefill(self, paths: list[str]) -> dict:
         fragment, sources = citation.prefill(self.settings.root_dir, paths)
+        related, notebooks = provenance.related_datasets(self.settings.root_dir, paths)
+        if related:
+            described = fragment.setdefault("metadata", {})
+            described["related_identifiers"] = provenance.merge_related(
+                described.get("related_identifiers") or [], related
+            )
+            sources = [*sources, *notebooks]
         layers = [fragment]
         last = self._state.get("last_deposit")
         if isinstance(last, dict):

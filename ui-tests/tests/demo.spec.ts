@@ -1,0 +1,240 @@
+/**
+ * The end-to-end analysis the VRE exists for, through the UI, on the Rucio
+ * sandbox, the local engine and the InvenioRDM double: find a dataset, import
+ * it into the demo notebook (demo/higgs4l.ipynb) as a variable, explore it
+ * with a plot, run the demo's reana.yaml over it (locally and on the REANA
+ * double), publish the local run's workspace (notebook, code, workflow, data,
+ * figure) with the dataset as a related identifier, and get the published
+ * record. Each stage is a
+ * screenshot the README shows (ui-tests/screenshots/demo-*.png).
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
+import * as path from 'path';
+
+import { openSection } from './panel';
+import {
+  describe,
+  openPublish,
+  publishedRecord,
+  uploadAndPublish
+} from './publish';
+import {
+  doubleViolations,
+  fileMenu,
+  openWorkflows,
+  parameterField,
+  runForm,
+  SCREENSHOTS,
+  toast,
+  uniqueName,
+  widenSidebar,
+  workflowDetail,
+  workflowRow
+} from './workflows';
+
+const DEMO = path.resolve(__dirname, '..', '..', 'demo');
+const DATASET = 'demo:higgs4l-data-2012B-DoubleMuon';
+
+// A kernel, a replica rule, two workflow runs and an upload, one after another.
+test.setTimeout(300 * 1000);
+
+/**
+ * Screenshot the lab for the README, without the notifications of the
+ * stage: they are closed and gone (not mid-animation) before the capture.
+ */
+async function screenshot(
+  page: IJupyterLabPageFixture,
+  name: string
+): Promise<void> {
+  const toasts = page.locator('.Toastify__toast');
+  for (const close of await toasts
+    .locator('button[title="Hide notification"]')
+    .all()) {
+    await close.click({ timeout: 5 * 1000 }).catch(() => undefined);
+  }
+  await expect(toasts).toHaveCount(0);
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, `demo-${name}.png`),
+    animations: 'disabled',
+    timeout: 30 * 1000
+  });
+}
+
+/**
+ * The Data section, connected to the sandbox.
+ */
+async function openData(page: IJupyterLabPageFixture): Promise<Locator> {
+  const data = await openSection(page, 'data');
+  await expect(data.getByTestId('vre-rucio-connection')).toContainText(
+    /Connected as root on Sandbox/
+  );
+  return data;
+}
+
+test.describe('The end-to-end analysis', () => {
+  test('finds a dataset, explores it, runs the workflow over it and publishes the results with a DOI', async ({
+    page,
+    request,
+    tmpPath
+  }) => {
+    await page.setViewportSize({ width: 1400, height: 860 });
+    const dir = `${tmpPath}/demo`;
+    expect(await page.contents.uploadDirectory(DEMO, dir)).toBe(true);
+    await page.filebrowser.open(`${dir}/higgs4l.ipynb`);
+    await expect(page.activity.getTabLocator('higgs4l.ipynb')).toBeVisible();
+
+    // 1. Find: the demo datasets in the sandbox, by wildcard and type.
+    const data = await openData(page);
+    await widenSidebar(page, 140);
+    await data.getByTestId('vre-rucio-query').fill('demo:higgs4l-*');
+    await data.getByTestId('vre-rucio-type').selectOption('dataset');
+    await data.getByTestId('vre-rucio-search-button').click();
+    await expect(data.getByTestId('vre-rucio-count')).toHaveText(
+      'All 3 results'
+    );
+    await screenshot(page, '1-find');
+
+    // 2. Import: the dataset into the notebook as `events`.
+    await data
+      .locator(`[data-testid="vre-rucio-results"] [data-did="${DATASET}"]`)
+      .click();
+    const dataset = data.getByTestId('vre-rucio-did');
+    await expect(dataset).toHaveAttribute('data-did', DATASET);
+    await dataset.getByTestId('vre-rucio-add-to-notebook').click();
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.getByTestId('vre-rucio-variable').fill('events');
+    await dialog.locator('button.jp-mod-accept').click();
+    await expect(toast(page, 'now holds')).toBeVisible({
+      timeout: 60 * 1000
+    });
+    await data.getByTestId('vre-rucio-tab-notebook').click();
+    await expect(
+      data.locator(
+        '[data-testid="vre-rucio-attachments"] [data-variable="events"]'
+      )
+    ).toHaveAttribute('data-state', 'injected');
+
+    // 3. Explore: run the notebook; the mass spectrum is plotted.
+    await page.activity.activateTab('higgs4l.ipynb');
+    await page.menu.clickMenuItem('Run>Run All Cells');
+    const plot = page.locator('.jp-OutputArea-output img').first();
+    await expect(plot).toBeVisible({ timeout: 120 * 1000 });
+    await expect(
+      page.locator('.jp-OutputArea-output', {
+        hasText: '240 events from 3 files'
+      })
+    ).toBeVisible();
+    await expect(
+      page.locator('.jp-OutputArea-output', {
+        hasText: 'data/events.csv: 240 events'
+      })
+    ).toBeVisible({ timeout: 60 * 1000 });
+    // Saved, so that the run's copy of the notebook names the dataset.
+    await page.notebook.save();
+    await plot.scrollIntoViewIfNeeded();
+    await screenshot(page, '2-explore');
+
+    // 4. Run: the reana.yaml on this machine, followed to its end.
+    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
+    const form = await runForm(page);
+    await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
+      'data-state',
+      'valid'
+    );
+    await form.locator('button.jp-mod-accept').click();
+    await expect(form).toHaveCount(0);
+    const started = toast(page, /^demo\.\d+ is running on This machine\./);
+    await expect(started).toBeVisible({ timeout: 30 * 1000 });
+    const label = (
+      await started.locator('.jp-toast-message').innerText()
+    ).split(' ')[0];
+    const workflows = await openWorkflows(page);
+    const row = workflowRow(workflows, label);
+    await expect(row).toHaveAttribute('data-status', 'finished', {
+      timeout: 120 * 1000
+    });
+    await row.click();
+    const detail = workflowDetail(page, 'local');
+    await expect(detail).toHaveAttribute('data-status', 'finished');
+    await detail.getByTestId('vre-reana-detail-tab-workspace').click();
+    const workspace = detail.getByTestId('vre-reana-workspace');
+    await workspace
+      .locator('.vre-FileTable-row[data-file="results/mass.png"]')
+      .getByRole('button', { name: 'Open results/mass.png' })
+      .click();
+    await expect(page.locator('.jp-ImageViewer img')).toBeVisible();
+    await screenshot(page, '3-workflow');
+
+    // The same reana.yaml on REANA (the strict double): accepted as REANA's
+    // API defines it, its inputs uploaded, started, finished.
+    await fileMenu(page, dir, 'reana.yaml', 'Run on REANA…');
+    const onReana = await runForm(page);
+    await onReana.getByTestId('vre-reana-run-server').selectOption('double');
+    await expect(onReana.getByTestId('vre-reana-validation')).toHaveAttribute(
+      'data-state',
+      'valid'
+    );
+    await expect(parameterField(onReana, 'bins')).toHaveValue('40');
+    const name = uniqueName('higgs4l');
+    await onReana.getByTestId('vre-reana-run-name').fill(name);
+    await onReana.locator('button.jp-mod-accept').click();
+    await expect(
+      toast(page, `${name}.1 is running on REANA double.`)
+    ).toBeVisible({ timeout: 30 * 1000 });
+    await expect(workflowDetail(page, 'double')).toHaveAttribute(
+      'data-status',
+      'finished',
+      { timeout: 60 * 1000 }
+    );
+    expect(await doubleViolations(request)).toEqual([]);
+
+    // 5. Publish: the run's workspace, with the dataset the notebook
+    // imported as a related identifier, to the repository.
+    await openPublish(page, 'zenodo-double', 'connected');
+    await fileMenu(page, 'reana-runs', label, 'Publish…');
+    const publish = page.getByTestId('vre-publish-form');
+    await expect(publish).toHaveAttribute('data-phase', 'editing');
+    await expect(publish.getByTestId('vre-publish-files')).toContainText(
+      `reana-runs/${label}`
+    );
+    await expect(
+      publish.getByRole('textbox', {
+        name: 'Related identifier 1',
+        exact: true
+      })
+    ).toHaveValue(`urn:rucio:${DATASET}`);
+    await expect(publish.getByTestId('vre-publish-sources')).toContainText(
+      `reana-runs/${label}/higgs4l.ipynb`
+    );
+    const title = `Higgs to four leptons: the mass spectrum (${label})`;
+    await describe(
+      publish,
+      title,
+      'The four-lepton mass spectrum of the 2012B DoubleMuon open data: notebook, workflow, data and figure.'
+    );
+    await expect(publish.getByTestId('vre-publish-submit')).toBeEnabled();
+    await screenshot(page, '4-publish');
+
+    const doi = await uploadAndPublish(page, publish);
+    await page
+      .getByTestId('vre-publish-result')
+      .evaluate(result => result.scrollIntoView({ block: 'end' }));
+    await screenshot(page, '5-published');
+
+    // 6. The record: published, with the DOI, and every file of the run.
+    const record = await publishedRecord(page, title);
+    await expect(record).toContainText(doi);
+    await record.getByRole('button', { name: 'Files' }).click();
+    const files = record.getByTestId('vre-publish-files');
+    for (const file of [
+      'higgs4l.ipynb',
+      'reana.yaml',
+      'mass_plot.py',
+      'events.csv',
+      'mass.png'
+    ]) {
+      await expect(files).toContainText(file);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The lab on its embedded default, as `scripts/lab.sh` and Binder start it:
+ * the Rucio sandbox, the local engine, and no REANA server nor publishing
+ * repository, so that publishing exports RO-Crates into the lab. start-lab.sh
+ * runs this second lab on port 8889, with its own root.
+ */
+import { expect, test } from '@jupyterlab/galata';
+
+import { openSection } from './panel';
+import { describe, publishForm } from './publish';
+
+test.use({ baseURL: 'http://localhost:8889' });
+test.setTimeout(120 * 1000);
+
+test.describe('The embedded default (no service configured)', () => {
+  test('exports a folder as an RO-Crate zip into the lab, with no repository configured', async ({
+    page,
+    tmpPath
+  }) => {
+    const dir = `${tmpPath}/results`;
+    await page.contents.uploadContent(
+      'mass,events\n125,42\n',
+      'text',
+      `${dir}/tables/mass.csv`
+    );
+
+    const section = await openSection(page, 'publish');
+    const connection = section.getByTestId('vre-publish-connection');
+    await expect(connection).toHaveAttribute('data-state', 'offline');
+    await expect(connection).toContainText(
+      'No repository: the form exports an RO-Crate zip into your files'
+    );
+    // Only the tabs that need no repository.
+    await expect(section.getByTestId('vre-publish-tab-uploads')).toHaveCount(0);
+    await expect(section.getByTestId('vre-publish-new')).toHaveText('Export…');
+
+    const form = await publishForm(page, tmpPath, 'results');
+    await expect(form.getByLabel('Publish to')).toHaveValue('rocrate');
+    await describe(form, 'Four-lepton mass fit (crate)');
+    const submit = form.getByTestId('vre-publish-submit');
+    await expect(submit).toHaveText('Export RO-Crate');
+    await expect(submit).toBeEnabled();
+    await submit.click();
+
+    const where = page.getByTestId('vre-publish-export-path');
+    await expect(where).toContainText('.zip', { timeout: 30 * 1000 });
+    const zip = (await where.innerText()).trim();
+    // Named after the title, in the export folder of the lab's root.
+    expect(zip).toMatch(/(^|\/)four-lepton-mass-fit-crate(-\d+)?\.zip$/);
+    expect(await page.contents.fileExists(zip)).toBe(true);
+  });
+
+  test('runs workflows on this machine when no REANA server is configured', async ({
+    page
+  }) => {
+    const section = await openSection(page, 'workflows');
+    const connection = section.getByTestId('vre-reana-connection');
+    await expect(connection).toHaveAttribute('data-state', 'local');
+    await expect(connection).toContainText(
+      'Workflows run on this machine (local engine).'
+    );
+    // One server only: no server picker.
+    await expect(section.getByTestId('vre-reana-server')).toHaveCount(0);
+  });
+});
