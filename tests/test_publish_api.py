@@ -80,10 +80,11 @@ async def test_repositories_say_where_each_token_comes_from_and_rocrate_is_alway
     status, body = await workflows_api("GET", "zenodo/repositories")
     assert status == 200
     names = [r["name"] for r in body["repositories"]]
-    assert names == ["zenodo", "typed", "rocrate"]
+    assert names == ["zenodo", "typed", "zenodo-sandbox", "rocrate"]  # configured, env, crate
     by_name = {r["name"]: r for r in body["repositories"]}
-    assert by_name["zenodo"]["token"] == "env"
-    assert by_name["zenodo"]["kind"] == "zenodo"
+    for name in ("zenodo", "zenodo-sandbox"):  # ZENODO_ACCESS_TOKEN, ZENODO_SANDBOX_ACCESS_TOKEN
+        assert by_name[name]["token"] == "env"
+        assert by_name[name]["kind"] == "zenodo"
     assert by_name["typed"]["kind"] == "invenio"
     assert by_name["typed"]["token"] is None
     assert body["selected"] == "zenodo"

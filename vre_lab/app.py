@@ -220,14 +220,14 @@ class VRELab(ExtensionApp):
         self._job_lease.start()
         self.rucio = RucioService(self.rucio_settings())
         for problem in self.rucio.registry.problems:
-            self.log.warning("vre-lab: a Rucio instance is not usable: %s", problem)
+            self.log.error("vre-lab: a Rucio instance is not usable: %s", problem)
         self.workflows = WorkflowService(self.workflow_settings(), self.log)
         for problem in self.workflows.registry.problems:
-            self.log.warning("vre-lab: a REANA server is not usable: %s", problem)
+            self.log.error("vre-lab: a REANA server is not usable: %s", problem)
         self.workflows.local.recover()
         self.publish = PublishService(self.publish_settings())
         for problem in self.publish.registry.problems:
-            self.log.warning("vre-lab: a publishing repository is not usable: %s", problem)
+            self.log.error("vre-lab: a publishing repository is not usable: %s", problem)
 
     def initialize_handlers(self):
         self.handlers.extend(core_handlers())

@@ -22,7 +22,12 @@ import pytest
 from tornado.httpclient import HTTPClientError
 
 # Credentials users and hubs hand over by environment (design.md, "Contracts").
-CREDENTIAL_ENV_VARS = ("REANA_ACCESS_TOKEN", "ZENODO_ACCESS_TOKEN", "RUCIO_ACCESS_TOKEN")
+CREDENTIAL_ENV_VARS = (
+    "REANA_ACCESS_TOKEN",
+    "ZENODO_ACCESS_TOKEN",
+    "ZENODO_SANDBOX_ACCESS_TOKEN",
+    "RUCIO_ACCESS_TOKEN",
+)
 
 
 class SecretLeak(AssertionError):
