@@ -3,6 +3,7 @@
 import json
 import os
 
+from vre_lab.zenodo import provenance
 from vre_lab.zenodo.provenance import MAX_NOTEBOOKS, merge_related, related_datasets
 
 
@@ -60,6 +61,22 @@ def test_reading_stops_after_so_many_notebooks(tmp_path):
     related, _ = related_datasets(tmp_path, [""])
 
     assert len(related) == MAX_NOTEBOOKS
+
+
+def test_a_notebook_too_large_is_skipped_and_reading_stops_after_so_many_bytes(
+    tmp_path, monkeypatch
+):
+    for name in ("a", "b", "c"):
+        notebook(tmp_path / f"{name}.ipynb", f"demo:{name}")
+    size = (tmp_path / "a.ipynb").stat().st_size
+    notebook(tmp_path / "0-big.ipynb", "demo:big", extra={"padding": "x" * size})  # read first
+    monkeypatch.setattr(provenance, "MAX_NOTEBOOK_BYTES", 2 * size)
+    monkeypatch.setattr(provenance, "MAX_TOTAL_BYTES", 2 * size)
+
+    related, sources = related_datasets(tmp_path, [""])
+
+    assert identifiers(related) == ["urn:rucio:demo:a", "urn:rucio:demo:b"]
+    assert sources == ["a.ipynb", "b.ipynb"]
 
 
 def test_identifiers_from_citation_cff_come_first_and_are_not_repeated():

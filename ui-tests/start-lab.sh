@@ -183,7 +183,8 @@ EOF
 # sandbox, the local engine and RO-Crate export, no REANA server and no repository
 # (embedded-default.spec.ts). Its own root, job store and run records (mkdtemp in the config).
 # It answers before the main lab starts, so the tests find both.
-env -u VRE_LAB_REANA_SERVERS -u VRE_LAB_PUBLISH_REPOSITORIES \
+env -u VRE_LAB_REANA_SERVERS -u VRE_LAB_PUBLISH_REPOSITORIES -u REANA_SERVER_URL -u REANA_ACCESS_TOKEN \
+  -u ZENODO_ACCESS_TOKEN -u ZENODO_SANDBOX_ACCESS_TOKEN \
   jupyter lab --config jupyter_server_test_config.py --port 8889 --ServerApp.port_retries=0 \
   >"$home/offline-lab.log" 2>&1 &
 offline_pid=$!

@@ -23,9 +23,10 @@ import {
   doubleViolations,
   fileMenu,
   openWorkflows,
-  parameterField,
   runForm,
+  runOnDouble,
   SCREENSHOTS,
+  startedLabel,
   toast,
   uniqueName,
   widenSidebar,
@@ -144,11 +145,7 @@ test.describe('The end-to-end analysis', () => {
     );
     await form.locator('button.jp-mod-accept').click();
     await expect(form).toHaveCount(0);
-    const started = toast(page, /^demo\.\d+ is running on This machine\./);
-    await expect(started).toBeVisible({ timeout: 30 * 1000 });
-    const label = (
-      await started.locator('.jp-toast-message').innerText()
-    ).split(' ')[0];
+    const label = await startedLabel(page, /demo\.\d+/, 'This machine');
     const workflows = await openWorkflows(page);
     const row = workflowRow(workflows, label);
     await expect(row).toHaveAttribute('data-status', 'finished', {
@@ -168,25 +165,12 @@ test.describe('The end-to-end analysis', () => {
 
     // The same reana.yaml on REANA (the strict double): accepted as REANA's
     // API defines it, its inputs uploaded, started, finished.
-    await fileMenu(page, dir, 'reana.yaml', 'Run on REANA…');
-    const onReana = await runForm(page);
-    await onReana.getByTestId('vre-reana-run-server').selectOption('double');
-    await expect(onReana.getByTestId('vre-reana-validation')).toHaveAttribute(
-      'data-state',
-      'valid'
-    );
-    await expect(parameterField(onReana, 'bins')).toHaveValue('40');
-    const name = uniqueName('higgs4l');
-    await onReana.getByTestId('vre-reana-run-name').fill(name);
-    await onReana.locator('button.jp-mod-accept').click();
-    await expect(
-      toast(page, `${name}.1 is running on REANA double.`)
-    ).toBeVisible({ timeout: 30 * 1000 });
-    await expect(workflowDetail(page, 'double')).toHaveAttribute(
-      'data-status',
-      'finished',
-      { timeout: 60 * 1000 }
-    );
+    const onReana = await runOnDouble(page, dir, uniqueName('higgs4l'), {
+      bins: '40'
+    });
+    await expect(onReana).toHaveAttribute('data-status', 'finished', {
+      timeout: 60 * 1000
+    });
     expect(await doubleViolations(request)).toEqual([]);
 
     // 5. Publish: the run's workspace, with the dataset the notebook

@@ -13,6 +13,7 @@ import {
   parameterField,
   runForm,
   SCREENSHOTS,
+  startedLabel,
   toast,
   widenSidebar,
   workflowDetail,
@@ -71,11 +72,7 @@ test.describe('Workflows: the local engine', () => {
 
     // The run is a job with a notification; then the workflow runs, under
     // the folder's name (its run number counts the runs of that name).
-    const started = toast(page, /^analysis\.\d+ is running on This machine\./);
-    await expect(started).toBeVisible({ timeout: 30 * 1000 });
-    const label = (
-      await started.locator('.jp-toast-message').innerText()
-    ).split(' ')[0];
+    const label = await startedLabel(page, /analysis\.\d+/, 'This machine');
 
     // The section shows the local engine and the new workflow, until it
     // finished (and says so).
@@ -149,6 +146,7 @@ test.describe('Workflows: the local engine', () => {
 
     // The README's screenshot: the run in the section, its logs, and the
     // notification that it finished.
+    const started = toast(page, `${label} is running on This machine.`);
     await started.getByTitle('Hide notification').click();
     await expect(started).toHaveCount(0);
     await widenSidebar(page, 160);

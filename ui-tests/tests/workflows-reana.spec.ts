@@ -11,25 +11,23 @@
  * that breaks REANA's API spec.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
 
 import {
   chooseServer,
   doubleViolations,
-  fileMenu,
   openWorkflows,
-  parameterField,
+  REANA_DOUBLE,
   reanaDouble,
-  runForm,
+  runOnDouble,
   setDoubleTiming,
   toast,
   uniqueName,
-  workflowDetail,
   workflowRow,
   writeAnalysis
 } from './workflows';
 
-const DOUBLE = 'REANA double';
+// What writeAnalysis's reana.yaml declares, as the run form prefills them.
+const ANALYSIS_PARAMETERS = { greeting: 'Hello', scale: '2' };
 const LOGIN = 'Token test (REANA double)';
 
 test.setTimeout(120 * 1000);
@@ -38,39 +36,6 @@ test.afterEach(async ({ request }) => {
   await setDoubleTiming(request, 1);
   expect(await doubleViolations(request)).toEqual([]);
 });
-
-/**
- * Run the analysis in `dir` on the double from the file browser's context
- * menu, under `name`; the detail of the new workflow opens.
- */
-async function runOnDouble(
-  page: IJupyterLabPageFixture,
-  dir: string,
-  name: string
-): Promise<Locator> {
-  await fileMenu(page, dir, 'reana.yaml', 'Run on REANA…');
-  const form = await runForm(page);
-  await form.getByTestId('vre-reana-run-server').selectOption('double');
-  await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
-    'data-state',
-    'valid'
-  );
-  await expect(parameterField(form, 'greeting')).toHaveValue('Hello');
-  await expect(parameterField(form, 'scale')).toHaveValue('2');
-  await form.getByTestId('vre-reana-run-name').fill(name);
-  await form.locator('button.jp-mod-accept').click();
-  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-  // Created, inputs uploaded, started: the run job's notification says so,
-  // and the workflow's detail opens.
-  await expect(toast(page, `${name}.1 is running on ${DOUBLE}.`)).toBeVisible({
-    timeout: 30 * 1000
-  });
-  const detail = workflowDetail(page, 'double');
-  await expect(detail.locator('.vre-WorkflowDetail-name')).toHaveText(
-    `${name}.1`
-  );
-  return detail;
-}
 
 /**
  * Confirm the dialog that asks "TITLE" with its `button`.
@@ -100,7 +65,7 @@ test.describe('Workflows on REANA (the double)', () => {
     const name = uniqueName('reana');
     const label = `${name}.1`;
 
-    const detail = await runOnDouble(page, dir, name);
+    const detail = await runOnDouble(page, dir, name, ANALYSIS_PARAMETERS);
 
     // The logs, followed while it runs: the engine log grows, step by step.
     await detail.getByTestId('vre-reana-detail-tab-logs').click();
@@ -148,13 +113,13 @@ test.describe('Workflows on REANA (the double)', () => {
     );
     await expect(plot.locator('pre')).toContainText('step plot done');
     await expect(
-      toast(page, `Workflow ${label} finished on ${DOUBLE}.`)
+      toast(page, `Workflow ${label} finished on ${REANA_DOUBLE}.`)
     ).toBeVisible();
 
     // The section lists it, finished, on the double.
     const section = await openWorkflows(page);
     await expect(section.getByTestId('vre-reana-connection')).toHaveText(
-      `Connected as Jane Doe on ${DOUBLE}`
+      `Connected as Jane Doe on ${REANA_DOUBLE}`
     );
     const row = workflowRow(section, label);
     await expect(row).toHaveAttribute('data-status', 'finished');
@@ -232,7 +197,7 @@ test.describe('Workflows on REANA (the double)', () => {
     const name = uniqueName('stop');
     const label = `${name}.1`;
 
-    const detail = await runOnDouble(page, dir, name);
+    const detail = await runOnDouble(page, dir, name, ANALYSIS_PARAMETERS);
     await expect(detail).toHaveAttribute('data-status', 'running', {
       timeout: 30 * 1000
     });
@@ -250,7 +215,7 @@ test.describe('Workflows on REANA (the double)', () => {
     });
     await expect(detail.getByTestId('vre-reana-stop')).toHaveCount(0);
     await expect(
-      toast(page, `Workflow ${label} was stopped on ${DOUBLE}.`)
+      toast(page, `Workflow ${label} was stopped on ${REANA_DOUBLE}.`)
     ).toBeVisible({ timeout: 30 * 1000 });
     const section = await openWorkflows(page);
     await expect(workflowRow(section, label)).toHaveAttribute(
@@ -337,6 +302,6 @@ test.describe('Workflows on REANA: the token form', () => {
 
     // Back to the server with a token, which terminals get again.
     await chooseServer(section, 'double', 'connected');
-    await expect(connection).toHaveText(`Connected as Jane Doe on ${DOUBLE}`);
+    await expect(connection).toHaveText(`Connected as Jane Doe on ${REANA_DOUBLE}`);
   });
 });

@@ -18,6 +18,8 @@ import { openSection } from './panel';
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', 'screenshots');
 const DOUBLE_FILE = path.resolve(__dirname, '..', '.reana-double');
+// The display name start-lab.sh gives the double's server `double`.
+export const REANA_DOUBLE = 'REANA double';
 
 /**
  * The REANA double's URL and its one token.
@@ -260,4 +262,57 @@ export async function widenSidebar(
     await page.mouse.move(x + by, y, { steps: 5 });
     await page.mouse.up();
   }
+}
+
+/**
+ * Wait for the notification that a run started on `server` (its label
+ * matching `label`, e.g. /analysis\.\d+/), and return the run's label.
+ */
+export async function startedLabel(
+  page: IJupyterLabPageFixture,
+  label: RegExp,
+  server: string
+): Promise<string> {
+  const started = toast(
+    page,
+    new RegExp(`^${label.source} is running on ${server}\\.`)
+  );
+  await expect(started).toBeVisible({ timeout: 30 * 1000 });
+  return (await started.locator('.jp-toast-message').innerText()).split(' ')[0];
+}
+
+/**
+ * Run the reana.yaml in `dir` on the REANA double from the file browser's
+ * context menu, under `name`, after checking the values the run form
+ * prefilled from its parameters; the detail of the new workflow opens.
+ */
+export async function runOnDouble(
+  page: IJupyterLabPageFixture,
+  dir: string,
+  name: string,
+  parameters: Record<string, string>
+): Promise<Locator> {
+  await fileMenu(page, dir, 'reana.yaml', 'Run on REANA…');
+  const form = await runForm(page);
+  await form.getByTestId('vre-reana-run-server').selectOption('double');
+  await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
+    'data-state',
+    'valid'
+  );
+  for (const [parameter, value] of Object.entries(parameters)) {
+    await expect(parameterField(form, parameter)).toHaveValue(value);
+  }
+  await form.getByTestId('vre-reana-run-name').fill(name);
+  await form.locator('button.jp-mod-accept').click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  // Created, inputs uploaded, started: the run job's notification says so,
+  // and the workflow's detail opens.
+  await expect(
+    toast(page, `${name}.1 is running on ${REANA_DOUBLE}.`)
+  ).toBeVisible({ timeout: 30 * 1000 });
+  const detail = workflowDetail(page, 'double');
+  await expect(detail.locator('.vre-WorkflowDetail-name')).toHaveText(
+    `${name}.1`
+  );
+  return detail;
 }

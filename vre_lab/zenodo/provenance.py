@@ -2,8 +2,9 @@
 them in a notebook's metadata, ``vre_lab.rucio``), as related identifiers of the record
 (``urn:rucio:SCOPE:NAME``, *is derived from*, a dataset).
 
-Reading is bounded (so many entries looked at, so many notebooks read, so large a notebook) and
-never follows a link out of the root: choosing a big folder costs a moment, not minutes.
+Reading is bounded (so many entries looked at, so many notebooks read, so large a notebook, so
+many bytes in all) and never follows a link out of the root: choosing a big folder costs a
+moment, not minutes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 5000  # files and folders looked at
 MAX_NOTEBOOKS = 200
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger ones (big outputs) are skipped
+MAX_TOTAL_BYTES = 200 * 1024 * 1024  # read in all
 _DID = re.compile(r"[\w.\-]+:[^\s:][^\s]*")
 
 
@@ -38,8 +40,6 @@ def dataset_identifier(did: str) -> dict:
 def notebook_dids(notebook: Path) -> list[str]:
     """The DIDs a notebook imported, in its order; nothing when it is not a readable notebook."""
     try:
-        if notebook.stat().st_size > MAX_NOTEBOOK_BYTES:
-            return []
         content = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
@@ -85,9 +85,20 @@ def related_datasets(root: Path, paths: list[str]) -> tuple[list[dict], list[str
     root = Path(root).resolve()
     found: dict[str, None] = {}
     sources: list[str] = []
+    budget = MAX_TOTAL_BYTES
     for count, (notebook, source) in enumerate(_notebooks(root, paths)):
         if count >= MAX_NOTEBOOKS:
             break
+        try:
+            size = notebook.stat().st_size
+        except OSError:
+            continue
+        if size > MAX_NOTEBOOK_BYTES:
+            continue
+        if size > budget:
+            log.info("Prefill: stopped reading notebooks after %d bytes", MAX_TOTAL_BYTES - budget)
+            break
+        budget -= size
         dids = notebook_dids(notebook)
         if dids:
             sources.append(source)
