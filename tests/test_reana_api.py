@@ -324,3 +324,48 @@ async def test_a_run_interrupted_by_a_restart_is_resumed_in_the_workflow_it_crea
     assert {"code/count.sh", "data/events.csv", "config/cuts.txt"} <= {
         item["name"] for item in files["items"]
     }
+
+
+@pytest.mark.parametrize("action", ["logs", "stop"])
+async def test_a_workflow_id_that_looks_like_a_path_never_reaches_another_reana_endpoint(
+    jp_fetch, jp_http_port, jp_base_url, jp_auth_header, reana_calls, action
+):
+    from tornado.httpclient import AsyncHTTPClient
+
+    await jp_fetch("vre-lab", "api", "status")  # the server is up
+    hostile = "x%2F..%2F..%2Fsecrets%3F"  # sent as is: jp_fetch would escape the % signs
+    url = f"http://127.0.0.1:{jp_http_port}{jp_base_url}vre-lab/api/{SERVER}/workflows/{hostile}"
+    method = "POST" if action == "stop" else "GET"
+    response = await AsyncHTTPClient().fetch(
+        f"{url}/{action}",
+        method=method,
+        headers={**jp_auth_header, "X-XSRFToken": "x", "Cookie": "_xsrf=x"},
+        body="{}" if method == "POST" else None,
+        raise_error=False,
+    )
+    assert 400 <= response.code < 500, response.body
+    for _ in range(100):  # the double logs a request after it has answered it
+        if calls := reana_calls():
+            break
+        await asyncio.sleep(0.02)
+    assert calls, "the route reached REANA with the escaped id"
+    for call in calls:
+        assert call.split()[1].startswith(f"/api/workflows/{hostile}/"), calls
+
+
+@pytest.mark.parametrize("name", ["..", ".", "", "a\x00b"])
+def test_a_value_that_cannot_be_one_url_segment_is_refused(name):
+    from vre_lab.core.errors import BadRequest
+    from vre_lab.core.urls import segment
+
+    with pytest.raises(BadRequest):
+        segment(name)
+
+
+def test_every_user_value_is_escaped_as_one_url_segment():
+    from vre_lab.core.urls import segment, segments
+
+    assert segment("x/../../secrets?#%2F") == "x%2F..%2F..%2Fsecrets%3F%23%252F"
+    assert segments("results/a b.png") == "results/a%20b.png"
+    with pytest.raises(Exception, match="not a valid name"):
+        segments("results/../../etc/passwd")

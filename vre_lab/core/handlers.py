@@ -34,6 +34,8 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
             body = json.loads(self.request.body or b"{}")
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
             raise BadRequest("The request body is not valid JSON") from e
+        except RecursionError as e:
+            raise BadRequest("The request body is nested too deeply") from e
         if not isinstance(body, dict):
             raise BadRequest("The request body must be a JSON object")
         return body

@@ -47,9 +47,16 @@ def backend_errors(service: str):
     except requests.Timeout as e:
         raise BackendTimeout(f"{service} did not answer in time") from e
     except requests.ConnectionError as e:
-        raise BackendError(f"Cannot reach {service}", code="backend-unreachable") from e
+        raise BackendError(
+            f"Cannot reach {_in_sentence(service)}", code="backend-unreachable"
+        ) from e
     except requests.RequestException as e:
         raise BackendError(redact(f"{service} request failed: {type(e).__name__}")) from e
+
+
+def _in_sentence(service: str) -> str:
+    """ "The repository" as it reads after a verb: "the repository"."""
+    return "the" + service[3:] if service.startswith("The ") else service
 
 
 def check_response(response: requests.Response, service: str) -> requests.Response:

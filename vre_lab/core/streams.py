@@ -1,17 +1,14 @@
-"""Moving file content without holding it in memory: uploads that report progress, downloads that
-never leave a partial file looking complete."""
+"""Moving file content without holding it in memory: uploads that report progress, backend
+responses as chunks (written to disk by `core.files.write_atomic`)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import IO
 
 import requests
 
 from .http import backend_errors
-from .job_runner import JobCancelled
 
 CHUNK = 1024 * 1024
 
@@ -37,29 +34,3 @@ class CountingReader:
 def response_chunks(response: requests.Response, service: str) -> Iterator[bytes]:
     with response, backend_errors(service):
         yield from response.iter_content(CHUNK)
-
-
-def file_chunks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            yield chunk
-
-
-def write_partial(
-    target: Path, chunks: Iterable[bytes], cancelled: Callable[[], bool] = lambda: False
-) -> int:
-    """Write into a hidden `.part` next to `target`, renamed only when complete; returns bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    written = 0
-    try:
-        with partial.open("wb") as f:
-            for chunk in chunks:
-                if cancelled():
-                    raise JobCancelled()
-                f.write(chunk)
-                written += len(chunk)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return written

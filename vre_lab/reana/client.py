@@ -19,6 +19,7 @@ from ..core.errors import BackendError, BadRequest, Conflict, Forbidden, NotFoun
 from ..core.http import EndpointSessions, backend_errors
 from ..core.secrets import redact, register_secret
 from ..core.streams import response_chunks
+from ..core.urls import segment, segments
 from . import answers
 from .servers import ReanaServer
 
@@ -134,7 +135,7 @@ class ReanaClient:
     def upload(self, workflow: str, name: str, body: IO[bytes]) -> None:
         self._call(
             "POST",
-            f"/api/workflows/{workflow}/workspace",
+            f"/api/workflows/{segment(workflow)}/workspace",
             params={"file_name": name},
             data=body,
             headers={"Content-Type": "application/octet-stream"},
@@ -143,34 +144,38 @@ class ReanaClient:
     def start(self, workflow: str, parameters: dict) -> dict:
         body = {"input_parameters": parameters, "operational_options": {}}
         return self._json(
-            "POST", f"/api/workflows/{workflow}/start", answers.STATUS_CHANGE, json=body
+            "POST", f"/api/workflows/{segment(workflow)}/start", answers.STATUS_CHANGE, json=body
         )
 
     def status(self, workflow: str) -> dict:
-        return self._json("GET", f"/api/workflows/{workflow}/status", answers.STATUS)
+        return self._json("GET", f"/api/workflows/{segment(workflow)}/status", answers.STATUS)
 
     def specification(self, workflow: str) -> dict:
-        return self._json("GET", f"/api/workflows/{workflow}/specification", answers.SPECIFICATION)
+        return self._json(
+            "GET", f"/api/workflows/{segment(workflow)}/specification", answers.SPECIFICATION
+        )
 
     def logs(self, workflow: str) -> dict:
-        return self._json("GET", f"/api/workflows/{workflow}/logs", answers.LOGS)
+        return self._json("GET", f"/api/workflows/{segment(workflow)}/logs", answers.LOGS)
 
     def workspace(self, workflow: str, *, search: str = "", page: int = 1, size: int = 50) -> dict:
         params: dict = {"page": page, "size": size}
         if search:
             params["search"] = _name_search(search)
         return self._json(
-            "GET", f"/api/workflows/{workflow}/workspace", answers.WORKSPACE, params=params
+            "GET", f"/api/workflows/{segment(workflow)}/workspace", answers.WORKSPACE, params=params
         )
 
     def download(self, workflow: str, name: str) -> requests.Response:
         """A streamed answer; the caller reads it in chunks and closes it."""
-        return self._call("GET", f"/api/workflows/{workflow}/workspace/{name}", stream=True)
+        return self._call(
+            "GET", f"/api/workflows/{segment(workflow)}/workspace/{segments(name)}", stream=True
+        )
 
     def set_status(self, workflow: str, status: str, body: dict | None = None) -> dict:
         return self._json(
             "PUT",
-            f"/api/workflows/{workflow}/status",
+            f"/api/workflows/{segment(workflow)}/status",
             answers.STATUS_CHANGE,
             params={"status": status},
             json=body or {},

@@ -1,7 +1,7 @@
 """Fetching a workflow's files into a folder of the lab's file tree (a `reana-download` job).
 
-Each file is written as a hidden `.part` next to its final name and renamed only when complete,
-so no partial file ever looks like a result.
+Each file is written through the confined file API (a unique hidden temporary renamed into place
+when complete), so no partial file ever looks like a result and no link is written through.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import BadRequest
+from ..core.files import chunks, write_atomic
 from ..core.job_runner import JobContext
 from ..core.paths import confine
-from ..core.streams import file_chunks, write_partial
 from .client import stream_chunks
 from .servers import LOCAL
 from .service import WorkflowService
@@ -86,14 +86,13 @@ def download(
     written = []
     for number, name in enumerate(names, 1):
         ctx.progress((number - 1) / len(names), f"Downloading {number}/{len(names)}: {name}")
-        # confined again: a folder inside the destination may be a link that leads out
-        target = confine(root, (target_dir / safe_relative(name)).relative_to(root).as_posix())
+        relative = (target_dir / safe_relative(name)).relative_to(root).as_posix()
         if server == LOCAL:
             source = service.local.file_path(workflow_id, name)
-            write_partial(target, file_chunks(source), lambda: ctx.cancelled)
-            shutil.copystat(source, target)
+            write_atomic(root, relative, chunks(source.parent, source.name), lambda: ctx.cancelled)
+            shutil.copystat(source, root / relative, follow_symlinks=False)
         else:
             response = service.client(server).download(workflow_id, name)
-            write_partial(target, stream_chunks(response), lambda: ctx.cancelled)
-        written.append(target.relative_to(root).as_posix())
+            write_atomic(root, relative, stream_chunks(response), lambda: ctx.cancelled)
+        written.append(relative)
     return {"destination": target_dir.relative_to(root).as_posix(), "files": written}

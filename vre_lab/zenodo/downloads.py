@@ -1,5 +1,5 @@
 """A record's files into a folder of the workspace (a `zenodo-download` job): each file is written
-as a hidden `.part`, its MD5 checked against the repository's, and only then renamed."""
+through the confined file API, its MD5 checked against the repository's before it takes its name."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from ..core.errors import BackendError, BadRequest
+from ..core.files import write_atomic
 from ..core.job_runner import JobContext
-from ..core.paths import confine
-from ..core.streams import write_partial
 from .service import PublishService
 
 
@@ -57,8 +56,7 @@ def download(
         key = entry["key"]
         ctx.progress(done / total, f"Downloading {number}/{len(entries)}: {key}")
         relative = (target_dir / safe_key(key)).relative_to(root).as_posix()
-        target = confine(root, relative)  # again: a folder inside may be a link that leads out
         chunks = _checked(client.file_content(record_id, key), entry.get("checksum"), key)
-        done += write_partial(target, chunks, lambda: ctx.cancelled)
+        done += write_atomic(root, relative, chunks, lambda: ctx.cancelled)
         written.append(relative)
     return {"destination": target_dir.relative_to(root).as_posix(), "files": written}
