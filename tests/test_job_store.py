@@ -1,7 +1,10 @@
 """Long-running operations are recorded durably, with their state and progress."""
 
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 import time
 
@@ -92,6 +95,28 @@ def test_the_running_jobs_of_a_crashed_server_are_interrupted_once_its_lease_exp
     survivor.close()
 
 
+def test_the_jobs_of_a_server_killed_with_sigkill_are_interrupted_at_once_on_restart(tmp_path):
+    path = tmp_path / "jobs.sqlite3"
+    script = (
+        "import sys, time; from vre_lab.core.jobs import JobStore; s = JobStore(sys.argv[1]); "
+        "j = s.create('upload'); s.update(j.id, state='running', progress=0.3); "
+        "print(j.id, flush=True); time.sleep(60)"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE)
+    job_id = server.stdout.readline().decode().strip()
+    try:
+        alive = JobStore(path)  # the first server is alive: its job stays running
+        assert alive.get(job_id).state == "running"
+        alive.close()
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+    restarted = JobStore(path)  # the default lease is a minute; the lock tells at once
+    job = restarted.get(job_id)
+    assert (job.state, job.progress) == ("interrupted", 0.3)
+    restarted.close()
+
+
 def test_a_live_server_keeps_its_running_jobs_when_another_server_starts(tmp_path):
     path = tmp_path / "jobs.sqlite3"
     alive = JobStore(path)
@@ -163,3 +188,9 @@ def test_a_corrupt_store_is_kept_aside_and_a_new_one_started(tmp_path):
     assert store.set_aside.read_bytes().startswith(b"this is not")
     assert store.create("x").state == "queued"
     store.close()
+
+
+def test_a_message_with_a_lone_surrogate_is_kept_readable_not_a_crash(store):
+    job = store.create("reana-download")
+    updated = store.update(job.id, message="Downloading 1/1: bad-\udc80-name")
+    assert updated.message == "Downloading 1/1: bad-\\udc80-name"

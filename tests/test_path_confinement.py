@@ -68,7 +68,7 @@ def test_a_symlink_that_stays_inside_the_root_is_allowed(root):
     assert confine(root, "latest/events.csv") == root.resolve() / "data/run1/events.csv"
 
 
-@pytest.mark.parametrize("path", ["data/\x00evil", None, 42])
+@pytest.mark.parametrize("path", ["data/\x00evil", None, 42, "lone-\ud800-surrogate"])
 def test_a_malformed_path_is_a_bad_request(root, path):
     with pytest.raises(BadRequest):
         confine(root, path)

@@ -395,3 +395,81 @@ async def test_a_repository_that_is_down_gets_a_clear_502(workflows_api, reposit
     status, error = await workflows_api("GET", f"{ZENODO}/records")
     assert status == 502
     assert "reach" in error["message"].lower()
+
+
+async def test_four_downloads_into_one_folder_at_once_all_succeed(
+    workflows_api, wait_for_job, results, jp_root_dir
+):
+    published = await publish_results(workflows_api, wait_for_job)
+    url = f"{ZENODO}/records/{published['id']}/download"
+    started = [
+        await workflows_api("POST", url, {"files": ["plot.png"], "destination": "same"})
+        for _ in range(4)
+    ]
+    assert [status for status, _ in started] == [202] * 4, started
+    jobs = [await wait_for_job(job) for _, job in started]
+    assert [job["state"] for job in jobs] == ["succeeded"] * 4, [j["message"] for j in jobs]
+    assert (jp_root_dir / "same" / "plot.png").read_bytes() == (results / "plot.png").read_bytes()
+    assert sorted(p.name for p in (jp_root_dir / "same").iterdir()) == ["plot.png"]
+
+
+async def test_a_planted_temporary_link_is_never_written_through(
+    workflows_api, wait_for_job, results, jp_root_dir, tmp_path_factory
+):
+    published = await publish_results(workflows_api, wait_for_job)
+    outside = tmp_path_factory.mktemp("outside") / "victim"
+    outside.write_text("untouched")
+    (jp_root_dir / "planted").mkdir()
+    for name in (".plot.png.part", ".plot.png.tmp", ".plot.png.1.part"):
+        (jp_root_dir / "planted" / name).symlink_to(outside)
+    url = f"{ZENODO}/records/{published['id']}/download"
+    status, job = await workflows_api(
+        "POST", url, {"files": ["plot.png"], "destination": "planted"}
+    )
+    assert status == 202, job
+    job = await wait_for_job(job)
+    assert job["state"] == "succeeded", job["message"]
+    assert outside.read_text() == "untouched"
+    final = jp_root_dir / "planted" / "plot.png"
+    assert not final.is_symlink()
+    assert final.read_bytes() == (results / "plot.png").read_bytes()
+
+
+async def test_a_final_name_that_is_a_link_out_of_the_root_is_refused_before_any_job(
+    workflows_api, wait_for_job, results, jp_root_dir, tmp_path_factory
+):
+    published = await publish_results(workflows_api, wait_for_job)
+    outside = tmp_path_factory.mktemp("outside") / "victim"
+    outside.write_text("untouched")
+    (jp_root_dir / "linked").mkdir()
+    (jp_root_dir / "linked" / "plot.png").symlink_to(outside)
+    url = f"{ZENODO}/records/{published['id']}/download"
+    status, job = await workflows_api("POST", url, {"files": ["plot.png"], "destination": "linked"})
+    assert status == 403, job
+    assert "outside" in job["message"]
+    assert outside.read_text() == "untouched"
+
+
+async def test_prefill_never_reads_a_citation_file_that_links_out_of_the_root(
+    workflows_api, results, tmp_path_factory
+):
+    secret = tmp_path_factory.mktemp("outside") / "CITATION.cff"
+    secret.write_text("cff-version: 1.2.0\nmessage: x\ntitle: SECRET-TITLE\n")
+    (results / "CITATION.cff").symlink_to(secret)
+    codemeta = secret.with_name("codemeta.json")
+    codemeta.write_text(json.dumps({"name": "SECRET-NAME"}))
+    (results / "codemeta.json").symlink_to(codemeta)
+    status, body = await workflows_api("POST", "zenodo/metadata/prefill", {"paths": ["results"]})
+    assert status == 200, body
+    assert "SECRET" not in json.dumps(body)
+    assert body["sources"] == []
+
+
+@pytest.mark.parametrize("destination", ["../x.zip", "/tmp/x.zip", "results/plot.png/x.zip"])
+async def test_a_crate_destination_that_cannot_be_written_is_refused_before_any_job(
+    workflows_api, results, destination
+):
+    body = {"deposit": DEPOSIT, "paths": ["results"], "destination": destination}
+    status, error = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", body)
+    assert status in (400, 403), error
+    assert any(word in error["message"] for word in ("outside", "Absolute", "not a folder")), error

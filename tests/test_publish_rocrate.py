@@ -81,7 +81,7 @@ def entities(graph: list[dict]) -> dict[str, dict]:
 
 def test_the_crate_holds_the_files_its_metadata_and_the_deposit(tmp_path, files):
     target = tmp_path / "ro-crates" / "higgs.zip"
-    result = export_crate(files, DEPOSIT, target)
+    result = export_crate(files, DEPOSIT, target, tmp_path)
     size = sum(path.stat().st_size for _, path in files)
     assert result == {"path": str(target), "files": 4, "bytes": size}
     with zipfile.ZipFile(target) as crate:
@@ -100,7 +100,7 @@ def test_the_crate_holds_the_files_its_metadata_and_the_deposit(tmp_path, files)
 def test_other_ro_crate_tools_read_it(tmp_path, files):
     rocrate = pytest.importorskip("rocrate.rocrate")
     target = tmp_path / "higgs.zip"
-    export_crate(files, DEPOSIT, target)
+    export_crate(files, DEPOSIT, target, tmp_path)
     crate = rocrate.ROCrate(target)
     root = crate.root_dataset
     assert root["name"] == "Higgs to four leptons"
@@ -185,6 +185,7 @@ def test_progress_follows_the_bytes(tmp_path, files):
         files,
         DEPOSIT,
         tmp_path / "c.zip",
+        tmp_path,
         progress=lambda done, total: reports.append((done, total)),
     )
     total = sum(path.stat().st_size for _, path in files)
@@ -202,7 +203,7 @@ def test_a_cancel_leaves_no_file(tmp_path, files):
         return len(calls) > 3
 
     with pytest.raises(JobCancelled):
-        export_crate(files, DEPOSIT, target, cancelled=cancelled)
+        export_crate(files, DEPOSIT, target, tmp_path, cancelled=cancelled)
     assert list(target.parent.iterdir()) == []
 
 
@@ -214,7 +215,7 @@ def test_an_error_half_way_leaves_no_file(tmp_path, files):
             raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        export_crate(files, DEPOSIT, target, progress=failing)
+        export_crate(files, DEPOSIT, target, tmp_path, progress=failing)
     assert [p.name for p in tmp_path.iterdir()] == ["analysis"]
 
 
@@ -222,7 +223,7 @@ def test_an_existing_crate_is_replaced_only_when_the_new_one_is_complete(tmp_pat
     target = tmp_path / "c.zip"
     target.write_bytes(b"old crate")
     with pytest.raises(JobCancelled):
-        export_crate(files, DEPOSIT, target, cancelled=lambda: True)
+        export_crate(files, DEPOSIT, target, tmp_path, cancelled=lambda: True)
     assert target.read_bytes() == b"old crate"
 
 
@@ -233,7 +234,7 @@ def test_keys_that_cannot_be_in_a_crate_are_refused_before_anything_is_written(t
     source = tmp_path / "f.py"
     source.write_text("x")
     with pytest.raises(BadRequest):
-        export_crate([(key, source)], DEPOSIT, tmp_path / "out" / "c.zip")
+        export_crate([(key, source)], DEPOSIT, tmp_path / "out" / "c.zip", tmp_path)
     assert not (tmp_path / "out").exists()
 
 
@@ -241,4 +242,4 @@ def test_a_key_chosen_twice_is_refused(tmp_path):
     source = tmp_path / "f.py"
     source.write_text("x")
     with pytest.raises(BadRequest, match="twice"):
-        export_crate([("f.py", source), ("f.py", source)], DEPOSIT, tmp_path / "c.zip")
+        export_crate([("f.py", source), ("f.py", source)], DEPOSIT, tmp_path / "c.zip", tmp_path)

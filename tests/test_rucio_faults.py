@@ -71,6 +71,7 @@ def rucio_instances(rucio_sandbox, broken_rucio, silent_rucio, down_rucio):
 @pytest.fixture
 def jp_server_config(rucio_server_config):
     rucio_server_config["VRELab"]["backend_timeout"] = TIMEOUT
+    rucio_server_config["VRELab"]["max_workers"] = 4
     return rucio_server_config
 
 
@@ -174,4 +175,23 @@ async def test_the_server_stays_responsive_while_rucio_hangs(rucio_api, jp_fetch
     response = await jp_fetch("vre-lab", "api", "status")
     assert response.code == 200
     assert time.monotonic() - started < 0.5
+    assert {status for status, _ in await asyncio.gather(*hanging)} == {504}
+
+
+async def test_a_hung_rucio_never_slows_the_other_services(rucio_api, jp_fetch):
+    import asyncio
+
+    async def elapsed(*path, **params):
+        started = time.monotonic()
+        response = await jp_fetch("vre-lab", "api", *path, params=params)
+        assert response.code == 200
+        return time.monotonic() - started
+
+    normal = await elapsed("reana", "servers", "local", "workflows")
+    # twice as many as Rucio's 4 threads; fewer than the test client's 10 connections
+    hanging = [asyncio.ensure_future(rucio_api("GET", "silent/scopes")) for _ in range(8)]
+    await asyncio.sleep(0.2)  # every Rucio thread is now stuck
+    during = [await elapsed("reana", "servers", "local", "workflows") for _ in range(3)]
+    during.append(await elapsed("zenodo", "repositories"))
+    assert max(during) < max(0.5, normal * 5), (normal, during)
     assert {status for status, _ in await asyncio.gather(*hanging)} == {504}

@@ -40,9 +40,11 @@ class VRELab(ExtensionApp):
         30.0, help="Seconds to wait for any outbound call to a service before giving up."
     ).tag(config=True, env="VRE_LAB_BACKEND_TIMEOUT")
 
-    max_workers = Int(16, help="Threads that run blocking client calls off the event loop.").tag(
-        config=True, env="VRE_LAB_MAX_WORKERS"
-    )
+    max_workers = Int(
+        16,
+        help="Threads per backend (Rucio, REANA, repositories) that run blocking client calls off"
+        " the event loop; each backend has its own, so a slow one never slows another.",
+    ).tag(config=True, env="VRE_LAB_MAX_WORKERS")
 
     max_jobs = Int(8, help="Jobs (downloads, uploads, ...) that run at the same time.").tag(
         config=True, env="VRE_LAB_MAX_JOBS"

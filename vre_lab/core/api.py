@@ -87,8 +87,12 @@ class JobCancelHandler(VRELabHandler):
     @authorized
     def post(self, job_id: str):
         job = _existing_job(self, job_id)
-        if job.state not in ACTIVE_STATES or not self.vre.job_runner.cancel(job_id):
-            raise Conflict(f"The job is {job.state}; only a running job can be cancelled")
+        if job.state not in ACTIVE_STATES:
+            raise Conflict(f"The job is {job.state}; only a queued or running job can be cancelled")
+        if not self.vre.job_runner.cancel(job_id):
+            raise Conflict(
+                "The job runs in another Jupyter server sharing this home folder; cancel it there"
+            )
         self.write_json(_existing_job(self, job_id).to_json(), status=202)
 
 

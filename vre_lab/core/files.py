@@ -112,6 +112,27 @@ def writable_target(root: str | Path, path: str | Path) -> Path:
     return target
 
 
+@contextmanager
+def atomic_file(root: str | Path, path: str | Path, mode: int = FILE_MODE) -> Iterator[IO[bytes]]:
+    """A new file for the confined `path`: a unique hidden temporary in the target folder, renamed
+    into place when the block ends without an error and removed otherwise. Concurrent writes
+    never share a temporary."""
+    target = writable_target(root, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target = writable_target(root, path)  # again: the folders now exist and may not be links
+    fd, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name[:50]}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(fd, "w+b") as f:
+            yield f
+            os.fchmod(f.fileno(), mode)
+        os.replace(temporary, target)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
+
+
 def write_atomic(
     root: str | Path,
     path: str | Path,
@@ -119,27 +140,14 @@ def write_atomic(
     cancelled: Callable[[], bool] = lambda: False,
     mode: int = FILE_MODE,
 ) -> int:
-    """Write `content` to the confined `path` through a unique hidden temporary renamed into place
-    only when complete; returns the bytes written. Concurrent writes never share a temporary."""
-    target = writable_target(root, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target = writable_target(root, path)  # again: the folders now exist and may not be links
-    fd, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name[:50]}.", suffix=".part"
-    )
+    """Write `content` to the confined `path` (see `atomic_file`); returns the bytes written."""
     written = 0
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in content:
-                if cancelled():
-                    raise JobCancelled()
-                f.write(chunk)
-                written += len(chunk)
-            os.fchmod(f.fileno(), mode)
-        os.replace(temporary, target)
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+    with atomic_file(root, path, mode) as f:
+        for chunk in content:
+            if cancelled():
+                raise JobCancelled()
+            f.write(chunk)
+            written += len(chunk)
     return written
 
 

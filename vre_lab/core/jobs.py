@@ -4,11 +4,14 @@ Jobs live in SQLite so that a user still sees them, with their last state and pr
 the server restarts. A job that was queued or running in a server that is gone is marked
 `interrupted`: nothing drives it any more, and its slice may offer to resume it.
 
-Servers sharing one store (JupyterHub named servers share a home directory) each hold a lease that
-they renew with `heartbeat()`; a server is gone when it closed the store or its lease went stale.
-Process ids are not used for this: in containers a restarted server often gets the same pid.
+Servers sharing one store (JupyterHub named servers share a home directory) each hold an
+exclusive lock on a file of their own for as long as they live; the kernel releases it when the
+process dies, even by kill -9, so the next server to look knows at once that the owner is gone.
+A lease renewed by `heartbeat()` stays as the fallback where locks do not work (some network file
+systems). Process ids are not used: in containers a restarted server often gets the same pid.
 """
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -102,6 +105,7 @@ class JobStore:
         os.chmod(self.path, 0o600)
         self._lock = threading.Lock()
         self._closed = False
+        self._alive = self._hold_liveness_lock()
         self.set_aside: Path | None = None
         try:
             self._db = self._open()
@@ -125,8 +129,34 @@ class JobStore:
             raise
         return db
 
+    @property
+    def _locks(self) -> Path:
+        return self.path.with_name(f"{self.path.name}.servers")
+
+    def _hold_liveness_lock(self):
+        self._locks.mkdir(mode=0o700, exist_ok=True)
+        handle = open(self._locks / f"{self.server_id}.lock", "w")  # noqa: SIM115 (held for life)
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return handle
+
+    def _dead_servers(self, ids: list[str]) -> list[str]:
+        """The servers among `ids` whose process is gone: nobody holds their lock any more."""
+        dead = []
+        for server_id in ids:
+            lock = self._locks / f"{server_id}.lock"
+            try:
+                with open(lock, "r+") as handle:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except FileNotFoundError:
+                continue  # a server that keeps no lock (an older version): the lease decides
+            except OSError:
+                continue  # held: alive
+            lock.unlink(missing_ok=True)
+            dead.append(server_id)
+        return dead
+
     def heartbeat(self) -> None:
-        """Renew this server's lease and interrupt the jobs of servers whose lease expired."""
+        """Renew this server's lease and interrupt the jobs of servers that are gone."""
         now = time.time()
         with self._lock:
             if self._closed:
@@ -136,6 +166,14 @@ class JobStore:
                 (self.server_id, now),
             )
             self._db.execute("DELETE FROM servers WHERE heartbeat < ?", (now - self.lease_seconds,))
+            others = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT id FROM servers WHERE id != ?", (self.server_id,)
+                )
+            ]
+            for dead in self._dead_servers(others):
+                self._db.execute("DELETE FROM servers WHERE id = ?", (dead,))
             self._interrupt_active(
                 "server_id NOT IN (SELECT id FROM servers)", "Interrupted: the server stopped"
             )
@@ -151,6 +189,8 @@ class JobStore:
                 "server_id = ?", "Interrupted: the server stopped", self.server_id
             )
             self._db.close()
+            (self._locks / f"{self.server_id}.lock").unlink(missing_ok=True)
+            self._alive.close()
 
     def _interrupt_active(self, condition: str, message: str, *args) -> None:
         self._db.execute(
@@ -208,7 +248,8 @@ class JobStore:
         if progress is not None:
             changes["progress"] = max(0.0, min(1.0, progress))
         if message is not None:
-            changes["message"] = message
+            # a name from a backend may hold a lone surrogate, which SQLite cannot store
+            changes["message"] = message.encode("utf-8", "backslashreplace").decode("utf-8")
         if result is not None:
             changes["result"] = json.dumps(result)
         assignments = ", ".join(f"{column} = ?" for column in changes)

@@ -13,7 +13,10 @@ def confine(root: str | Path, requested: str) -> Path:
     `root` once `..` and symbolic links are resolved; refuse it otherwise."""
     if not isinstance(requested, str) or "\x00" in requested:
         raise BadRequest("The path is not valid")
-    parts = requested.encode("utf-8", "surrogateescape").split(b"/")
+    try:
+        parts = requested.encode("utf-8", "surrogateescape").split(b"/")
+    except UnicodeEncodeError as e:
+        raise BadRequest("The path is not valid: it holds a character that is no text") from e
     if len(requested) > MAX_PATH or any(len(part) > MAX_NAME for part in parts):
         raise BadRequest("The path is too long")
     if PurePosixPath(requested).is_absolute() or Path(requested).is_absolute():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
+from ..core import files as files_api
 from ..core.api import API_PREFIX
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.handlers import VRELabHandler
@@ -82,7 +83,7 @@ class ValidateHandler(WorkflowsHandler):
         if not isinstance(path, str):
             raise BadRequest("path must name a reana.yaml")
         target = confine(self.settings["server_root_dir"], path)
-        if not target.is_file():
+        if not files_api.is_file(self.settings["server_root_dir"], path):
             raise NotFound(f"No file {path!r}")
         validation = await self.blocking(validate_file, target)
         self.write_json(validation.to_json())
@@ -227,6 +228,8 @@ class DownloadHandler(WorkflowsHandler):
         if not isinstance(destination, str):
             raise BadRequest("destination must be a folder relative to the server root")
         target = downloads.destination_dir(root, destination)
+        for name in names:  # every file it will write, checked before the job starts
+            files_api.writable_target(root, target / downloads.safe_relative(name))
         params = {"server": server, "workflow": detail["id"], "files": len(names)}
         self.start_job(
             DOWNLOAD_JOB,
@@ -257,12 +260,9 @@ class SecretsHandler(WorkflowsHandler):
         else:
             if not isinstance(path, str):
                 raise BadRequest("path must be a file relative to the server root")
-            source = confine(self.settings["server_root_dir"], path)
-            if not source.is_file():
-                raise NotFound(f"No file {path!r}")
-            if source.stat().st_size > MAX_SECRET_BYTES:
-                raise BadRequest("A secret is at most 1 MiB")
-            content, kind = await self.blocking(source.read_bytes), body.get("type", "file")
+            root = self.settings["server_root_dir"]
+            content = await self.blocking(files_api.read_bytes, root, path, MAX_SECRET_BYTES)
+            kind = body.get("type", "file")
         overwrite = body.get("overwrite", False) is True
         answer = await self.blocking(
             self.workflows.add_secret, self.known(server), name, content, kind, overwrite

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..core import files as files_api
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
@@ -196,7 +197,7 @@ def run_on_reana(
             sent += count
             show(message)
 
-        with item.path.open("rb") as f:
+        with files_api.open_read(item.path.parent, item.path.name) as f:
             client.upload(workflow_id, item.name, CountingReader(f, item.size, report))
     ctx.progress(0.97, "Starting the workflow")
     client.start(workflow_id, request.parameters)

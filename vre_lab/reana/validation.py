@@ -19,7 +19,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..core.errors import BadRequest
+from ..core import files
+from ..core.errors import BadRequest, NotFound, VRELabError
 from .validation_cwl import check_cwl
 from .validation_inputs import (
     check_input_paths,
@@ -135,9 +136,11 @@ def _answer(issues: IssueList, parameters: dict, data, workflow_type) -> Validat
 def validate_file(path: Path) -> Validation:
     path = Path(path)
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
+        text = files.read_text(path.parent, path.name)
+    except NotFound:
         return _failed(f"There is no file {path.name}.")
+    except VRELabError as error:
+        return _failed(f"{path.name} cannot be read: {error.message}.")
     except UnicodeDecodeError:
         return _failed(f"{path.name} is not UTF-8 text.")
     except OSError as error:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..core import files
+from ..core.errors import VRELabError
 from .validation_commands import dangerous_operations, image_tag_problem
 from .validation_model import IssueList
 from .validation_workflow_files import WORKFLOW_FILE, workflow_file
@@ -24,8 +26,8 @@ def check_snakemake(data: dict, base_dir: Path, issues: IssueList) -> None:
     if path is None:
         return
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = files.read_text(path.parent, path.name)
+    except (OSError, UnicodeDecodeError, VRELabError) as error:
         issues.error(f"The Snakefile `{path.name}` cannot be read: {error}.", WORKFLOW_FILE)
         return
     name = data["workflow"]["file"]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..core import files
+from ..core.errors import VRELabError
 from .validation_model import IssueList
 
 WORKFLOW_FILE = ("workflow", "file")
@@ -54,7 +56,9 @@ def workflow_file(data: dict, base_dir: Path, issues: IssueList, folder: str = "
 def read_yaml(path: Path, label: str, issues: IssueList, at: tuple = WORKFLOW_FILE):
     """The file's data (YAML or JSON); if it cannot, reports an error at `at`, raises Unreadable."""
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return yaml.safe_load(files.read_text(path.parent, path.name))
+    except VRELabError as error:
+        issues.error(f"`{label}` cannot be read: {error.message}.", at)
     except (OSError, UnicodeDecodeError) as error:
         issues.error(f"`{label}` cannot be read: {error}.", at)
     except yaml.MarkedYAMLError as error:

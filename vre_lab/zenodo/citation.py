@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from ..core import files
+from ..core.errors import BadRequest, Forbidden, NotFound
 from ..core.paths import confine
 from .metadata import (
     identifier_is_valid,
@@ -148,13 +148,14 @@ def _fragment(metadata: dict) -> dict:
 
 def _read(path: Path, problems: list[str]) -> str | None:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            problems.append(f"{path.name} is too large to be a citation file.")
-            return None
-        return path.read_text(encoding="utf-8")
+        return files.read_text(path.parent, path.name, MAX_BYTES)
+    except BadRequest:
+        problems.append(f"{path.name} is too large to be a citation file, or not a file.")
+    except (Forbidden, NotFound):
+        problems.append(f"{path.name} cannot be read: it is missing or a link.")
     except (OSError, UnicodeDecodeError) as e:
         problems.append(f"{path.name} cannot be read: {e.__class__.__name__}.")
-        return None
+    return None
 
 
 def _load_cff(path: Path, problems: list[str]) -> dict | None:
@@ -315,7 +316,7 @@ def prefill(root: Path, paths: list[str]) -> tuple[dict, list[str]]:
     for folder in _folders(root, paths):
         for name, read in ((CFF, read_citation_cff), (CODEMETA, read_codemeta)):
             file = folder / name
-            if not file.is_file():
+            if not files.is_file(root, file):
                 continue
             fragment, problems = read(file)
             source = file.relative_to(root).as_posix()
@@ -424,13 +425,5 @@ def write_doi_to_citation(folder: Path, deposit: dict, doi: str, url: str) -> Pa
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    mode = path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o644
+    files.write_text(path.parent, path.name, text, mode=mode)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
+from ..core import files
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.handlers import API_PREFIX, VRELabHandler
 from ..core.jobs import ACTIVE_STATES
@@ -120,8 +121,11 @@ class UploadsHandler(PublishHandler):
             uploads.upload_request, service, self.known(repository), self.json_body()
         )
         if repository == ROCRATE:
+            target = uploads.export_destination(service, request)
             self.start_job(
-                EXPORT_JOB, request.params(), lambda ctx: uploads.export(ctx, service, request)
+                EXPORT_JOB,
+                request.params(),
+                lambda ctx: uploads.export(ctx, service, request, target),
             )
         else:
             self.start_job(
@@ -285,6 +289,8 @@ class DownloadHandler(PublishHandler):
         service = self.publish
         entries = await self.blocking(service.published_files, self.known(repository), record)
         entries = downloads.chosen(entries, keys)
+        for entry in entries:  # every file it will write, checked before the job starts
+            files.writable_target(root, target / downloads.safe_key(entry["key"]))
         params = {"repository": repository, "record": record, "files": len(entries)}
         self.start_job(
             DOWNLOAD_JOB,

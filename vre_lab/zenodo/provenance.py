@@ -15,6 +15,7 @@ import os
 import re
 from pathlib import Path
 
+from ..core import files
 from ..core.errors import VRELabError
 from ..core.paths import confine
 from .metadata import identifier_is_valid
@@ -38,10 +39,11 @@ def dataset_identifier(did: str) -> dict:
 
 
 def notebook_dids(notebook: Path) -> list[str]:
-    """The DIDs a notebook imported, in its order; nothing when it is not a readable notebook."""
+    """The DIDs a notebook imported, in its order; nothing when it is not a readable notebook
+    (or is a link)."""
     try:
-        content = json.loads(notebook.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        content = json.loads(files.read_text(notebook.parent, notebook.name, MAX_NOTEBOOK_BYTES))
+    except (OSError, ValueError, VRELabError):
         return []
     metadata = content.get("metadata") if isinstance(content, dict) else None
     ours = metadata.get("vre_lab") if isinstance(metadata, dict) else None
@@ -60,17 +62,17 @@ def _notebooks(root: Path, paths: list[str]):
             chosen = confine(root, path)
         except VRELabError:
             continue
-        if chosen.is_file():
+        if files.is_file(root, chosen):
             if chosen.suffix == ".ipynb":
                 yield chosen, path
             continue
-        for folder, dirs, files in os.walk(chosen):
+        for folder, dirs, names in os.walk(chosen):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            seen += len(dirs) + len(files)
+            seen += len(dirs) + len(names)
             if seen > MAX_ENTRIES:
                 log.info("Prefill: stopped looking for notebooks after %d entries", MAX_ENTRIES)
                 return
-            for name in sorted(files):
+            for name in sorted(names):
                 if name.endswith(".ipynb") and not name.startswith("."):
                     source = (Path(folder) / name).relative_to(root).as_posix()
                     try:

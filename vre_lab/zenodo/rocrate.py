@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import os
 import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from ..core import files as files_api
 from ..core.errors import BadRequest
 from ..core.job_runner import JobCancelled
 from .metadata import normalise_orcid, plain_text
@@ -233,41 +233,39 @@ def export_crate(
     files: list[tuple[str, Path]],
     deposit: dict,
     target: Path,
+    root: Path,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict:
-    """Write the crate to `target` (a zip): first as a hidden `.part` file beside it, renamed when
-    complete and removed on a cancel (JobCancelled) or an error. `progress(done, total)` follows
-    the bytes of the files. Returns `{path, files, bytes}` (bytes of the files exported)."""
-    target = Path(target)
+    """Write the crate to `target` (a zip inside `root`) through the confined file API: renamed
+    into place when complete, removed on a cancel (JobCancelled) or an error.
+    `progress(done, total)` follows the bytes of the files. Returns `{path, files, bytes}`
+    (bytes of the files exported)."""
     _check_keys([key for key, _ in files])
     sizes = [(key, path.stat().st_size) for key, path in files]
     total = sum(size for _, size in sizes)
     metadata = json.dumps(crate_metadata(sizes, deposit), indent=2, ensure_ascii=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
     done = 0
-    try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as crate:
-            crate.writestr(METADATA, metadata)
-            crate.writestr(DEPOSIT, _deposit_json(deposit))
-            for key, path in files:
-                # from_file sets the size up front, so a huge file gets its ZIP64 header
-                info = zipfile.ZipInfo.from_file(path, key, strict_timestamps=False)
-                compressed = PurePosixPath(key).suffix.lower() in COMPRESSED
-                info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
-                with path.open("rb") as source, crate.open(info, "w") as sink:
-                    while True:
-                        if cancelled and cancelled():
-                            raise JobCancelled()
-                        chunk = source.read(CHUNK)
-                        if not chunk:
-                            break
-                        sink.write(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with (
+        files_api.atomic_file(root, target) as partial,
+        zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as crate,
+    ):
+        crate.writestr(METADATA, metadata)
+        crate.writestr(DEPOSIT, _deposit_json(deposit))
+        for key, path in files:
+            # from_file sets the size up front, so a huge file gets its ZIP64 header
+            info = zipfile.ZipInfo.from_file(path, key, strict_timestamps=False)
+            compressed = PurePosixPath(key).suffix.lower() in COMPRESSED
+            info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
+            with files_api.open_read(root, path) as source, crate.open(info, "w") as sink:
+                while True:
+                    if cancelled and cancelled():
+                        raise JobCancelled()
+                    chunk = source.read(CHUNK)
+                    if not chunk:
+                        break
+                    sink.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
     return {"path": str(target), "files": len(files), "bytes": total}

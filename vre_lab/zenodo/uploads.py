@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import files
 from ..core.errors import BadRequest, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
-from ..core.streams import CHUNK, CountingReader
+from ..core.streams import CountingReader
 from . import metadata, rocrate
 from .repositories import ROCRATE
 from .service import PublishService
@@ -90,9 +91,9 @@ def collect_files(root: Path, paths: list[str]) -> list[LocalFile]:
         if target.is_file():
             add(target)
             continue
-        for folder, dirs, files in os.walk(target):
+        for folder, dirs, names in os.walk(target):
             dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not _hidden(d))
-            for name in sorted(files):
+            for name in sorted(names):
                 if not _hidden(name):
                     add(Path(folder, name))
     if not found:
@@ -176,19 +177,18 @@ def _mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB"
 
 
-def _md5(path: Path) -> str:
+def _md5(root: Path, path: Path) -> str:
     digest = hashlib.md5(usedforsecurity=False)
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
+    for chunk in files.chunks(root, path):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
-def _already_there(entry: dict | None, local: LocalFile) -> bool:
+def _already_there(root: Path, entry: dict | None, local: LocalFile) -> bool:
     if not entry or entry.get("status") != "completed" or entry.get("size") != local.size:
         return False
     checksum = str(entry.get("checksum") or "")
-    return not checksum.startswith("md5:") or checksum[4:] == _md5(local.path)
+    return not checksum.startswith("md5:") or checksum[4:] == _md5(root, local.path)
 
 
 def _open_draft(ctx: JobContext, client, request: UploadRequest, done: dict) -> dict:
@@ -219,18 +219,19 @@ def upload(
     service.keep_communities(request.repository, draft_id, request.deposit.get("communities", []))
     present = {entry["key"]: entry for entry in client.draft_files(draft_id)}
     progress = _Progress(ctx, request.bytes, len(request.files))
+    root = Path(service.settings.root_dir)
     skipped = 0
     for number, local in enumerate(request.files, 1):
         progress.file(number, local.key)
         entry = present.get(local.key)
-        if _already_there(entry, local):
+        if _already_there(root, entry, local):
             progress.add(local.size)
             skipped += 1
             continue
         if entry:  # half sent, or a changed file of the previous version
             client.delete_draft_file(draft_id, local.key)
         client.start_files(draft_id, [local.key])
-        with local.path.open("rb") as f:
+        with files.open_read(root, local.path) as f:
             client.upload_content(draft_id, local.key, CountingReader(f, local.size, progress.add))
         client.commit_file(draft_id, local.key)
     service.remember(request.deposit)
@@ -253,7 +254,7 @@ def export_destination(service: PublishService, request: UploadRequest) -> Path:
     if request.destination:
         if not request.destination.endswith(".zip"):
             raise BadRequest("destination must name a .zip file")
-        target = confine(root, request.destination)
+        target = files.writable_target(root, request.destination)
         if target.exists():
             raise BadRequest(f"{request.destination!r} exists already")
         return target
@@ -261,14 +262,13 @@ def export_destination(service: PublishService, request: UploadRequest) -> Path:
     name = _slug(request.deposit["metadata"].get("title", ""))
     for number in range(1, 1000):
         candidate = folder / (f"{name}.zip" if number == 1 else f"{name}-{number}.zip")
-        target = confine(root, candidate.as_posix())
+        target = files.writable_target(root, candidate.as_posix())
         if not target.exists():
             return target
     raise BadRequest("Too many exports of this title; choose a destination")
 
 
-def export(ctx: JobContext, service: PublishService, request: UploadRequest) -> dict:
-    target = export_destination(service, request)
+def export(ctx: JobContext, service: PublishService, request: UploadRequest, target: Path) -> dict:
     progress = _Progress(ctx, request.bytes, len(request.files))
     progress.label = "into the RO-Crate"
 
@@ -276,11 +276,11 @@ def export(ctx: JobContext, service: PublishService, request: UploadRequest) -> 
         progress.add(done - progress.sent)
 
     files = [(f.key, f.path) for f in request.files]
+    root = Path(service.settings.root_dir)
     result = rocrate.export_crate(
-        files, request.deposit, target, progress=report, cancelled=lambda: ctx.cancelled
+        files, request.deposit, target, root, progress=report, cancelled=lambda: ctx.cancelled
     )
     service.remember(request.deposit)
-    root = Path(service.settings.root_dir)
     return {**result, "path": Path(result["path"]).relative_to(root).as_posix()}
 
 
