@@ -21,9 +21,7 @@ def fuzz(server, tmp_path, *options: str) -> subprocess.CompletedProcess:
             "--header",
             f"Authorization: token {server.token}",
             "--checks",
-            "not_a_server_error,status_code_conformance,"
-            "content_type_conformance,response_schema_conformance,"
-            "negative_data_rejection,ignored_auth",
+            "all",
             "--request-timeout",
             "10",
             "--seed",

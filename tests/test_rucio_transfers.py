@@ -81,11 +81,13 @@ async def test_make_available_refuses_a_malformed_did_before_starting_a_job(ruci
     assert (status, body["reason"]) == (400, "bad_did")
 
 
-async def test_make_available_refuses_a_mode_the_instance_does_not_offer(rucio_api):
+async def test_make_available_refuses_a_mode_the_api_does_not_know_naming_the_field(rucio_api):
     status, body = await rucio_api(
         "POST", "sandbox/make-available", {"did": DOUBLE_ELECTRON, "mode": "teleport"}
     )
-    assert (status, body["reason"]) == (400, "mode_unavailable")
+    assert (status, body["reason"]) == (400, "invalid-body")
+    assert body["errors"][0]["field"] == "mode"
+    assert body["message"].startswith("mode must be one of")
 
 
 def _upload_file(root: Path, text: str) -> Path:

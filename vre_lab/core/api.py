@@ -1,19 +1,17 @@
 """Handlers of what the extension itself offers: status (the version handshake), its OpenAPI
 document, and the job store."""
 
-from pathlib import Path
-
-import yaml
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
 from .. import __version__
+from . import openapi
 from .errors import BadRequest, Conflict, NotFound
 from .handlers import API_PREFIX, VRELabHandler
 from .jobs import ACTIVE_STATES, STATES
 
 API_VERSION = 1
-OPENAPI_PATH = Path(__file__).parent.parent / "openapi.yaml"
+OPENAPI_PATH = openapi.OPENAPI_PATH
 
 
 class StatusHandler(VRELabHandler):
@@ -31,14 +29,10 @@ class StatusHandler(VRELabHandler):
 
 
 class OpenAPIHandler(VRELabHandler):
-    _document: dict | None = None
-
     @web.authenticated
     @authorized
     def get(self):
-        if OpenAPIHandler._document is None:
-            OpenAPIHandler._document = yaml.safe_load(OPENAPI_PATH.read_text())
-        self.write_json(OpenAPIHandler._document)
+        self.write_json(openapi.document())
 
 
 class JobsHandler(VRELabHandler):

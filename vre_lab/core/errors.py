@@ -43,6 +43,11 @@ class NotFound(VRELabError):
     code = "not-found"
 
 
+class PayloadTooLarge(VRELabError):
+    status = 413
+    code = "too-large"
+
+
 class Conflict(VRELabError):
     status = 409
     code = "conflict"

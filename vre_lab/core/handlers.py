@@ -7,11 +7,29 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from tornado.web import HTTPError
 
-from .errors import BadRequest, VRELabError
+from . import openapi
+from .errors import BadRequest, PayloadTooLarge, VRELabError
 from .secrets import redact
 
 AUTH_RESOURCE = "vre_lab"
 API_PREFIX = "vre-lab/api"
+MAX_BODY_BYTES = 4 * 2**20  # a secret (1 MiB) or a long description fits; nothing needs more
+MAX_DEPTH = 32
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def _depth(value) -> int:
+    deepest, level = 0, [value]
+    while level:
+        deepest += 1
+        level = [
+            item
+            for v in level
+            if isinstance(v, dict | list)
+            for item in (v.values() if isinstance(v, dict) else v)
+            if isinstance(item, dict | list)
+        ]
+    return deepest
 
 
 class VRELabHandler(ExtensionHandlerMixin, APIHandler):
@@ -29,16 +47,44 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         self.set_status(status)
         self.finish(json.dumps(data))
 
+    _body: dict | None = None
+
+    async def prepare(self):
+        await super().prepare()
+        # an authenticated request's body is checked before any handler code runs; an anonymous
+        # one is left to `@web.authenticated`, which refuses it
+        if self.current_user and self.request.method in BODY_METHODS:
+            self._body = self._checked_body()
+
     def json_body(self) -> dict:
+        """The request body, parsed and checked against the OpenAPI document's schema for this
+        operation: a body the document does not allow never reaches a handler."""
+        if self._body is None:
+            self._body = self._checked_body()
+        return self._body
+
+    def _checked_body(self) -> dict:
+        if len(self.request.body) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(f"The request body is larger than {MAX_BODY_BYTES // 2**20} MiB")
         try:
             body = json.loads(self.request.body or b"{}")
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
             raise BadRequest("The request body is not valid JSON") from e
         except RecursionError as e:
             raise BadRequest("The request body is nested too deeply") from e
+        if _depth(body) > MAX_DEPTH:
+            raise BadRequest(f"The request body is nested more than {MAX_DEPTH} levels deep")
         if not isinstance(body, dict):
             raise BadRequest("The request body must be a JSON object")
+        validator = openapi.body_validator(self.request.method, self._api_path())
+        problems = openapi.body_problems(validator, body) if validator else []
+        if problems:
+            raise BadRequest(problems[0]["message"], code="invalid-body", errors=problems)
         return body
+
+    def _api_path(self) -> str:
+        path, base = self.request.path, self.base_url.rstrip("/")
+        return path[len(base) :] if path.startswith(base + "/") else path
 
     def int_argument(self, name: str, default: int, low: int, high: int) -> int:
         text = self.get_query_argument(name, str(default))
