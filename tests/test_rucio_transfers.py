@@ -55,6 +55,25 @@ async def test_download_mode_copies_every_file_and_returns_their_paths(
     assert (status, body["paths"]) == (200, paths)
 
 
+async def test_a_corrupted_local_copy_is_detected_and_fetched_again(rucio_api, wait_for_job):
+    _, job = await rucio_api(
+        "POST", "sandbox/make-available", {"did": DOUBLE_ELECTRON, "mode": "download"}
+    )
+    paths = (await wait_for_job(job))["result"]["paths"]
+    damaged = Path(paths[0])
+    good = damaged.read_bytes()
+    damaged.write_bytes(b"\0" * len(good))  # right size, wrong content
+
+    status, body = await rucio_api("GET", "sandbox/did/paths", did=DOUBLE_ELECTRON, mode="download")
+    assert (status, body["reason"]) == (409, "not_available"), body
+    _, job = await rucio_api(
+        "POST", "sandbox/make-available", {"did": DOUBLE_ELECTRON, "mode": "download"}
+    )
+    job = await wait_for_job(job)
+    assert job["state"] == "succeeded", job["message"]
+    assert damaged.read_bytes() == good
+
+
 async def test_replica_mode_creates_a_rule_on_the_destination_and_waits_for_it(
     rucio_api, wait_for_job, rucio_client
 ):

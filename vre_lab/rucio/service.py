@@ -208,7 +208,7 @@ class RucioService:
         for entry in page:
             replica = replicas.get((entry["scope"], entry["name"]), {})
             states = replica.get("states") or {}
-            local = layout.downloaded(entry["scope"], entry["name"], entry.get("bytes"))
+            local = layout.downloaded_entry(entry)
             if local is None and destination and states.get(destination) == "AVAILABLE":
                 pfns = (replica.get("rses") or {}).get(destination) or []
                 local = (
@@ -299,7 +299,7 @@ class RucioService:
                         missing += 1
             else:
                 for entry in client.list_files(did.scope, did.name):
-                    local = layout.downloaded(entry["scope"], entry["name"], entry.get("bytes"))
+                    local = layout.downloaded_entry(entry)
                     if local is None:
                         missing += 1
                     else:

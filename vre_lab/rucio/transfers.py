@@ -86,7 +86,8 @@ def _download(service: RucioService, instance: str, did: DID, progress: Progress
     layout = service.layout(instance)
     with gateway.session() as client:
         files = sorted(
-            (f["scope"], f["name"], f.get("bytes")) for f in client.list_files(did.scope, did.name)
+            (f["scope"], f["name"], f.get("bytes"), f.get("adler32"), f.get("md5"))
+            for f in client.list_files(did.scope, did.name)
         )
     todo = [f for f in files if layout.downloaded(*f) is None]
     done = len(files) - len(todo)
@@ -94,7 +95,7 @@ def _download(service: RucioService, instance: str, did: DID, progress: Progress
     for start in range(0, len(todo), DOWNLOAD_CHUNK):
         chunk = todo[start : start + DOWNLOAD_CHUNK]
         items = []
-        for scope, name, _ in chunk:
+        for scope, name, *_ in chunk:
             target = layout.download_path(scope, name)
             target.parent.mkdir(parents=True, exist_ok=True)
             items.append(
@@ -105,11 +106,11 @@ def _download(service: RucioService, instance: str, did: DID, progress: Progress
                 downloader = DownloadClient(client=client, logger=_log, tracing=False)
                 downloader.download_dids(items, num_threads=4, sort="random")
         finally:
-            for scope, name, _ in chunk:  # rucio-clients' temporary files of an aborted download
+            for scope, name, *_ in chunk:  # rucio-clients' temporary files of an aborted download
                 Path(f"{layout.download_path(scope, name)}.part").unlink(missing_ok=True)
         done += len(chunk)
         progress(done / len(files), f"{done}/{len(files)} files downloaded")
-    incomplete = [f"{s}:{n}" for s, n, size in files if layout.downloaded(s, n, size) is None]
+    incomplete = [f"{f[0]}:{f[1]}" for f in files if layout.downloaded(*f) is None]
     if incomplete:
         raise BackendError(
             f"{len(incomplete)} file(s) did not download completely, e.g. {incomplete[0]}",
