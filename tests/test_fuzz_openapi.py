@@ -8,12 +8,15 @@ from tests.plugins.rucio import rucio_settings
 from vre_lab.core.api import OPENAPI_PATH
 
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
+CONFIG = Path(__file__).parent / "schemathesis.toml"
 
 
 def fuzz(server, tmp_path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             str(SCHEMATHESIS),
+            "--config-file",
+            str(CONFIG),
             "run",
             str(OPENAPI_PATH),
             "--url",

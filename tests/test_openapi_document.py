@@ -26,11 +26,11 @@ def test_every_method_of_every_route_is_documented(jp_serverapp):
         assert set(handler_methods(handler)) == documented, path
 
 
-def test_every_operation_documents_the_refusal_of_unauthorized_requests():
+def test_every_operation_documents_the_refusal_of_unauthenticated_and_unauthorized_requests():
     for path, item in document()["paths"].items():
         for method, operation in item.items():
             if method != "parameters":
-                assert "403" in operation["responses"], f"{method} {path}"
+                assert {"401", "403"} <= set(operation["responses"]), f"{method} {path}"
 
 
 async def test_the_server_serves_its_openapi_document(jp_fetch):

@@ -239,7 +239,7 @@ async def test_an_invalid_deposit_is_refused_before_any_draft_is_made(
     status, error = await workflows_api(
         "POST", f"{ZENODO}/uploads", {"paths": ["results"], "deposit": deposit}
     )
-    assert (status, error["reason"]) == (400, "invalid_metadata")
+    assert (status, error["reason"]) == (422, "invalid_metadata")
     assert any(e["field"] == "metadata.creators" for e in error["errors"])
     assert creates(repository) == 0
 

@@ -28,7 +28,7 @@ async def test_the_local_engine_is_always_a_server_and_needs_no_token(workflows_
     assert status == 200
     assert who["server"] == "local"
     status, error = await workflows_api("PUT", "reana/servers/local/token", {"token": "abcdefgh"})
-    assert (status, error["reason"]) == (400, "not_supported")
+    assert (status, error["reason"]) == (404, "not_supported")
 
 
 async def test_validate_answers_the_parameters_and_the_place_of_each_issue(
@@ -197,7 +197,7 @@ async def test_stop_ends_a_running_local_workflow_and_delete_removes_it(
 
 async def test_secrets_are_a_reana_feature_and_the_local_engine_says_so(workflows_api):
     status, error = await workflows_api("GET", "reana/servers/local/secrets")
-    assert (status, error["reason"]) == (400, "not_supported")
+    assert (status, error["reason"]) == (404, "not_supported")
 
 
 async def test_unknown_servers_and_bad_list_arguments_get_clear_4xx(workflows_api):

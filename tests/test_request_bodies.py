@@ -1,6 +1,6 @@
-"""Every route that reads a body checks it against the OpenAPI document before any handler code
-runs: deep nesting, wrong types, bodies that are not objects and huge bodies are a 400 or 413
-that names the problem, never a 500, on every documented body route."""
+"""Every route that reads a body checks it against the OpenAPI document, once the caller is
+authorized and before the handler uses it: deep nesting, wrong types, bodies that are not objects
+and huge bodies are a 400 or 413 that names the problem, never a 500, on every body route."""
 
 import json
 
@@ -21,9 +21,7 @@ def body_operations():
                 yield method.upper(), path
 
 
-def body_schema(method, path):
-    operation = DOC["paths"][path][method.lower()]
-    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+def resolved(schema: dict) -> dict:
     while "$ref" in schema:
         target = DOC
         for part in schema["$ref"].split("/")[1:]:
@@ -32,9 +30,15 @@ def body_schema(method, path):
     return schema
 
 
+def body_schema(method, path):
+    operation = DOC["paths"][path][method.lower()]
+    return resolved(operation["requestBody"]["content"]["application/json"]["schema"])
+
+
 def wrong_value(schema) -> object:
+    schema = resolved(schema)
     kind = schema.get("type")
-    if "$ref" in schema or kind in ("object", None):
+    if kind in ("object", None):
         return "not-an-object"
     return {"string": [], "integer": "one", "number": "one", "boolean": "yes", "array": {}}[kind]
 

@@ -43,6 +43,14 @@ class NotFound(VRELabError):
     code = "not-found"
 
 
+class Unprocessable(VRELabError):
+    """A well-formed body (the OpenAPI document allows it) that describes something the service
+    would refuse, e.g. a deposit with an unknown resource type."""
+
+    status = 422
+    code = "unprocessable"
+
+
 class PayloadTooLarge(VRELabError):
     status = 413
     code = "too-large"

@@ -5,7 +5,7 @@ from http.client import responses
 
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
-from tornado.web import HTTPError
+from tornado.web import HTTPError, RequestHandler
 
 from . import openapi
 from .errors import BadRequest, PayloadTooLarge, VRELabError
@@ -15,7 +15,6 @@ AUTH_RESOURCE = "vre_lab"
 API_PREFIX = "vre-lab/api"
 MAX_BODY_BYTES = 4 * 2**20  # a secret (1 MiB) or a long description fits; nothing needs more
 MAX_DEPTH = 32
-BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
 def _depth(value) -> int:
@@ -32,6 +31,10 @@ def _depth(value) -> int:
     return deepest
 
 
+def _unauthenticated() -> HTTPError:
+    return HTTPError(401, "Log in first: send the Jupyter server's token or its login cookie")
+
+
 class VRELabHandler(ExtensionHandlerMixin, APIHandler):
     """Subclasses decorate every method with `@web.authenticated` and `@authorized`;
     a test enumerates the routes and checks that each refuses an anonymous request."""
@@ -43,22 +46,38 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         """The VRELab extension app (config, job store, runners)."""
         return self.extensionapp
 
+    def check_xsrf_cookie(self) -> None:
+        # A request with no login at all is answered 401 (RFC 9110), as the OpenAPI document says;
+        # jupyter_server would answer 403 for its missing XSRF token, and it is refused either way.
+        if hasattr(self, "_jupyter_current_user") and self.current_user is None:
+            raise _unauthenticated()
+        super().check_xsrf_cookie()
+
+    def get_login_url(self) -> str:
+        if not self.current_user:
+            raise _unauthenticated()
+        return super().get_login_url()
+
+    @classmethod
+    def allowed_methods(cls) -> list[str]:
+        """The HTTP methods this route answers (a 405 lists them in `Allow`, RFC 9110)."""
+        return [
+            method
+            for method in cls.SUPPORTED_METHODS
+            if getattr(cls, method.lower()) is not getattr(RequestHandler, method.lower())
+        ]
+
     def write_json(self, data, status: int = 200) -> None:
         self.set_status(status)
         self.finish(json.dumps(data))
 
     _body: dict | None = None
 
-    async def prepare(self):
-        await super().prepare()
-        # an authenticated request's body is checked before any handler code runs; an anonymous
-        # one is left to `@web.authenticated`, which refuses it
-        if self.current_user and self.request.method in BODY_METHODS:
-            self._body = self._checked_body()
-
     def json_body(self) -> dict:
         """The request body, parsed and checked against the OpenAPI document's schema for this
-        operation: a body the document does not allow never reaches a handler."""
+        operation: a body the document does not allow never reaches a handler. It is read only
+        here, so only after `@web.authenticated` and `@authorized` let the request in (a body
+        checked earlier would tell a refused caller a 400 instead of its 403)."""
         if self._body is None:
             self._body = self._checked_body()
         return self._body
@@ -133,5 +152,9 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
             }
         else:
             reply = {"message": "Internal server error; the server log has details", "reason": None}
+        if status_code == 401:
+            self.set_header("WWW-Authenticate", 'token realm="jupyter_server"')
+        if status_code == 405:
+            self.set_header("Allow", ", ".join(self.allowed_methods()))
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(reply))

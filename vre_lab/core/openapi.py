@@ -103,7 +103,12 @@ def _what(error: ValidationError) -> str:
     if kind == "additionalProperties":
         return "holds a field the API does not know"
     if kind == "pattern":
-        return "does not have the expected form"
+        described = error.schema.get("description", "").split(";")[0].strip()
+        return (
+            f"must be {described[0].lower()}{described[1:]}"
+            if described
+            else ("does not have the expected form")
+        )
     return "is not valid here"
 
 

@@ -117,8 +117,8 @@ class RunsHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def post(self, server: str):
-        root = self.settings["server_root_dir"]
-        request = await self.blocking(runs.run_request, root, self.known(server), self.json_body())
+        root, body = self.settings["server_root_dir"], self.json_body()
+        request = await self.blocking(runs.run_request, root, self.known(server), body)
         service = self.workflows
         self.start_job(RUN_JOB, request.params(), lambda ctx: runs.run(ctx, service, request))
 
@@ -211,18 +211,13 @@ class DownloadHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def post(self, server: str, workflow: str):
-        body = self.json_body()
+        body = self.json_body()  # the document makes files a list of names, outputs a boolean
         files, outputs = body.get("files"), body.get("outputs", False)
-        if files is not None and (
-            not isinstance(files, list) or not all(isinstance(f, str) and f for f in files)
-        ):
-            raise BadRequest("files must be a list of workspace file names")
-        if not isinstance(outputs, bool):
-            raise BadRequest("outputs must be true or false")
+        service, root = self.workflows, self.settings["server_root_dir"]
+        server = self.known(server)
         for name in files or []:
             downloads.safe_relative(name)
-        service, root = self.workflows, self.settings["server_root_dir"]
-        detail = await self.blocking(service.workflow, self.known(server), workflow)
+        detail = await self.blocking(service.workflow, server, workflow)
         names = await self.blocking(downloads.chosen_files, service, server, detail, files, outputs)
         destination = body.get("destination") or downloads.default_destination(detail)
         if not isinstance(destination, str):

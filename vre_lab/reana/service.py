@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.endpoint_tokens import EndpointTokens
-from ..core.errors import BadRequest, Conflict, Forbidden
+from ..core.errors import BadRequest, Conflict, Forbidden, NotFound
 from ..core.private_file import PrivateJSONFile
 from ..core.secrets import register_secret
 from . import shapes
@@ -119,7 +119,7 @@ class WorkflowService:
 
     def login(self, name: str, token: str) -> dict:
         if name == LOCAL:
-            raise BadRequest("The local engine needs no token", code="not_supported")
+            raise NotFound("The local engine has no token", code="not_supported")
         server = self.registry.get(name)
         if not isinstance(token, str) or not token.strip():
             raise BadRequest("token must be a non-empty string", code="bad_credentials")
@@ -132,7 +132,7 @@ class WorkflowService:
 
     def logout(self, name: str) -> None:
         if name == LOCAL:
-            raise BadRequest("The local engine needs no token", code="not_supported")
+            raise NotFound("The local engine has no token", code="not_supported")
         self.registry.get(name)
         self._tokens.forget(name)
 
@@ -221,7 +221,7 @@ class WorkflowService:
 
     def _secrets_client(self, name: str) -> ReanaClient:
         if name == LOCAL:
-            raise BadRequest(
+            raise NotFound(
                 "The local engine has no secrets; add them on a REANA server",
                 code="not_supported",
             )

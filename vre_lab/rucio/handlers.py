@@ -61,8 +61,9 @@ class CredentialsHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def put(self, instance: str):
+        body = self.json_body()
         self.rucio.registry.get(instance)
-        credentials = UserCredentials.from_request(self.json_body())
+        credentials = UserCredentials.from_request(body)
         if any(getattr(credentials, name) for name in PATH_FIELDS):
             credentials = credentials.with_paths(
                 functools.partial(_confined_file, self.settings["server_root_dir"])

@@ -116,10 +116,8 @@ class UploadsHandler(PublishHandler):
     @web.authenticated
     @authorized
     async def post(self, repository: str):
-        service = self.publish
-        request = await self.blocking(
-            uploads.upload_request, service, self.known(repository), self.json_body()
-        )
+        service, body = self.publish, self.json_body()
+        request = await self.blocking(uploads.upload_request, service, self.known(repository), body)
         if repository == ROCRATE:
             target = uploads.export_destination(service, request)
             self.start_job(

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.endpoint_tokens import EndpointTokens
-from ..core.errors import BadRequest, Forbidden, NotFound
+from ..core.errors import BadRequest, Forbidden, NotFound, Unprocessable
 from ..core.paths import confine
 from ..core.private_file import PrivateJSONFile
 from . import citation, metadata, provenance, shapes
@@ -90,7 +90,7 @@ class PublishService:
 
     def _remote(self, name: str):
         if name == ROCRATE:
-            raise BadRequest("The RO-Crate export has no records", code="not_supported")
+            raise NotFound("The RO-Crate export has no records", code="not_supported")
         return self.registry.get(name)
 
     def client(self, name: str, *, token_needed: bool = True) -> InvenioClient:
@@ -160,7 +160,7 @@ class PublishService:
         """The deposit, normalised, or a 400 naming every field that is wrong."""
         validation = self.validate(deposit, repository)
         if not validation.valid:
-            raise BadRequest(
+            raise Unprocessable(
                 "The description is not complete: " + validation.errors[0].message,
                 code="invalid_metadata",
                 errors=validation.to_json()["errors"],
@@ -230,8 +230,8 @@ class PublishService:
         }
 
     def update_draft(self, name: str, record_id: str, deposit) -> dict:
-        normalised = self.checked(deposit, name)
         client = self.client(name)
+        normalised = self.checked(deposit, name)
         record = client.update_draft(record_id, metadata.draft_body(normalised))
         self.keep_communities(name, record_id, normalised.get("communities") or [])
         return self._detail(record, client.draft_files(record_id))
@@ -241,12 +241,12 @@ class PublishService:
         self._take_communities(name, record_id)
 
     def publish(self, name: str, record_id: str, citation_folder: str | None) -> dict:
+        client = self.client(name)
         folder = None
         if citation_folder is not None:
             folder = confine(self.settings.root_dir, citation_folder)
             if not folder.is_dir():
                 raise BadRequest(f"{citation_folder!r} is not a folder")
-        client = self.client(name)
         record = client.publish(record_id)
         answer = shapes.summary(record)
         doi = answer["doi"]
