@@ -25,7 +25,7 @@ from types import SimpleNamespace
 
 import pytest
 from jupyter_core.paths import jupyter_data_dir, jupyter_runtime_dir
-from traitlets import Float, Int, List
+from traitlets import Bool, Float, Int, List
 from traitlets.config import Config, Configurable
 
 import vre_lab
@@ -149,6 +149,7 @@ SAMPLES = [
     ("VRE_LAB_REANA_LOCAL_WORKSPACE_DIR", "runs", "runs"),
     ("VRE_LAB_REANA_LOCAL_STATE_DIR", "/srv/vre/local-runs", "/srv/vre/local-runs"),
     ("VRE_LAB_REANA_CONTAINER_RUNTIMES", '["podman"]', ["podman"]),
+    ("VRE_LAB_SHARE_REANA_CREDENTIALS", " True ", True),
     ("VRE_LAB_PUBLISH_TOKENS_PATH", "/run/vre/publish.json", "/run/vre/publish.json"),
     ("VRE_LAB_PUBLISH_DOWNLOAD_DIR", "records", "records"),
     ("VRE_LAB_PUBLISH_EXPORT_DIR", "crates", "crates"),
@@ -171,7 +172,7 @@ def trait_of(variable: str) -> str:
 @pytest.mark.parametrize(("variable", "text", "value"), SAMPLES)
 def test_a_variable_that_is_set_wins_over_the_config_files(variable, text, value):
     name = trait_of(variable)
-    configured = {Int: 3, Float: 9.0, List: ["apptainer"]}.get(
+    configured = {Int: 3, Float: 9.0, List: ["apptainer"], Bool: False}.get(
         type(VRELab.class_traits()[name]), "from-config"
     )
     app = VRELab(config=Config({"VRELab": {name: configured}}))

@@ -7,6 +7,7 @@ that breaks it fails the test at teardown. Its access token is the canary secret
 the token leaks to (a response, a log line) fails the test too."""
 
 import asyncio
+import json
 import logging
 import stat
 import time
@@ -133,6 +134,19 @@ async def test_run_on_reana_uploads_every_input_starts_it_and_brings_the_outputs
     assert download["state"] == "succeeded", download["message"]
     assert download["result"]["files"] == ["reana-outputs/analysis.1/results/summary.txt"]
     assert (jp_root_dir / download["result"]["files"][0]).stat().st_size > 0
+
+
+async def test_a_workflow_is_found_by_its_uuid_its_name_and_run_number_or_its_name(
+    workflows_api, wait_for_job, wait_for_workflow, analysis
+):
+    job = await run_on_reana(workflows_api, wait_for_job, {"path": "analysis/reana.yaml"})
+    workflow_id = job["result"]["workflow_id"]
+    await wait_for_workflow("cern", workflow_id)
+    for named in (workflow_id, "analysis.1", "analysis"):
+        status, detail = await workflows_api("GET", f"{SERVER}/workflows/{named}")
+        assert (status, detail.get("id")) == (200, workflow_id), (named, detail)
+    status, error = await workflows_api("GET", f"{SERVER}/workflows/analysis.7")
+    assert status == 404, error
 
 
 async def test_the_list_costs_one_reana_call_with_progress_and_size_whatever_its_length(
@@ -289,18 +303,33 @@ async def test_reana_down_is_a_502_at_once(workflows_api, reana):
     reana.start()
 
 
-async def test_terminals_get_the_selected_reana_server_and_its_token(
-    workflows_api, vre_app, reana, jp_serverapp
+async def test_terminals_get_no_reana_token_unless_the_operator_shares_it(
+    workflows_api, reana, jp_serverapp
 ):
-    status, body = await workflows_api("PUT", "reana/selection", {"server": "cern"})
-    assert (status, body) == (200, {"selected": "cern"})
-    manager = jp_serverapp.web_app.settings["terminal_manager"]
-    env = manager.make_term_env()
-    assert env["REANA_SERVER_URL"] == reana.url
-    assert env["REANA_ACCESS_TOKEN"] == reana.token
-    assert env["JUPYTER_SERVER_ROOT"]  # what the terminals extension sets is kept
-    status, _ = await workflows_api("PUT", "reana/selection", {"server": "mars"})
-    assert status == 404
+    await workflows_api("PUT", "reana/selection", {"server": "cern"})
+    env = jp_serverapp.web_app.settings["terminal_manager"].make_term_env()
+    assert "REANA_ACCESS_TOKEN" not in env
+    assert reana.token not in json.dumps(env)
+
+
+class TestSharedReanaCredentials:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        jp_server_config["VRELab"]["share_reana_credentials"] = True
+        return jp_server_config
+
+    async def test_terminals_get_the_selected_reana_server_and_its_token(
+        self, workflows_api, reana, jp_serverapp
+    ):
+        status, body = await workflows_api("PUT", "reana/selection", {"server": "cern"})
+        assert (status, body) == (200, {"selected": "cern"})
+        manager = jp_serverapp.web_app.settings["terminal_manager"]
+        env = manager.make_term_env()
+        assert env["REANA_SERVER_URL"] == reana.url
+        assert env["REANA_ACCESS_TOKEN"] == reana.token
+        assert env["JUPYTER_SERVER_ROOT"]  # what the terminals extension sets is kept
+        status, _ = await workflows_api("PUT", "reana/selection", {"server": "mars"})
+        assert status == 404
 
 
 async def test_a_run_interrupted_by_a_restart_is_resumed_in_the_workflow_it_created(

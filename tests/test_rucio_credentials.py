@@ -92,6 +92,8 @@ async def test_typed_credentials_log_in_stay_private_and_are_never_echoed(
     status, scopes = await rucio_api("GET", "login/scopes")
     assert status == 200
     assert "demo" in scopes["scopes"]
+    tokens = tmp_path / "private" / "tokens"  # Rucio's login tokens: the owner's only
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (tokens, tokens / "login")] == [0o700] * 2
 
     status, _ = await rucio_api("DELETE", "login/credentials")
     assert status == 204

@@ -1,12 +1,14 @@
 """The vre-lab server extension: configuration (traitlets) and the wiring of its slices."""
 
+import os
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_data_dir, jupyter_runtime_dir
 from jupyter_server.extension.application import ExtensionApp
 from tornado.ioloop import IOLoop, PeriodicCallback
-from traitlets import Dict, Float, Int, List, Unicode, default
+from traitlets import Bool, Dict, Float, Int, List, Unicode, default
 
+from .core import credential_env
 from .core.api import core_handlers
 from .core.blocking import BlockingRunner
 from .core.environment import apply_environment
@@ -16,7 +18,7 @@ from .core.secrets import install_log_redaction, register_secret
 from .reana.handlers import workflow_handlers
 from .reana.servers import SERVERS_ENV
 from .reana.service import WorkflowService, WorkflowSettings
-from .reana.terminals import TerminalEnvironment
+from .reana.terminals import TerminalEnvironment, reana_environment
 from .rucio.handlers import rucio_handlers
 from .rucio.instances import INSTANCES_ENV
 from .rucio.service import RucioService, RucioSettings
@@ -89,6 +91,13 @@ class VRELab(ExtensionApp):
         from VRE_LAB_REANA_SERVERS (JSON), and REANA_SERVER_URL + REANA_ACCESS_TOKEN give the
         server `reana`. The local engine (`local`) is always there.""",
     ).tag(config=True, env=SERVERS_ENV, env_merged=True)
+
+    share_reana_credentials = Bool(
+        False,
+        help="""Give terminals and kernels started from the lab REANA_SERVER_URL and
+        REANA_ACCESS_TOKEN of the selected REANA server, for users who run reana-client there.
+        Off: no kernel or terminal gets any credential (docs/configuration.md).""",
+    ).tag(config=True, env="VRE_LAB_SHARE_REANA_CREDENTIALS")
 
     reana_tokens_path = Unicode(
         help="0600 file keeping the REANA access tokens users type in the panel."
@@ -230,6 +239,24 @@ class VRELab(ExtensionApp):
         self.publish = PublishService(self.publish_settings())
         for problem in self.publish.registry.problems:
             self.log.error("vre-lab: a publishing repository is not usable: %s", problem)
+        self._take_credential_variables()
+
+    def _take_credential_variables(self):
+        rucio = {INSTANCES_ENV} | {
+            i.oidc_token_env for i in self.rucio.registry.instances.values() if i.oidc_token_env
+        }
+        endpoints = [
+            *self.workflows.registry.endpoints.values(),
+            *self.publish.registry.endpoints.values(),
+        ]
+        names = {*credential_env.ALWAYS_TAKEN, SERVERS_ENV, REPOSITORIES_ENV, *rucio}
+        names |= {e.access_token_env for e in endpoints if e.access_token_env}
+        self._kernel_credentials = (
+            Path(jupyter_runtime_dir()) / "vre_lab" / (f"kernel-credentials-{os.getpid()}.json")
+        )
+        taken = credential_env.take(names, for_kernels=rucio, kernel_file=self._kernel_credentials)
+        if taken:
+            self.log.info("vre-lab: %d credential variables kept from kernels", len(taken))
 
     def initialize_handlers(self):
         self.handlers.extend(core_handlers())
@@ -240,9 +267,18 @@ class VRELab(ExtensionApp):
         IOLoop.current().add_callback(self._give_terminals_reana_environment)
 
     def _give_terminals_reana_environment(self):
+        if not self.share_reana_credentials:
+            return
         manager = self.serverapp.web_app.settings.get("terminal_manager")
         if manager is not None:
             manager.extra_env = TerminalEnvironment(manager.extra_env, self.workflows)
+        sessions = self.serverapp.session_manager
+        kernel_env = sessions.get_kernel_env
+
+        def with_reana(path, name=None):
+            return {**kernel_env(path, name), **reana_environment(self.workflows)}
+
+        sessions.get_kernel_env = with_reana
 
     def secret_values(self):
         """Values of every trait tagged `secret=True` (credentials), to keep out of logs."""
@@ -260,6 +296,7 @@ class VRELab(ExtensionApp):
         }
 
     async def stop_extension(self):
+        credential_env.forget(self._kernel_credentials)
         self._job_lease.stop()
         self.workflows.local.shutdown()
         self.job_runner.shutdown()

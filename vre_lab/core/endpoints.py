@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import credential_env
 from .errors import NotFound
 from .secrets import register_secret
 
@@ -60,7 +61,7 @@ class Endpoint:
             register_secret(token)
             return token or None, "file"
         if self.access_token_env:
-            token = os.environ.get(self.access_token_env, "").strip()
+            token = credential_env.variables().get(self.access_token_env, "").strip()
             register_secret(token)
             return token or None, "env"
         return None, None

@@ -20,9 +20,10 @@ import os
 import re
 from collections.abc import Mapping
 
-from traitlets import Float, HasTraits, Int, List, TraitError, Unicode
+from traitlets import Bool, Float, HasTraits, Int, List, TraitError, Unicode
 
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,9}$")
+_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]*)?$|^\.[0-9]+$")
 
 
@@ -58,6 +59,10 @@ def parse(trait, variable: str, text: str):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise EnvironmentValueError(f'{variable} must be a JSON list of strings, e.g. ["a"]')
         return value
+    if isinstance(trait, Bool):
+        if text.lower() not in _BOOLEANS:
+            raise EnvironmentValueError(f"{variable} must be true or false")
+        return _BOOLEANS[text.lower()]
     if isinstance(trait, Unicode):
         return text
     raise EnvironmentValueError(f"{variable} cannot be read from the environment")

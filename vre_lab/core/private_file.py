@@ -35,6 +35,10 @@ class PrivateJSONFile:
             self._write(data)
             return True
 
+    def replace(self, data: dict) -> None:
+        with self._lock:
+            self._write(data)
+
     def read(self) -> dict:
         try:
             stat = self.path.stat()

@@ -1,8 +1,10 @@
 """The kernel's configuration: the same as the Jupyter server's, read the way the server reads it.
 
 A kernel started from JupyterLab inherits the server's environment (``JUPYTER_CONFIG_DIR``,
-``JUPYTER_CONFIG_PATH``, ``VRE_LAB_RUCIO_INSTANCES``, ``RUCIO_CONFIG``, a hub's token variables,
-...), so it finds the same config files and variables. The files are loaded with jupyter_core's
+``JUPYTER_CONFIG_PATH``, ``RUCIO_CONFIG``, ``VRE_LAB_*`` settings, ...) but none of its
+credential variables: those the magics need (``VRE_LAB_RUCIO_INSTANCES``, OIDC token variables)
+come from the 0600 file the server leaves for them (``vre_lab.core.credential_env``). So the
+kernel finds the same config files and variables. The files are loaded with jupyter_core's
 own ``JupyterApp.load_config_file`` (the code every Jupyter application uses), in the order in
 which ``jupyter lab`` applies them to the ``VRELab`` extension, lowest priority first:
 
@@ -89,8 +91,10 @@ def server_config() -> tuple[Config, list[str]]:
 def load_app():
     """The `VRELab` extension app configured as the server's (not started: no server runs)."""
     from ..app import VRELab
+    from ..core import credential_env
     from ..core.environment import apply_environment
 
+    credential_env.load_kernel_file()
     config, problems = server_config()
     app = VRELab(config=config)
     # the kernel inherits the server's environment: its VRE_LAB_* variables win here as there

@@ -10,6 +10,7 @@ that breaks the API gets a clear 502, never a half-understood result.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -22,6 +23,8 @@ from ..core.streams import response_chunks
 from ..core.urls import segment, segments
 from . import answers
 from .servers import ReanaServer
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 SERVICE = "REANA"
 
@@ -110,7 +113,11 @@ class ReanaClient:
         return self._json("GET", "/api/workflows", answers.WORKFLOW_LIST, params=params)
 
     def find_workflow(self, workflow: str) -> dict:
-        """The list entry (with progress and size) of one workflow."""
+        """The list entry (with progress and size) of one workflow, named by its UUID or as
+        REANA names it elsewhere (`name.run_number`, or `name` for the latest run): the list
+        filter matches UUIDs and names only, the status call resolves every form."""
+        if not _UUID.match(workflow):
+            workflow = self.status(workflow)["id"]
         params = {
             "type": "batch",
             "workflow_id_or_name": workflow,

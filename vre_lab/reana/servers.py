@@ -8,10 +8,10 @@ The local engine is always there, as the server `local`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..core import credential_env
 from ..core.endpoints import Endpoint, EndpointRegistry, load_endpoints
 
 SERVERS_ENV = "VRE_LAB_REANA_SERVERS"
@@ -25,8 +25,9 @@ class ReanaServer(Endpoint):
     pass
 
 
-def load_servers(configured: list[dict], environ=os.environ) -> EndpointRegistry:
+def load_servers(configured: list[dict], environ=None) -> EndpointRegistry:
     """Every usable server; a broken entry is reported in `problems`, not fatal."""
+    environ = credential_env.variables() if environ is None else environ
     url = environ.get(URL_ENV, "").strip()
     implied = []
     if url:

@@ -12,7 +12,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import threading
@@ -31,6 +30,7 @@ from rucio.common.constants import HTTPMethod
 from rucio.common.utils import build_url
 
 from .. import __version__
+from ..core import credential_env
 from ..core.errors import (
     BackendError,
     BackendTimeout,
@@ -288,7 +288,9 @@ class RucioGateway:
             return cached
         token_source = self._token_source(user) if settings["auth_type"] == "oidc" else None
         ensure_rucio_config()
-        self.token_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in (self.token_dir.parent, self.token_dir):  # login tokens: owner only
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.chmod(0o700)
         client = _Client(token_dir=self.token_dir, token_source=token_source, **settings)
         client.request_retries = RETRIES
         self._local.clients = {key: client}
@@ -363,7 +365,7 @@ class RucioGateway:
                         f"cannot read the token file {instance.oidc_token_file}"
                     ) from e
             elif instance.oidc_token_env:
-                token = os.environ.get(instance.oidc_token_env, "").strip()
+                token = credential_env.variables().get(instance.oidc_token_env, "").strip()
             if not token:
                 raise rx.MissingClientParameter("no OIDC token is available")
             register_secret(token)

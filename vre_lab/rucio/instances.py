@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..core import credential_env
 from ..core.errors import NotFound
 
 INSTANCES_ENV = "VRE_LAB_RUCIO_INSTANCES"
@@ -187,10 +188,9 @@ class InstanceRegistry:
         return instance
 
 
-def load_instances(
-    configured: list[dict], default: str = "", environ=os.environ
-) -> InstanceRegistry:
+def load_instances(configured: list[dict], default: str = "", environ=None) -> InstanceRegistry:
     """Every usable instance; a broken entry is reported in `problems`, not fatal."""
+    environ = credential_env.variables() if environ is None else environ
     entries: dict[str, dict] = {}
     problems: list[str] = []
     from_env = []

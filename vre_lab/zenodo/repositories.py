@@ -9,10 +9,10 @@ or `ZENODO_SANDBOX_ACCESS_TOKEN` (`zenodo-sandbox`). The RO-Crate export is alwa
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..core import credential_env
 from ..core.endpoints import Endpoint, EndpointRegistry, load_endpoints
 
 REPOSITORIES_ENV = "VRE_LAB_PUBLISH_REPOSITORIES"
@@ -42,7 +42,8 @@ class Repository(Endpoint):
         return "zenodo" if host == "zenodo.org" or host.endswith(".zenodo.org") else "invenio"
 
 
-def load_repositories(configured: list[dict], environ=os.environ) -> EndpointRegistry:
+def load_repositories(configured: list[dict], environ=None) -> EndpointRegistry:
+    environ = credential_env.variables() if environ is None else environ
     implied = [
         {"name": name, "display_name": title, "url": url, "access_token_env": variable}
         for variable, name, title, url in WELL_KNOWN
