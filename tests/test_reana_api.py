@@ -396,5 +396,6 @@ def test_every_user_value_is_escaped_as_one_url_segment():
 
     assert segment("x/../../secrets?#%2F") == "x%2F..%2F..%2Fsecrets%3F%23%252F"
     assert segments("results/a b.png") == "results/a%20b.png"
+    assert segment("user.jdoe:a b/c", plus=True) == "user.jdoe%3Aa+b%2Fc"  # Rucio's form
     with pytest.raises(Exception, match="not a valid name"):
         segments("results/../../etc/passwd")

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import quote_plus
 
 import requests
 from requests.status_codes import codes
@@ -41,6 +40,7 @@ from ..core.errors import (
     VRELabError,
 )
 from ..core.secrets import redact, register_secret
+from ..core.urls import segment
 from .credentials import CredentialStore, UserCredentials
 from .instances import RucioInstance
 
@@ -213,12 +213,14 @@ class _Client(Client):
     ) -> Iterator[dict]:
         """`list_dids(..., long=True)` with Rucio's server-side `limit`, which the 41.x client
         does not pass: Rucio produces no more than `limit` rows."""
-        path = "/".join([self.DIDS_BASEURL, quote_plus(scope), "dids", "search"])
+        path = "/".join([self.DIDS_BASEURL, segment(scope, plus=True), "dids", "search"])
         params = {"type": did_type, "filters": filters, "long": True, "limit": limit}
         return self._stream(build_url(choice(self.list_hosts), path=path, params=params))
 
     def stream_files(self, scope: str, name: str) -> Iterator[dict]:
-        path = "/".join([self.DIDS_BASEURL, quote_plus(scope), quote_plus(name), "files"])
+        path = "/".join(
+            [self.DIDS_BASEURL, segment(scope, plus=True), segment(name, plus=True), "files"]
+        )
         return self._stream(build_url(choice(self.list_hosts), path=path))
 
     def _stream(self, url: str) -> Iterator[dict]:

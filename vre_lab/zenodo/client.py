@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import IO
-from urllib.parse import quote
 
 import requests
 
@@ -19,6 +18,7 @@ from ..core.errors import BackendError, BadRequest, Conflict, Forbidden, NotFoun
 from ..core.http import EndpointSessions, backend_errors
 from ..core.secrets import redact, register_secret
 from ..core.streams import response_chunks
+from ..core.urls import segment
 from .repositories import Repository
 
 SERVICE = "The repository"
@@ -130,7 +130,7 @@ class InvenioClient:
         return self._json("GET", "/api/user/records", HITS, params=params)
 
     def user(self, user_id) -> dict:
-        return self._json("GET", f"/api/users/{quote(str(user_id))}", _obj())
+        return self._json("GET", f"/api/users/{segment(user_id)}", _obj())
 
     # drafts
 
@@ -138,70 +138,72 @@ class InvenioClient:
         return self._json("POST", "/api/records", RECORD, json=body, expect=(200, 201))
 
     def draft(self, record_id: str) -> dict:
-        return self._json("GET", f"/api/records/{_id(record_id)}/draft", RECORD)
+        return self._json("GET", f"/api/records/{segment(record_id)}/draft", RECORD)
 
     def edit(self, record_id: str) -> dict:
         """A draft of a published record (to edit its metadata); the existing one if any."""
-        return self._json("POST", f"/api/records/{_id(record_id)}/draft", RECORD, expect=(200, 201))
+        return self._json(
+            "POST", f"/api/records/{segment(record_id)}/draft", RECORD, expect=(200, 201)
+        )
 
     def update_draft(self, record_id: str, body: dict) -> dict:
-        return self._json("PUT", f"/api/records/{_id(record_id)}/draft", RECORD, json=body)
+        return self._json("PUT", f"/api/records/{segment(record_id)}/draft", RECORD, json=body)
 
     def discard_draft(self, record_id: str) -> None:
-        self._call("DELETE", f"/api/records/{_id(record_id)}/draft", expect=(204,)).close()
+        self._call("DELETE", f"/api/records/{segment(record_id)}/draft", expect=(204,)).close()
 
     def publish(self, record_id: str) -> dict:
-        path = f"/api/records/{_id(record_id)}/draft/actions/publish"
+        path = f"/api/records/{segment(record_id)}/draft/actions/publish"
         return self._json("POST", path, RECORD, expect=(200, 202))
 
     def new_version(self, record_id: str) -> dict:
-        path = f"/api/records/{_id(record_id)}/versions"
+        path = f"/api/records/{segment(record_id)}/versions"
         return self._json("POST", path, RECORD, expect=(200, 201))
 
     def import_files(self, record_id: str) -> None:
-        path = f"/api/records/{_id(record_id)}/draft/actions/files-import"
+        path = f"/api/records/{segment(record_id)}/draft/actions/files-import"
         self._call("POST", path, expect=(200, 201)).close()
 
     # draft files
 
     def draft_files(self, record_id: str) -> list[dict]:
-        path = f"/api/records/{_id(record_id)}/draft/files"
+        path = f"/api/records/{segment(record_id)}/draft/files"
         return self._json("GET", path, FILES)["entries"]
 
     def start_files(self, record_id: str, keys: list[str]) -> None:
         body = [{"key": key} for key in keys]
-        path = f"/api/records/{_id(record_id)}/draft/files"
+        path = f"/api/records/{segment(record_id)}/draft/files"
         self._call("POST", path, json=body, expect=(200, 201)).close()
 
     def upload_content(self, record_id: str, key: str, body: IO[bytes]) -> None:
-        path = f"/api/records/{_id(record_id)}/draft/files/{_key(key)}/content"
+        path = f"/api/records/{segment(record_id)}/draft/files/{segment(key)}/content"
         headers = {"Content-Type": "application/octet-stream"}
         self._call("PUT", path, data=body, headers=headers).close()
 
     def commit_file(self, record_id: str, key: str) -> dict:
-        path = f"/api/records/{_id(record_id)}/draft/files/{_key(key)}/commit"
+        path = f"/api/records/{segment(record_id)}/draft/files/{segment(key)}/commit"
         return self._json("POST", path, _obj(["key"], key=_STR), expect=(200, 201))
 
     def delete_draft_file(self, record_id: str, key: str) -> None:
-        path = f"/api/records/{_id(record_id)}/draft/files/{_key(key)}"
+        path = f"/api/records/{segment(record_id)}/draft/files/{segment(key)}"
         self._call("DELETE", path, expect=(204,)).close()
 
     # published records
 
     def record(self, record_id: str) -> dict:
-        return self._json("GET", f"/api/records/{_id(record_id)}", RECORD)
+        return self._json("GET", f"/api/records/{segment(record_id)}", RECORD)
 
     def record_files(self, record_id: str) -> list[dict]:
-        return self._json("GET", f"/api/records/{_id(record_id)}/files", FILES)["entries"]
+        return self._json("GET", f"/api/records/{segment(record_id)}/files", FILES)["entries"]
 
     def file_content(self, record_id: str, key: str, *, draft: bool = False) -> Iterator[bytes]:
         where = "draft/files" if draft else "files"
-        path = f"/api/records/{_id(record_id)}/{where}/{_key(key)}/content"
+        path = f"/api/records/{segment(record_id)}/{where}/{segment(key)}/content"
         return response_chunks(self._call("GET", path, stream=True), SERVICE)
 
     def search(self, *, q: str = "", community: str = "", page: int = 1, size: int = 20) -> dict:
         params = {"q": q, "page": page, "size": size, "sort": "bestmatch" if q else "newest"}
-        path = f"/api/communities/{_id(community)}/records" if community else "/api/records"
+        path = f"/api/communities/{segment(community)}/records" if community else "/api/records"
         return self._json("GET", path, HITS, params=params)
 
     def communities(self, *, q: str = "", page: int = 1, size: int = 20) -> dict:
@@ -210,19 +212,8 @@ class InvenioClient:
 
     def submit_to_communities(self, record_id: str, community_ids: list[str]) -> dict:
         body = {"communities": [{"id": c} for c in community_ids]}
-        path = f"/api/records/{_id(record_id)}/communities"
+        path = f"/api/records/{segment(record_id)}/communities"
         return self._json("POST", path, _obj(), json=body, expect=(200, 201))
-
-
-def _id(value) -> str:
-    text = str(value)
-    if not text or "/" in text or text in (".", ".."):
-        raise BadRequest(f"{text!r} is not a record id")
-    return quote(text, safe="")
-
-
-def _key(key: str) -> str:
-    return quote(key, safe="")
 
 
 class ClientFactory(EndpointSessions):
