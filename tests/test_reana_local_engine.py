@@ -776,3 +776,21 @@ def test_stopping_a_podman_step_removes_its_container(root, source, state, tmp_p
         assert recorded(bin_dir, "rm") == ["rm", "--force", "--ignore", f"vre-lab-{job_id}"]
     finally:
         engine.shutdown()
+
+
+def test_an_input_swapped_for_a_link_out_of_the_root_after_planning_is_not_copied(tmp_path):
+    from vre_lab.core.errors import Forbidden
+    from vre_lab.reana.local.files import copy_inputs, plan_copy
+
+    root, outside = tmp_path / "root", tmp_path / "outside.txt"
+    (root / "analysis").mkdir(parents=True)
+    (root / "analysis" / "data.csv").write_text("a,b\n")
+    outside.write_text("secret")
+    plan = plan_copy(root / "analysis", root, ["data.csv"], [])
+    (root / "analysis" / "data.csv").unlink()
+    (root / "analysis" / "data.csv").symlink_to(outside)  # between the check and the copy
+    workspace = root / "reana-runs" / "w.1"
+    workspace.mkdir(parents=True)
+    with pytest.raises(Forbidden):
+        copy_inputs(plan, workspace)
+    assert list(workspace.iterdir()) == []

@@ -8,12 +8,13 @@ symbolic links are followed: `../`, absolute paths and links that lead out are r
 from __future__ import annotations
 
 import os
-import shutil
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from ...core import files as core_files
 from ...core.errors import BadRequest, NotFound
 
 
@@ -26,6 +27,7 @@ class CopyItem:
 
 @dataclass
 class CopyPlan:
+    root: Path  # the server root: every source is read confined to it
     files: list[CopyItem]
     directories: list[PurePosixPath]  # to create even when empty
 
@@ -64,7 +66,7 @@ def plan_copy(
 ) -> CopyPlan:
     """Check every input and list what to copy. `source_dir` and `root_dir` are resolved; paths
     inside `skip` (the runs' own folders) are left out of copied directories."""
-    plan = CopyPlan(files=[], directories=[])
+    plan = CopyPlan(root=root_dir, files=[], directories=[])
     for key, value in (("files", files), ("directories", directories)):
         if value is not None and not isinstance(value, list):
             raise BadRequest(f"inputs.{key} must be a list of paths")
@@ -144,9 +146,13 @@ def copy_inputs(
         (workspace / rel).mkdir(parents=True, exist_ok=True)
     done = 0
     for number, item in enumerate(plan.files, start=1):
-        target = workspace / item.target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(item.source, target)
+        # read and written through the confined file API: a source swapped for a link out of the
+        # root since it was planned is refused, and the copy is complete or absent
+        info = item.source.stat(follow_symlinks=False)
+        content = core_files.chunks(plan.root, item.source)
+        target = item.target.as_posix()
+        core_files.write_atomic(workspace, target, content, mode=stat.S_IMODE(info.st_mode))
+        os.utime(workspace / target, ns=(info.st_atime_ns, info.st_mtime_ns))  # as copy2 kept
         done += item.size
         if progress:
             fraction = done / total if total else number / count
