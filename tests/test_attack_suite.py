@@ -7,7 +7,6 @@ REANA double's access log says which)."""
 
 import hashlib
 import json
-import logging
 import os
 import re
 import uuid
@@ -236,20 +235,6 @@ async def test_hostile_paths_in_bodies_are_refused_or_confined(
     assert not list(jp_root_dir.glob("**/*" + SECRET[-8:] + "*"))
 
 
-@pytest.fixture
-def reana_calls(caplog):
-    caplog.set_level(logging.DEBUG, logger="tests.reana_double.access")
-
-    def calls() -> list[str]:
-        return [
-            r.getMessage().split()[2]
-            for r in caplog.records
-            if r.name == "tests.reana_double.access"
-        ]
-
-    return calls
-
-
 SEGMENTS = ["..%2F..%2Fsecrets%3F", "%2e%2e", "..%252f..%252fsecrets", "x%00y", "%2F" * 50,
             "n" * 4000]  # fmt: skip
 KNOWN = {"instance": "lake", "server": "cern", "repository": "rocrate", "name": "s1"}
@@ -290,7 +275,7 @@ async def test_hostile_path_segments_never_reach_another_backend_path(
     calls = reana_calls()
     assert calls, "no route reached the REANA double"
     for call in calls:  # each hostile value stayed one escaped segment of the route's own path
-        segments = call.split("?")[0].split("/")
+        segments = call.split()[1].split("?")[0].split("/")
         assert segments[:2] == ["", "api"], call
         assert ".." not in segments, call
         assert "." not in segments, call

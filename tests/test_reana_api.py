@@ -8,7 +8,6 @@ the token leaks to (a response, a log line) fails the test too."""
 
 import asyncio
 import json
-import logging
 import stat
 import time
 
@@ -36,21 +35,6 @@ def jp_server_config(jp_server_config, reana, canary, tmp_path):
         backend_timeout=2.0,
     )
     return canary.plant(jp_server_config)
-
-
-@pytest.fixture
-def reana_calls(caplog):
-    """The REANA requests the double served since the fixture started, as 'METHOD /path'."""
-    caplog.set_level(logging.DEBUG, logger="tests.reana_double.access")
-
-    def calls() -> list[str]:
-        return [
-            " ".join(r.getMessage().split()[1:3])
-            for r in caplog.records
-            if r.name == "tests.reana_double.access"
-        ]
-
-    return calls
 
 
 async def run_on_reana(workflows_api, wait_for_job, body=None) -> dict:

@@ -17,12 +17,16 @@
   command is a process of its own, forked after the CLI's imports (see
   tests/reana_double/client_cli.py; ``VRE_LAB_REANA_CLIENT_FORK=0`` spawns ``reana-client``).
 
+- ``reana_calls``: ``reana_calls()`` lists the requests the doubles served since the fixture
+  started, as ``"METHOD /path?query"``.
+
 Tests using ``reana_client_cli`` are marked ``reana_client`` (``-m "not reana_client"`` skips them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,18 @@ def reana_client_executable() -> Iterator[Path]:
 def reana_client_cli(reana_client_executable: Path) -> Iterator[ReanaClientCli]:
     yield ReanaClientCli(reana_client_executable)
     ReanaClientCli.close_servers()  # one per double (URL) and token; none outlives its test
+
+
+@pytest.fixture
+def reana_calls(caplog) -> Callable[[], list[str]]:
+    """The REANA requests the doubles served since the fixture started, as 'METHOD /path'."""
+    caplog.set_level(logging.DEBUG, logger="tests.reana_double.access")
+
+    def calls() -> list[str]:
+        return [
+            " ".join(r.getMessage().split()[1:3])
+            for r in caplog.records
+            if r.name == "tests.reana_double.access"
+        ]
+
+    return calls
