@@ -119,9 +119,10 @@ def test_a_two_step_workflow_runs_to_finished_with_outputs_and_per_step_logs(eng
     assert detail["finished"]
     assert detail["created"]
     assert detail["duration_seconds"] is not None
-    assert detail["size_bytes"] == 6  # "42\n" twice
     assert detail["specification"] == specification
     workspace = engine.root_dir / detail["workspace_path"]
+    provenance = (workspace / "provenance.json").stat().st_size
+    assert detail["size_bytes"] == 6 + provenance  # "42\n" twice
     assert (workspace / "plots" / "plot.txt").read_text() == "42\n"
 
     logs = engine.logs(workflow_id)
@@ -283,7 +284,13 @@ def test_inputs_are_copied_into_the_workspace(engine, root, source):
     )
     assert workflow["status"] == "created"
     names = [item["name"] for item in engine.workspace(workflow["id"])["items"]]
-    assert names == ["code/fit.py", "code/nested/deep.txt", "data.csv", "link.csv"]
+    assert names == [
+        "code/fit.py",
+        "code/nested/deep.txt",
+        "data.csv",
+        "link.csv",
+        "provenance.json",
+    ]
     workspace = root / workflow["workspace_path"]
     assert (workspace / "link.csv").read_text() == "a,b\n"
     assert not (workspace / "link.csv").is_symlink()
@@ -302,7 +309,7 @@ def test_a_directory_input_never_copies_the_runs_themselves(engine, root, source
         parameters={},
     )
     names = [item["name"] for item in engine.workspace(second["id"])["items"]]
-    assert names == ["notes.txt"]
+    assert names == ["notes.txt", "provenance.json"]
 
 
 @pytest.mark.parametrize(
@@ -421,7 +428,8 @@ def test_a_new_engine_on_the_same_state_sees_the_runs(root, source, state):
         assert after[1] == before[1]
         assert after[1]["steps"][0]["log"] == "logged\n"
         assert after[2]["items"] == before[2]["items"]
-        assert [i["name"] for i in second.workspace(workflow_id)["items"]] == ["kept.txt"]
+        names = [i["name"] for i in second.workspace(workflow_id)["items"]]
+        assert names == ["kept.txt", "provenance.json"]
     finally:
         second.shutdown()
 
@@ -581,8 +589,9 @@ def test_workspace_listing_searches_and_pages(engine, source):
         "data/b.csv",
         "notes.txt",
         "out/r.csv",
+        "provenance.json",
     ]
-    assert (listing["total"], listing["page"], listing["size"]) == (4, 1, 50)
+    assert (listing["total"], listing["page"], listing["size"]) == (5, 1, 50)
     item = listing["items"][0]
     assert item["size"] == 4
     assert item["last_modified"].endswith("+00:00")

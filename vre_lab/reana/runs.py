@@ -211,6 +211,7 @@ def run_locally(ctx: JobContext, service: WorkflowService, request: RunRequest) 
         source_dir=request.source_dir,
         parameters=request.parameters,
         progress=lambda fraction, message: ctx.progress(0.9 * fraction, message),
+        spec_file=request.source_dir / PurePosixPath(request.path).name,
     )
     done = {
         "workflow_id": workflow["id"],

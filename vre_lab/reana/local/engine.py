@@ -36,6 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ...core.errors import BadRequest, Conflict, NotFound, VRELabError
+from .. import provenance
 from . import files, params, runtimes
 
 try:
@@ -401,8 +402,10 @@ class LocalEngine:
         source_dir: Path,
         parameters: dict,
         progress: Callable[[float, str], None] | None = None,
+        spec_file: Path | None = None,
     ) -> dict:
-        """A new run `name.N`: its inputs copied into a new workspace, recorded as `created`."""
+        """A new run `name.N`: its inputs copied into a new workspace, recorded as `created`, with
+        its provenance (`provenance.json`) started there."""
         if self._closed:
             raise Conflict("The local engine is shutting down")
         name = _check_name(name)
@@ -446,14 +449,33 @@ class LocalEngine:
         except BaseException:
             shutil.rmtree(workspace, ignore_errors=True)
             raise
-        runtime_notes = self._runtime_notes(steps, self.container_runtime())
+        runtime = self.container_runtime()
+        runtime_notes = self._runtime_notes(steps, runtime)
+        created = _now()
+        provenance.start(
+            workspace,
+            root_dir=self.root_dir,
+            spec_file=spec_file,
+            specification=specification,
+            run={
+                "server": "local",
+                "id": run_id,
+                "name": name,
+                "run_number": run_number,
+                "created": created,
+            },
+            parameters=merged,
+            steps=steps,
+            inputs=[item.target.as_posix() for item in plan.files],
+            container_runtime=runtime.name if runtime else None,
+        )
         record = {
             "format": RECORD_FORMAT,
             "id": run_id,
             "name": name,
             "run_number": run_number,
             "status": "created",
-            "created": _now(),
+            "created": created,
             "started": None,
             "finished": None,
             "owner": None,
@@ -685,6 +707,26 @@ class LocalEngine:
                 record["status"] = "finished"
                 self._append_log(run_id, "Workflow finished")
             self._save(record)
+        self._record_provenance(record)
+
+    def _record_provenance(self, record: dict) -> None:
+        workspace = self._workspace(record)
+        started = provenance.read(workspace)
+        if started is None:  # a run created before provenance was recorded
+            return
+        ran_on = {job["step"]: job["runtime"] or "host" for job in record["jobs"]}
+        steps = [
+            {**step, "ran_on": ran_on.get(number, "not run")}
+            for number, step in enumerate(started["steps"])
+        ]
+        provenance.finish(
+            workspace,
+            {**started, "steps": steps},
+            outputs=record["outputs"],
+            status=record["status"],
+            started=record["started"],
+            finished=record["finished"],
+        )
 
     def _cleanup_container(self, argv: list[str], env: dict) -> None:
         try:

@@ -1,0 +1,141 @@
+"""The provenance of a workflow run, written at run time into its workspace as `provenance.json`:
+what it ran (the reana.yaml and the workflow files it names, with sha256), with which parameters
+and images, on which engine, what it read (every input file with size and sha256, the Rucio DIDs
+the notebooks next to the reana.yaml imported) and what it made (every declared output with size
+and sha256), when, and how it ended. A reproduction compares its outputs with these.
+
+Files are hashed as streams (1 MiB at a time), so a large output costs time, not memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import __version__
+from ..core import files
+from ..core.errors import VRELabError
+from ..zenodo.provenance import related_datasets
+
+FILE_NAME = "provenance.json"
+FORMAT = "vre-lab/run-provenance/1"
+ENGINE = "vre-lab local engine"
+
+
+def file_entry(root: Path, path: str) -> dict:
+    """`{path, size, sha256}` of the file `path` under `root`, or `{path, missing: true}`."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        for chunk in files.chunks(root, path):
+            digest.update(chunk)
+            size += len(chunk)
+    except VRELabError:
+        return {"path": path, "missing": True}
+    return {"path": path, "size": size, "sha256": digest.hexdigest()}
+
+
+def _tree(root: Path, declared: Iterable[str]) -> list[str]:
+    """The declared paths, each folder replaced by the files in it (sorted, links skipped)."""
+    found: list[str] = []
+    for name in declared:
+        folder = root / name
+        if folder.is_dir() and not folder.is_symlink():
+            found.extend(
+                sorted(
+                    p.relative_to(root).as_posix()
+                    for p in folder.rglob("*")
+                    if p.is_file() and not p.is_symlink()
+                )
+            )
+        else:
+            found.append(name)
+    return found
+
+
+def _dids(root_dir: Path, folder: Path) -> tuple[list[dict], list[str]]:
+    try:
+        relative = folder.relative_to(root_dir).as_posix()
+    except ValueError:
+        return [], []
+    related, notebooks = related_datasets(root_dir, [relative or "."])
+    prefix = "urn:rucio:"
+    return [{"did": r["identifier"][len(prefix) :]} for r in related], notebooks
+
+
+def start(
+    workspace: Path,
+    *,
+    root_dir: Path,
+    spec_file: Path | None,
+    specification: dict,
+    run: dict,
+    parameters: dict,
+    steps: list[dict],
+    inputs: list[str],
+    container_runtime: str | None,
+) -> dict:
+    """The record of a run that was just created (its inputs copied into `workspace`)."""
+    workflow = specification.get("workflow") or {}
+    named = [workflow["file"]] if isinstance(workflow.get("file"), str) else []
+    if spec_file is None:  # a specification given as data, not read from a file
+        described, dids, notebooks = {"path": None, "files": []}, [], []
+    else:
+        source = spec_file.parent
+        described = {
+            **file_entry(source, spec_file.name),
+            "path": spec_file.relative_to(root_dir).as_posix(),
+            "files": [file_entry(source, name) for name in named],
+        }
+        dids, notebooks = _dids(root_dir, source)
+    record = {
+        "format": FORMAT,
+        "run": run,
+        "engine": {
+            "name": ENGINE,
+            "version": __version__,
+            "workflow_type": workflow.get("type"),
+            "container_runtime": container_runtime,
+        },
+        "workflow": described,
+        "parameters": parameters,
+        "steps": [
+            {
+                "name": step["name"],
+                "image": step.get("environment"),
+                "image_digest": None,
+                "ran_on": container_runtime or "host",
+            }
+            for step in steps
+        ],
+        "inputs": [file_entry(workspace, name) for name in inputs],
+        "dids": dids,
+        "notebooks": notebooks,
+        "outputs": [],
+        "status": "created",
+        "created": run.get("created"),
+        "started": None,
+        "finished": None,
+    }
+    write(workspace, record)
+    return record
+
+
+def finish(workspace: Path, record: dict, *, outputs: list[str], **times_and_status) -> dict:
+    """The record once the run ended: every declared output hashed (or marked missing)."""
+    record = {**record, **times_and_status}
+    record["outputs"] = [file_entry(workspace, name) for name in _tree(workspace, outputs)]
+    write(workspace, record)
+    return record
+
+
+def read(workspace: Path) -> dict | None:
+    try:
+        return json.loads(files.read_text(workspace, FILE_NAME))
+    except (VRELabError, ValueError):
+        return None
+
+
+def write(workspace: Path, record: dict) -> None:
+    files.write_text(workspace, FILE_NAME, json.dumps(record, indent=2, sort_keys=False) + "\n")
