@@ -85,6 +85,7 @@ def test_demo_workflow_runs_with_the_local_engine_and_makes_the_figure_and_summa
         "code/mass_plot.py",
         "data/events.csv",
         "higgs4l.ipynb",
+        "provenance.json",
         "reana.yaml",
         *OUTPUTS,
     ]

@@ -116,7 +116,10 @@ async def test_run_on_reana_uploads_every_input_starts_it_and_brings_the_outputs
     assert status == 202, download
     download = await wait_for_job(download)
     assert download["state"] == "succeeded", download["message"]
-    assert download["result"]["files"] == ["reana-outputs/analysis.1/results/summary.txt"]
+    assert download["result"]["files"] == [
+        "reana-outputs/analysis.1/results/summary.txt",
+        "reana-outputs/analysis.1/provenance.json",
+    ]
     assert (jp_root_dir / download["result"]["files"][0]).stat().st_size > 0
 
 

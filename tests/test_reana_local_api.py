@@ -108,7 +108,10 @@ async def test_download_all_outputs_writes_them_into_a_folder_of_the_root(
     download = await wait_for_job(download)
     assert download["state"] == "succeeded", download["message"]
     assert download["result"]["destination"] == "reana-outputs/analysis.1"
-    assert download["result"]["files"] == ["reana-outputs/analysis.1/results/summary.txt"]
+    assert download["result"]["files"] == [
+        "reana-outputs/analysis.1/results/summary.txt",
+        "reana-outputs/analysis.1/provenance.json",  # completed with the fetched outputs' sha256
+    ]
     fetched = jp_root_dir / "reana-outputs" / "analysis.1" / "results" / "summary.txt"
     assert fetched.read_text().startswith("demo: 3 lines")
     assert not list(fetched.parent.glob(".*.part"))

@@ -6,6 +6,8 @@ and its version, the times and the final status."""
 import hashlib
 import json
 
+import pytest
+
 from tests.plugins.workflows import REANA_YAML
 from vre_lab import __version__
 
@@ -76,3 +78,72 @@ async def test_a_failed_run_records_its_status_and_the_outputs_it_did_not_make(
     record = json.loads((jp_root_dir / detail["workspace_path"] / "provenance.json").read_text())
     assert record["status"] == "failed"
     assert record["outputs"] == [{"path": "results/summary.txt", "missing": True}]
+
+
+async def test_fetching_a_local_run_s_outputs_brings_its_completed_provenance_along(
+    workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+):
+    detail = await run_locally(
+        workflows_api, wait_for_job, wait_for_workflow, {"path": "analysis/reana.yaml"}
+    )
+    route = f"reana/servers/local/workflows/{detail['id']}/download"
+    status, job = await workflows_api("POST", route, {"outputs": True})
+    assert status == 202, job
+    job = await wait_for_job(job)
+    folder = jp_root_dir / job["result"]["destination"]
+    record = json.loads((folder / "provenance.json").read_text())
+    assert record["status"] == "finished"
+    (output,) = record["outputs"]
+    assert output["sha256"] == sha256(folder / "results" / "summary.txt")
+
+
+class TestOnReana:
+    @pytest.fixture
+    def reana(self, reana_double_factory):
+        return reana_double_factory(step_seconds=0.1)
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, reana, tmp_path):
+        token = tmp_path / "reana-token"
+        token.write_text(reana.token)
+        jp_server_config["VRELab"]["reana_servers"] = [
+            {"name": "cern", "url": reana.url, "access_token_file": str(token)}
+        ]
+        return jp_server_config
+
+    async def test_a_run_on_reana_records_its_provenance_in_its_workspace_and_outputs(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, reana
+    ):
+        body = {"path": "analysis/reana.yaml", "parameters": {"label": "X"}}
+        status, job = await workflows_api("POST", "reana/servers/cern/runs", body)
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        workflow_id = job["result"]["workflow_id"]
+        await wait_for_workflow("cern", workflow_id)
+
+        route = f"reana/servers/cern/workflows/{workflow_id}"
+        _, workspace = await workflows_api("GET", f"{route}/workspace")
+        assert "provenance.json" in {item["name"] for item in workspace["items"]}
+
+        status, job = await workflows_api("POST", f"{route}/download", {"outputs": True})
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        folder = jp_root_dir / job["result"]["destination"]
+        record = json.loads((folder / "provenance.json").read_text())
+        assert record["engine"]["name"] == "REANA"
+        assert record["engine"]["url"] == reana.url
+        assert record["run"]["id"] == workflow_id
+        assert record["parameters"] == {"events": "data/events.csv", "label": "X"}
+        assert record["workflow"]["sha256"] == sha256(analysis / "reana.yaml")
+        inputs = {entry["path"]: entry["sha256"] for entry in record["inputs"]}
+        assert inputs == {
+            name: sha256(analysis / name)
+            for name in ("code/count.sh", "data/events.csv", "config/cuts.txt")
+        }
+        assert record["status"] == "finished"
+        assert record["started"]
+        (output,) = record["outputs"]
+        assert output["path"] == "results/summary.txt"
+        assert output["sha256"] == sha256(folder / "results" / "summary.txt")

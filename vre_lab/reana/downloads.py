@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
-from ..core.errors import BadRequest
-from ..core.files import chunks, write_atomic
+from ..core.errors import BadRequest, NotFound
+from ..core.files import CHUNK, chunks, write_atomic
 from ..core.job_runner import JobContext
 from ..core.paths import confine
+from . import provenance
 from .client import stream_chunks
 from .servers import LOCAL
 from .service import WorkflowService
@@ -81,7 +83,10 @@ def download(
     workflow_id: str,
     names: list[str],
     target_dir: Path,
+    detail: dict | None = None,
 ) -> dict:
+    """Fetch `names` into `target_dir`; with the workflow's `detail` (all its outputs asked for),
+    also its provenance, completed with the outputs' checksums and how the run ended."""
     root = Path(service.settings.root_dir).resolve()
     written = []
     for number, name in enumerate(names, 1):
@@ -95,4 +100,33 @@ def download(
             response = service.client(server).download(workflow_id, name)
             write_atomic(root, relative, stream_chunks(response), lambda: ctx.cancelled)
         written.append(relative)
+    if detail is not None and (record := _run_provenance(service, server, workflow_id)):
+        _complete(target_dir, record, detail, names)
+        written.append((target_dir / provenance.FILE_NAME).relative_to(root).as_posix())
     return {"destination": target_dir.relative_to(root).as_posix(), "files": written}
+
+
+def _run_provenance(service: WorkflowService, server: str, workflow_id: str) -> dict | None:
+    """The `provenance.json` the run's workspace holds, if any."""
+    try:
+        if server == LOCAL:
+            workspace = service.local.file_path(workflow_id, provenance.FILE_NAME).parent
+            return provenance.read(workspace)
+        response = service.client(server).download(workflow_id, provenance.FILE_NAME)
+        data = b"".join(islice(stream_chunks(response), provenance.MAX_BYTES // CHUNK + 1))
+    except NotFound:
+        return None
+    return provenance.parse(data) if len(data) <= provenance.MAX_BYTES else None
+
+
+def _complete(target_dir: Path, record: dict, detail: dict, names: list[str]) -> None:
+    outputs = [
+        {**provenance.file_entry(target_dir, safe_relative(name).as_posix()), "path": name}
+        for name in names
+    ]
+    record = {
+        **record,
+        "outputs": outputs,
+        **{key: detail.get(key) for key in ("status", "started", "finished")},
+    }
+    provenance.write(target_dir, record)

@@ -229,7 +229,9 @@ class DownloadHandler(WorkflowsHandler):
         self.start_job(
             DOWNLOAD_JOB,
             {**params, "destination": destination},
-            lambda ctx: downloads.download(ctx, service, server, detail["id"], names, target),
+            lambda ctx: downloads.download(
+                ctx, service, server, detail["id"], names, target, detail if not files else None
+            ),
         )
 
 

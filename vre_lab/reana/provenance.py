@@ -21,7 +21,7 @@ from ..zenodo.provenance import related_datasets
 
 FILE_NAME = "provenance.json"
 FORMAT = "vre-lab/run-provenance/1"
-ENGINE = "vre-lab local engine"
+MAX_BYTES = 16 * 2**20  # a record with 100,000 files
 
 
 def file_entry(root: Path, path: str) -> dict:
@@ -64,19 +64,19 @@ def _dids(root_dir: Path, folder: Path) -> tuple[list[dict], list[str]]:
     return [{"did": r["identifier"][len(prefix) :]} for r in related], notebooks
 
 
-def start(
-    workspace: Path,
+def begin(
     *,
     root_dir: Path,
     spec_file: Path | None,
     specification: dict,
     run: dict,
+    engine: dict,
     parameters: dict,
     steps: list[dict],
-    inputs: list[str],
-    container_runtime: str | None,
+    inputs: list[dict],
 ) -> dict:
-    """The record of a run that was just created (its inputs copied into `workspace`)."""
+    """The record of a run that was just created: `inputs` are `file_entry`s of what it reads,
+    `steps` the specification's (name, environment)."""
     workflow = specification.get("workflow") or {}
     named = [workflow["file"]] if isinstance(workflow.get("file"), str) else []
     if spec_file is None:  # a specification given as data, not read from a file
@@ -89,27 +89,23 @@ def start(
             "files": [file_entry(source, name) for name in named],
         }
         dids, notebooks = _dids(root_dir, source)
-    record = {
+    ran_on = engine.get("container_runtime") or "host"
+    return {
         "format": FORMAT,
         "run": run,
-        "engine": {
-            "name": ENGINE,
-            "version": __version__,
-            "workflow_type": workflow.get("type"),
-            "container_runtime": container_runtime,
-        },
+        "engine": {"version": __version__, **engine, "workflow_type": workflow.get("type")},
         "workflow": described,
         "parameters": parameters,
         "steps": [
             {
-                "name": step["name"],
+                "name": step.get("name"),
                 "image": step.get("environment"),
                 "image_digest": None,
-                "ran_on": container_runtime or "host",
+                "ran_on": ran_on,
             }
             for step in steps
         ],
-        "inputs": [file_entry(workspace, name) for name in inputs],
+        "inputs": inputs,
         "dids": dids,
         "notebooks": notebooks,
         "outputs": [],
@@ -118,8 +114,13 @@ def start(
         "started": None,
         "finished": None,
     }
-    write(workspace, record)
-    return record
+
+
+def serial_steps(specification: dict) -> list[dict]:
+    """The steps a reana.yaml names (serial workflows name them in the file itself)."""
+    workflow = specification.get("workflow") or {}
+    steps = (workflow.get("specification") or {}).get("steps")
+    return [step for step in steps or [] if isinstance(step, dict)]
 
 
 def finish(workspace: Path, record: dict, *, outputs: list[str], **times_and_status) -> dict:
@@ -132,10 +133,22 @@ def finish(workspace: Path, record: dict, *, outputs: list[str], **times_and_sta
 
 def read(workspace: Path) -> dict | None:
     try:
-        return json.loads(files.read_text(workspace, FILE_NAME))
-    except (VRELabError, ValueError):
+        return parse(files.read_bytes(workspace, FILE_NAME, MAX_BYTES))
+    except VRELabError:
         return None
 
 
-def write(workspace: Path, record: dict) -> None:
-    files.write_text(workspace, FILE_NAME, json.dumps(record, indent=2, sort_keys=False) + "\n")
+def parse(data: bytes) -> dict | None:
+    try:
+        record = json.loads(data)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and record.get("format") == FORMAT else None
+
+
+def encode(record: dict) -> bytes:
+    return (json.dumps(record, indent=2) + "\n").encode("utf-8")
+
+
+def write(folder: Path, record: dict) -> None:
+    files.write_atomic(folder, FILE_NAME, [encode(record)])

@@ -7,10 +7,12 @@ cleaned up (the half-made workflow is deleted).
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from ..core import files as files_api
@@ -18,6 +20,7 @@ from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
 from ..core.streams import CountingReader
+from . import provenance
 from .client import ReanaClient
 from .servers import LOCAL
 from .service import WorkflowService
@@ -199,9 +202,37 @@ def run_on_reana(
 
         with files_api.open_read(item.path.parent, item.path.name) as f:
             client.upload(workflow_id, item.name, CountingReader(f, item.size, report))
+    ctx.progress(0.96, "Recording the run's provenance")
+    record = reana_provenance(service, request, {**done, "workflow_id": workflow_id})
+    client.upload(workflow_id, provenance.FILE_NAME, io.BytesIO(provenance.encode(record)))
     ctx.progress(0.97, "Starting the workflow")
     client.start(workflow_id, request.parameters)
     return {**done, "uploaded": len(todo), "status": "queued"}
+
+
+def reana_provenance(service: WorkflowService, request: RunRequest, done: dict) -> dict:
+    """What a run on REANA reads and runs, as `provenance.json` records it in its workspace."""
+    specification = request.specification
+    defaults = (specification.get("inputs") or {}).get("parameters") or {}
+    return provenance.begin(
+        root_dir=service.settings.root_dir,
+        spec_file=request.source_dir / PurePosixPath(request.path).name,
+        specification=specification,
+        run={
+            "server": request.server,
+            "id": done["workflow_id"],
+            "name": request.name,
+            "run_number": done.get("run_number"),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        },
+        engine={"name": "REANA", "url": service.registry.get(request.server).url},
+        parameters={**defaults, **request.parameters},
+        steps=provenance.serial_steps(specification),
+        inputs=[
+            {**provenance.file_entry(item.path.parent, item.path.name), "path": item.name}
+            for item in request.files
+        ],
+    )
 
 
 def run_locally(ctx: JobContext, service: WorkflowService, request: RunRequest) -> dict:

@@ -50,6 +50,7 @@ STATUSES = ("created", "queued", "pending", "running", "finished", "failed", "st
 SORTS = ("desc", "asc", "disk-desc")
 INTERRUPTED = "interrupted: the server stopped while it ran"
 RECORD_FORMAT = 1
+ENGINE_NAME = "vre-lab local engine"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _RUN_NAME = re.compile(r"^(?P<name>.+)\.(?P<run>\d+)$")
 _ENV_KEPT = ("PATH", "HOME", "LANG", "USER", "LOGNAME", "TMPDIR")
@@ -452,8 +453,7 @@ class LocalEngine:
         runtime = self.container_runtime()
         runtime_notes = self._runtime_notes(steps, runtime)
         created = _now()
-        provenance.start(
-            workspace,
+        started = provenance.begin(
             root_dir=self.root_dir,
             spec_file=spec_file,
             specification=specification,
@@ -464,11 +464,12 @@ class LocalEngine:
                 "run_number": run_number,
                 "created": created,
             },
+            engine={"name": ENGINE_NAME, "container_runtime": runtime.name if runtime else None},
             parameters=merged,
             steps=steps,
-            inputs=[item.target.as_posix() for item in plan.files],
-            container_runtime=runtime.name if runtime else None,
+            inputs=[provenance.file_entry(workspace, i.target.as_posix()) for i in plan.files],
         )
+        provenance.write(workspace, started)
         record = {
             "format": RECORD_FORMAT,
             "id": run_id,
