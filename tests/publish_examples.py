@@ -41,3 +41,18 @@ def curator(given_name: str | None, family_name: str) -> dict:
         person["given_name"] = given_name
     person["family_name"] = family_name
     return {"person_or_org": person, "role": {"id": "datacurator"}}
+
+
+def minimal_deposit(title: str = "An analysis") -> dict:
+    """The least a repository (and the RO-Crate export) accepts."""
+    return {
+        "metadata": {
+            "resource_type": {"id": "dataset"},
+            "title": title,
+            "publication_date": "2026-01-01",
+            "creators": [escape()],
+            "description": f"{title}, as the tests publish it",
+            "rights": [{"id": "cc-by-4.0"}],
+        },
+        "access": {"record": "public", "files": "public"},
+    }

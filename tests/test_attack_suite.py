@@ -16,22 +16,14 @@ import pytest
 from tornado.httpclient import AsyncHTTPClient
 
 from tests.plugins.workflows import JOB_ENDED
+from tests.publish_examples import minimal_deposit
 from vre_lab.core import openapi
 
 SECRET = f"outside-secret-{uuid.uuid4().hex}"
 DEAD = "http://127.0.0.1:9"  # nothing listens: a backend that is down
 PATH_FIELDS = {"path", "paths", "files", "destination", "certificate", "key", "proxy"}
 PATH_SCHEMAS = {"RootPath", "RootPathOrRoot", "ReanaYamlPath"}
-DEPOSIT = {
-    "metadata": {
-        "resource_type": {"id": "dataset"},
-        "title": "Attack",
-        "publication_date": "2026-01-01",
-        "creators": [{"person_or_org": {"type": "organizational", "name": "ESCAPE"}}],
-        "description": "An export the attack suite makes",
-    },
-    "access": {"record": "public", "files": "public"},
-}
+DEPOSIT = minimal_deposit("Attack")
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_other_ro_crate_tools_read_it(tmp_path, files):
         "#org-escape",
     ]
     assert [a.type for a in authors] == ["Person", "Person", "Organization"]
-    assert authors[0]["affiliation"][0]["name"] == "CERN"
+    assert authors[0]["affiliation"]["name"] == "CERN"  # one value, not a list of one
     parts = {entity.id: entity for entity in crate.data_entities}
     assert set(parts) == {
         "fit.py",
@@ -141,7 +141,7 @@ def test_the_metadata_is_ro_crate_1_1_json_ld():
     assert root["description"] == "Four-lepton events."
     assert root["keywords"] == ["higgs", "open data"]
     assert root["version"] == "v1"
-    assert root["contributor"] == [{"@id": "#poe"}]
+    assert root["contributor"] == {"@id": "#poe"}  # RO-Crate: single values, not lists of one
     assert root["hasPart"] == [
         {"@id": "fit.py"},
         {"@id": "data/events.root"},
@@ -160,14 +160,14 @@ def test_the_metadata_is_ro_crate_1_1_json_ld():
     assert graph["https://spdx.org/licenses/CC-BY-4.0"]["name"].startswith("Creative Commons")
     jane = graph["https://orcid.org/0000-0002-1825-0097"]
     assert (jane["givenName"], jane["familyName"], jane["name"]) == ("Jane", "Doe", "Jane Doe")
-    assert jane["affiliation"] == graph["#ann-roe"]["affiliation"] == [{"@id": "#org-cern"}]
+    assert jane["affiliation"] == graph["#ann-roe"]["affiliation"] == {"@id": "#org-cern"}
     assert graph["#org-cern"] == {"@id": "#org-cern", "@type": "Organization", "name": "CERN"}
 
 
 def test_related_works_are_sources_and_citations_where_schema_org_has_a_word():
     root = entities(crate_metadata([], DEPOSIT)["@graph"])["./"]
-    assert root["isBasedOn"] == [{"@id": "https://doi.org/10.7483/OPENDATA.CMS.JKB8.RR42"}]
-    assert root["citation"] == [{"@id": "https://arxiv.org/abs/1207.7235"}]
+    assert root["isBasedOn"] == {"@id": "https://doi.org/10.7483/OPENDATA.CMS.JKB8.RR42"}
+    assert root["citation"] == {"@id": "https://arxiv.org/abs/1207.7235"}
     assert "https://example.org" not in json.dumps(root)  # "other" says nothing to map
 
 

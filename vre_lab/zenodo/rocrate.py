@@ -20,6 +20,7 @@ from urllib.parse import quote
 from ..core import files as files_api
 from ..core.errors import BadRequest
 from ..core.job_runner import JobCancelled
+from . import run_crate
 from .metadata import normalise_orcid, plain_text
 from .vocabularies import SPDX_IDS, VOCABULARIES
 
@@ -165,8 +166,11 @@ def _related(graph: _Graph, root: dict, related: list[dict]) -> None:
             root.setdefault(relation, []).append(graph.add(work))
 
 
-def crate_metadata(files: list[tuple[str, int]], deposit: dict) -> dict:
-    """The `ro-crate-metadata.json` of a crate holding `files` (key, size) and `deposit.json`."""
+def crate_metadata(
+    files: list[tuple[str, int]], deposit: dict, runs: list[tuple[str, dict]] = ()
+) -> dict:
+    """The `ro-crate-metadata.json` of a crate holding `files` (key, size) and `deposit.json`;
+    with workflow `runs` among them (key prefix, provenance record), a Workflow Run Crate."""
     metadata = deposit.get("metadata") or {}
     graph = _Graph()
     graph.add(
@@ -199,7 +203,16 @@ def crate_metadata(files: list[tuple[str, int]], deposit: dict) -> dict:
     _related(graph, root, metadata.get("related_identifiers") or [])
     parts = [*files, (DEPOSIT, len(_deposit_json(deposit).encode()))]
     root["hasPart"] = [graph.add(_file(key, size)) for key, size in parts]
-    return {"@context": CONTEXT, "@graph": list(graph.entities.values())}
+    context = CONTEXT
+    if runs:
+        agent = root["author"][0] if root["author"] else None
+        context = run_crate.describe(graph, root, list(runs), agent)
+    return {"@context": context, "@graph": [_single_values(e) for e in graph.entities.values()]}
+
+
+def _single_values(entity: dict) -> dict:
+    """A list of one value as the value itself, as the RO-Crate 1.1 JSON-LD recommendation asks."""
+    return {k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in entity.items()}
 
 
 def _deposit_json(deposit: dict) -> str:
@@ -242,9 +255,11 @@ def export_crate(
     `progress(done, total)` follows the bytes of the files. Returns `{path, files, bytes}`
     (bytes of the files exported)."""
     _check_keys([key for key, _ in files])
+    runs = run_crate.runs_in(root, files)
+    files = [*files, *run_crate.workflow_files(root, runs, {key for key, _ in files})]
     sizes = [(key, path.stat().st_size) for key, path in files]
     total = sum(size for _, size in sizes)
-    metadata = json.dumps(crate_metadata(sizes, deposit), indent=2, ensure_ascii=False)
+    metadata = json.dumps(crate_metadata(sizes, deposit, runs), indent=2, ensure_ascii=False)
     done = 0
     with (
         files_api.atomic_file(root, target) as partial,
