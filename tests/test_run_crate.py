@@ -179,3 +179,47 @@ async def test_an_export_without_a_run_is_an_ro_crate_1_1_with_no_required_issue
     assert json.loads((crate / "ro-crate-metadata.json").read_text())["@context"] == CONTEXT_URL
     required = validate(crate, validator_cache, "REQUIRED", profile="ro-crate-1.1")
     assert [issue.message for issue in required.issues] == []
+
+
+class TestPublishedToARepository:
+    @pytest.fixture
+    def repository(self, invenio_double_factory):
+        return invenio_double_factory(tokens={"a-token-for-the-double": {"id": "7"}})
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, repository, tmp_path):
+        token = tmp_path / "repository-token"
+        token.write_text("a-token-for-the-double")
+        jp_server_config["VRELab"]["publish_repositories"] = [
+            {"name": "inv", "url": repository.url, "access_token_file": str(token)}
+        ]
+        return jp_server_config
+
+    async def test_a_published_run_carries_its_workflow_and_its_run_crate(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, repository
+    ):
+        body = {"path": "analysis/reana.yaml"}
+        status, job = await workflows_api("POST", "reana/servers/local/runs", body)
+        job = await wait_for_job(job)
+        detail = await wait_for_workflow("local", job["result"]["workflow_id"])
+        upload = {"paths": [detail["workspace_path"]], "deposit": minimal_deposit("A run")}
+        status, job = await workflows_api("POST", "zenodo/repositories/inv/uploads", upload)
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        draft = job["result"]["draft"]
+        headers = {"Authorization": "Bearer a-token-for-the-double"}
+        files = requests.get(
+            f"{repository.url}/api/records/{draft}/draft/files", headers=headers, timeout=10
+        ).json()
+        keys = {entry["key"] for entry in files["entries"]}
+        assert {"reana.yaml", "provenance.json", "ro-crate-metadata.json"} <= keys
+        assert "deposit.json" not in keys
+        crate = requests.get(
+            f"{repository.url}/api/records/{draft}/draft/files/ro-crate-metadata.json/content",
+            headers=headers,
+            timeout=10,
+        ).json()
+        graph = {entity["@id"]: entity for entity in crate["@graph"]}
+        assert graph["./"]["mainEntity"] == {"@id": "reana.yaml"}
+        assert graph["reana.yaml"]["sha256"] == sha256(analysis / "reana.yaml")

@@ -167,10 +167,14 @@ def _related(graph: _Graph, root: dict, related: list[dict]) -> None:
 
 
 def crate_metadata(
-    files: list[tuple[str, int]], deposit: dict, runs: list[tuple[str, dict]] = ()
+    files: list[tuple[str, int]],
+    deposit: dict,
+    runs: list[tuple[str, dict]] = (),
+    with_deposit: bool = True,
 ) -> dict:
-    """The `ro-crate-metadata.json` of a crate holding `files` (key, size) and `deposit.json`;
-    with workflow `runs` among them (key prefix, provenance record), a Workflow Run Crate."""
+    """The `ro-crate-metadata.json` of a crate holding `files` (key, size) and, `with_deposit`,
+    `deposit.json`; with workflow `runs` among them (key prefix, provenance record), a Workflow
+    Run Crate."""
     metadata = deposit.get("metadata") or {}
     graph = _Graph()
     graph.add(
@@ -201,7 +205,7 @@ def crate_metadata(
     if metadata.get("version"):
         root["version"] = metadata["version"]
     _related(graph, root, metadata.get("related_identifiers") or [])
-    parts = [*files, (DEPOSIT, len(_deposit_json(deposit).encode()))]
+    parts = [*files, (DEPOSIT, len(_deposit_json(deposit).encode()))] if with_deposit else files
     root["hasPart"] = [graph.add(_file(key, size)) for key, size in parts]
     context = CONTEXT
     if runs:

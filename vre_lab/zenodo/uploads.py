@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import json
 import os
 import re
 import time
@@ -21,7 +23,7 @@ from ..core.errors import BadRequest, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
 from ..core.streams import CountingReader
-from . import metadata, rocrate
+from . import metadata, rocrate, run_crate
 from .repositories import ROCRATE
 from .service import PublishService
 
@@ -129,7 +131,11 @@ def upload_request(service: PublishService, repository: str, body: dict) -> Uplo
         raise BadRequest("keep_files must be true or false")
     if repository == ROCRATE and (options["draft"] or options["new_version_of"]):
         raise BadRequest("An RO-Crate export has no drafts or versions")
-    files = collect_files(Path(service.settings.root_dir), paths)
+    root = Path(service.settings.root_dir)
+    files = collect_files(root, paths)
+    runs = run_crate.runs_in(root, [(f.key, f.path) for f in files])
+    for key, path in run_crate.workflow_files(root, runs, {f.key for f in files}):
+        files.append(LocalFile(key, path, path.stat().st_size))  # the run's reana.yaml
     if repository != ROCRATE and service.registry.get(repository).flavour == "zenodo":
         zenodo_limits(files)
     return UploadRequest(
@@ -234,6 +240,13 @@ def upload(
         with files.open_read(root, local.path) as f:
             client.upload_content(draft_id, local.key, CountingReader(f, local.size, progress.add))
         client.commit_file(draft_id, local.key)
+    crate = _run_crate(root, request)
+    if crate is not None:  # the record describes its runs as a Workflow Run Crate too
+        if rocrate.METADATA in present:
+            client.delete_draft_file(draft_id, rocrate.METADATA)
+        client.start_files(draft_id, [rocrate.METADATA])
+        client.upload_content(draft_id, rocrate.METADATA, io.BytesIO(crate))
+        client.commit_file(draft_id, rocrate.METADATA)
     service.remember(request.deposit)
     return {
         "repository": request.repository,
@@ -243,6 +256,15 @@ def upload(
         "bytes": request.bytes,
         "skipped": skipped,
     }
+
+
+def _run_crate(root: Path, request: UploadRequest) -> bytes | None:
+    runs = run_crate.runs_in(root, [(f.key, f.path) for f in request.files])
+    if not runs:
+        return None
+    sizes = [(f.key, f.size) for f in request.files]
+    described = rocrate.crate_metadata(sizes, request.deposit, runs, with_deposit=False)
+    return json.dumps(described, indent=2, ensure_ascii=False).encode("utf-8")
 
 
 def _slug(title: str) -> str:
