@@ -21,7 +21,7 @@ from vre_lab.core import openapi
 
 SECRET = f"outside-secret-{uuid.uuid4().hex}"
 DEAD = "http://127.0.0.1:9"  # nothing listens: a backend that is down
-PATH_FIELDS = {"path", "paths", "files", "destination", "certificate", "key", "proxy"}
+PATH_FIELDS = {"path", "paths", "files", "destination", "certificate", "key", "proxy", "source"}
 PATH_SCHEMAS = {"RootPath", "RootPathOrRoot", "ReanaYamlPath"}
 DEPOSIT = minimal_deposit("Attack")
 
@@ -136,6 +136,7 @@ def body_attacks(workflows: dict) -> list[tuple[str, str, dict, list[str]]]:
         ("POST", "rucio/lake/upload", {"path": "analysis/data/events.csv", "rse": "R",
                                        "scope": "user"}, ["path"]),
         ("POST", "reana/validate", {"path": "analysis/reana.yaml"}, ["path"]),
+        ("POST", "reana/reproductions", {"source": "a-crate.zip"}, ["source"]),
         ("POST", "reana/servers/local/runs", {"path": "analysis/reana.yaml"}, ["path"]),
         ("POST", "reana/servers/cern/runs", {"path": "analysis/reana.yaml"}, ["path"]),
         ("POST", "reana/servers/cern/secrets", {"name": "s1", "path": "x"}, ["path"]),

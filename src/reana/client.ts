@@ -74,6 +74,17 @@ export class ReanaClient {
   }
 
   /**
+   * Re-run the run an RO-Crate (a .zip or a crate folder) records, and compare its outputs
+   * (a `reproduction` job).
+   */
+  reproduce(source: string): Promise<IJob> {
+    return this._request<IJob>('reana/reproductions', {
+      method: 'POST',
+      body: JSON.stringify({ source })
+    });
+  }
+
+  /**
    * Validate a reana.yaml of the lab's file tree (offline).
    */
   validate(path: string): Promise<IValidation> {

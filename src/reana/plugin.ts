@@ -31,6 +31,8 @@ import { notifyingFollower } from '../components/jobnotification';
 import { IVRELab, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
 import { WorkflowsModel } from './model';
 import { isYamlPath } from './names';
+// eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines that register a command at activation
+import { addReproduceCommand } from './reproduce';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
 import { WorkflowsSection } from './section';
 import { IServerMemory } from './servermodel';
@@ -462,6 +464,28 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           await run(path, LOCAL_SERVER);
         }
       }
+    });
+
+    // a crate of the file browser: a .zip file or a folder
+    const selectedCrate = (): string | null => {
+      const browser = browsers?.tracker.currentWidget;
+      for (const item of browser?.selectedItems() ?? []) {
+        if (
+          item.type === 'directory' ||
+          item.path.toLowerCase().endsWith('.zip')
+        ) {
+          return item.path;
+        }
+      }
+      return null;
+    };
+    addReproduceCommand({
+      commands,
+      client: model.client,
+      follow: notifyingFollower(vre.request, trans),
+      selected: selectedCrate,
+      open: openPath,
+      trans
     });
 
     commands.addCommand(WorkflowCommandIDs.openWorkflow, {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
@@ -11,7 +13,8 @@ from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.handlers import VRELabHandler
 from ..core.jobs import ACTIVE_STATES
 from ..core.paths import confine
-from . import downloads, runs
+from . import downloads, reproduce, runs
+from .servers import LOCAL
 from .service import MAX_SECRET_BYTES, WorkflowService
 from .shapes import STATUSES
 from .validation import validate_file
@@ -20,6 +23,7 @@ SERVER = r"(?P<server>[^/]+)"
 WORKFLOW = r"(?P<workflow>[^/]+)"
 RUN_JOB = "reana-run"
 DOWNLOAD_JOB = "reana-download"
+REPRODUCTION_JOB = "reproduction"
 SORTS = ("desc", "asc")
 
 
@@ -275,6 +279,22 @@ class SecretHandler(WorkflowsHandler):
         self.no_content()
 
 
+class ReproductionsHandler(WorkflowsHandler):
+    @web.authenticated
+    @authorized
+    async def post(self):
+        source = self.json_body()["source"]
+        service = self.workflows
+        root = Path(service.settings.root_dir).resolve()
+        crate = await self.blocking(reproduce.check_source, root, source)
+        folder = reproduce.reproduction_folder(root, crate)
+        self.start_job(
+            REPRODUCTION_JOB,
+            {"source": source, "folder": folder, "server": LOCAL},
+            lambda ctx: reproduce.reproduce(ctx, service, source, folder),
+        )
+
+
 def workflow_handlers():
     base = rf"{API_PREFIX}/reana"
     one = rf"{base}/servers/{SERVER}"
@@ -284,6 +304,7 @@ def workflow_handlers():
         (rf"{base}/servers", ServersHandler),
         (rf"{base}/selection", SelectionHandler),
         (rf"{base}/validate", ValidateHandler),
+        (rf"{base}/reproductions", ReproductionsHandler),
         (rf"{one}/whoami", WhoamiHandler),
         (rf"{one}/token", TokenHandler),
         (rf"{one}/workflows", WorkflowListHandler),

@@ -1,0 +1,107 @@
+/**
+ * "Reproduce…" on an RO-Crate (a .zip or a crate folder) of the file browser:
+ * the server re-runs the run the crate records and compares its outputs; a
+ * notification follows the job and opens the report.
+ */
+import { CommandRegistry } from '@lumino/commands';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { TranslationBundle } from '@jupyterlab/translation';
+
+import { IJob } from '../api';
+import { JobFollower } from '../components/jobs';
+import { ReanaClient } from './client';
+
+export const REPRODUCE_COMMAND = 'vre-lab:reana-reproduce';
+
+/**
+ * What a reproduction job's result holds (see the OpenAPI document).
+ */
+export interface IReproduction {
+  reproduced: boolean;
+  report: string;
+  summary: { same: number; differs: number; missing: number; new: number };
+}
+
+/**
+ * One line saying how a reproduction ended.
+ */
+export function reproductionSummary(
+  job: IJob,
+  trans: TranslationBundle
+): string {
+  const result = job.result as unknown as IReproduction;
+  const counts = result.summary;
+  if (result.reproduced) {
+    return trans._n(
+      'Reproduced: the output is the same.',
+      'Reproduced: all %1 outputs are the same.',
+      counts.same
+    );
+  }
+  const parts = [
+    counts.same ? trans.__('%1 same', counts.same) : '',
+    counts.differs ? trans.__('%1 differ', counts.differs) : '',
+    counts.missing ? trans.__('%1 missing', counts.missing) : '',
+    counts.new ? trans.__('%1 new', counts.new) : ''
+  ].filter(Boolean);
+  return trans.__('Not reproduced: %1.', parts.join(', '));
+}
+
+export function addReproduceCommand(options: {
+  commands: CommandRegistry;
+  client: ReanaClient;
+  follow: JobFollower;
+  selected: () => string | null;
+  open: (path: string) => void;
+  trans: TranslationBundle;
+}): void {
+  const { commands, client, follow, selected, open, trans } = options;
+  commands.addCommand(REPRODUCE_COMMAND, {
+    label: trans.__('Reproduce…'),
+    caption: trans.__(
+      'Re-run the workflow run this RO-Crate records and compare its outputs'
+    ),
+    describedBy: {
+      args: {
+        type: 'object',
+        properties: {
+          path: {
+            type: 'string',
+            description: trans.__(
+              'The RO-Crate (.zip or folder), relative to the server root'
+            )
+          }
+        }
+      }
+    },
+    isVisible: (args: ReadonlyPartialJSONObject) =>
+      typeof args.path === 'string' || selected() !== null,
+    execute: async (args: ReadonlyPartialJSONObject) => {
+      const source = typeof args.path === 'string' ? args.path : selected();
+      if (!source) {
+        return;
+      }
+      const start = (): Promise<IJob> => client.reproduce(source);
+      try {
+        return await follow(start, {
+          pending: trans.__('Reproducing %1…', source),
+          success: job => reproductionSummary(job, trans),
+          failure: job =>
+            trans.__('Reproducing %1 failed: %2', source, job.message),
+          actions: job =>
+            job.state === 'succeeded'
+              ? [
+                  {
+                    label: trans.__('Open report'),
+                    callback: () =>
+                      open((job.result as unknown as IReproduction).report)
+                  }
+                ]
+              : []
+        });
+      } catch {
+        return undefined; // the notification says why
+      }
+    }
+  });
+}

@@ -1,0 +1,114 @@
+"""Reproduce a run from its RO-Crate: the crate's files are checked against what the run
+recorded, the workflow runs again with the recorded parameters, and the report says per output
+whether it is the same, differs (with a diff for text), is missing or is new."""
+
+import json
+import zipfile
+
+from tests.plugins.workflows import REANA_YAML
+from tests.publish_examples import minimal_deposit
+
+STAMPED = REANA_YAML.replace(
+    "          - bash code/count.sh ${events} ${label} > results/summary.txt\n",
+    "          - bash code/count.sh ${events} ${label} > results/summary.txt\n"
+    "          - date +%s%N > results/stamp.txt\n",
+).replace("    - results/summary.txt\n", "    - results/summary.txt\n    - results/stamp.txt\n")
+
+
+async def crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow, parameters=None) -> str:
+    """Run analysis/reana.yaml locally, export its workspace as an RO-Crate zip; the zip's path."""
+    body = {"path": "analysis/reana.yaml", "parameters": parameters or {}}
+    status, job = await workflows_api("POST", "reana/servers/local/runs", body)
+    assert status == 202, job
+    job = await wait_for_job(job)
+    detail = await wait_for_workflow("local", job["result"]["workflow_id"])
+    assert detail["status"] == "finished", detail
+    export = {"paths": [detail["workspace_path"]], "deposit": minimal_deposit("A run to redo")}
+    status, job = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", export)
+    assert status == 202, job
+    job = await wait_for_job(job)
+    assert job["state"] == "succeeded", job["message"]
+    return job["result"]["path"]
+
+
+async def reproduce(workflows_api, wait_for_job, source: str) -> dict:
+    status, job = await workflows_api("POST", "reana/reproductions", {"source": source})
+    assert status == 202, job
+    assert job["kind"] == "reproduction"
+    return await wait_for_job(job, timeout=120)
+
+
+async def test_reproducing_a_crate_reruns_it_and_reports_every_output_the_same(
+    workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+):
+    zip_path = await crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow, {"label": "X"})
+    job = await reproduce(workflows_api, wait_for_job, zip_path)
+    assert job["state"] == "succeeded", job["message"]
+    result = job["result"]
+    assert result["reproduced"] is True
+    assert result["summary"] == {"same": 1, "differs": 0, "missing": 0, "new": 0}
+    assert result["inputs_checked"] == 3
+    assert result["run"]["status"] == "finished"
+    assert result["run"]["name"] == "analysis"  # a new run, analysis.2
+    new_summary = jp_root_dir / result["run"]["workspace_path"] / "results" / "summary.txt"
+    assert new_summary.read_text().startswith("X: 3 lines")  # the recorded parameter was used
+    folder = jp_root_dir / result["folder"]
+    assert folder.parent.name == "reproductions"
+    assert json.loads((folder / "reproduction.json").read_text())["summary"]["same"] == 1
+    assert "All outputs are the same." in (folder / "reproduction.md").read_text()
+
+
+async def test_an_output_that_changes_is_reported_with_a_diff(
+    workflows_api, wait_for_job, wait_for_workflow, analysis
+):
+    (analysis / "reana.yaml").write_text(STAMPED)
+    zip_path = await crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow)
+    job = await reproduce(workflows_api, wait_for_job, zip_path)
+    assert job["state"] == "succeeded", job["message"]
+    verdicts = {v["path"]: v for v in job["result"]["outputs"]}
+    assert verdicts["results/summary.txt"]["verdict"] == "same"
+    stamp = verdicts["results/stamp.txt"]
+    assert stamp["verdict"] == "differs"
+    assert stamp["recorded"]["sha256"] != stamp["reproduced"]["sha256"]
+    assert any(line.startswith("+") and line[1:].strip().isdigit() for line in stamp["diff"])
+    assert job["result"]["reproduced"] is False
+
+
+async def test_a_tampered_input_stops_the_reproduction_before_anything_runs(
+    workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+):
+    zip_path = await crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow)
+    folder = jp_root_dir / "tampered"
+    zipfile.ZipFile(jp_root_dir / zip_path).extractall(folder)
+    (folder / "data" / "events.csv").write_text("a\nb\nc\nd\n")
+    runs_before = sorted((jp_root_dir / "reana-runs").iterdir())
+    job = await reproduce(workflows_api, wait_for_job, "tampered")
+    assert job["state"] == "failed"
+    assert "data/events.csv" in job["message"]
+    assert "differs from the crate's record" in job["message"]
+    assert sorted((jp_root_dir / "reana-runs").iterdir()) == runs_before
+
+
+async def test_a_crate_without_a_run_or_a_path_that_is_no_crate_is_refused_at_once(
+    workflows_api, analysis
+):
+    (analysis / "ro-crate-metadata.json").write_text("{}")
+    for source, status, words in [
+        ("analysis", 400, "records no run"),
+        ("analysis/reana.yaml", 400, "neither an RO-Crate zip"),
+        ("missing.zip", 404, "No file"),
+    ]:
+        answer, error = await workflows_api("POST", "reana/reproductions", {"source": source})
+        assert (answer, words in error["message"]) == (status, True), (source, error)
+
+
+async def test_a_zip_whose_member_leads_out_of_the_root_writes_nothing_outside(
+    workflows_api, wait_for_job, jp_root_dir, tmp_path
+):
+    with zipfile.ZipFile(jp_root_dir / "evil.zip", "w") as crate:
+        crate.writestr("ro-crate-metadata.json", "{}")
+        crate.writestr("../../escaped.txt", "outside")
+    job = await reproduce(workflows_api, wait_for_job, "evil.zip")
+    assert job["state"] == "failed"
+    assert "leads out of it" in job["message"]
+    assert not list(tmp_path.rglob("escaped.txt"))  # neither in the root nor beside it

@@ -1,0 +1,271 @@
+"""Reproduce a published run from its RO-Crate (a zip or a folder in the lab): check every file the
+crate records against its sha256, run the same reana.yaml with the recorded parameters on the
+local engine, and compare every recorded output with the new one, file by file: `same` (sha256
+equal), `differs` (with sizes, and a short diff for text), `missing` (the new run did not make
+it) or `new` (the new run made it, nothing recorded it). The verdicts go into
+`reproduction.json` and a readable `reproduction.md` beside the reproduced files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import time
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from ..core import files
+from ..core.errors import BadRequest, NotFound, VRELabError
+from ..core.job_runner import JobCancelled, JobContext
+from ..core.paths import confine
+from . import provenance
+from .service import WorkflowService
+from .validation import load_specification
+
+FOLDER = "reproductions"
+METADATA = "ro-crate-metadata.json"
+MAX_ZIP_MEMBERS = 100_000
+TEXT_DIFF_BYTES = 1_000_000
+DIFF_LINES = 20
+ENDED = ("finished", "failed", "stopped", "deleted")
+
+
+def check_source(root: Path, source: str) -> Path:
+    """The crate `source` names (a .zip, or a folder holding ro-crate-metadata.json and the
+    run's provenance.json), checked before a job starts."""
+    path = confine(root, source)
+    if not path.exists():
+        raise NotFound(f"No file or folder {source!r}")
+    if path.is_dir():
+        inside = path.relative_to(root).as_posix()
+        for name, what in (
+            (METADATA, "it is not an RO-Crate"),
+            (provenance.FILE_NAME, "it records no run"),
+        ):
+            if not files.is_file(root, f"{inside}/{name}"):
+                raise BadRequest(f"{source!r} holds no {name}: {what}")
+        return path
+    if path.suffix.lower() != ".zip" or not files.is_file(root, source):
+        raise BadRequest(f"{source!r} is neither an RO-Crate zip nor a crate folder")
+    return path
+
+
+def reproduction_folder(root: Path, crate: Path) -> str:
+    """`reproductions/<name>`, a new folder for each reproduction of the same crate."""
+    name = re.sub(r"[^\w.-]+", "-", crate.stem if crate.is_file() else crate.name).strip("-.")
+    base = f"{FOLDER}/{name or 'crate'}"
+    for number in range(1, 10_000):
+        candidate = base if number == 1 else f"{base}-{number}"
+        if not (root / candidate).exists():
+            return candidate
+    raise BadRequest("Too many reproductions of this crate; remove old ones")
+
+
+def unpack(ctx: JobContext, root: Path, crate: Path, folder: str) -> Path:
+    """The crate's files in `folder` (a zip is extracted there through the confined file API;
+    a folder is used where it is)."""
+    if crate.is_dir():
+        return crate
+    with files.open_read(root, crate) as raw, zipfile.ZipFile(raw) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise BadRequest(f"The crate holds more than {MAX_ZIP_MEMBERS} files")
+        for member in members:  # zip slip: every name stays inside the reproduction's folder
+            name = PurePosixPath(member.filename)
+            if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
+                raise BadRequest(f"The crate holds {member.filename!r}: a name leads out of it")
+        for number, member in enumerate(members, 1):
+            if ctx.cancelled:
+                raise JobCancelled()
+            ctx.progress(0.2 * number / len(members), f"Unpacking {member.filename}")
+            with archive.open(member) as content:
+                chunks = iter(lambda content=content: content.read(files.CHUNK), b"")
+                files.write_atomic(root, f"{folder}/{member.filename}", chunks)
+    return confine(root, folder)
+
+
+def recorded(folder: Path) -> dict:
+    record = provenance.read(folder)
+    if record is None:
+        raise BadRequest(f"The crate's {provenance.FILE_NAME} is not a run record vre-lab can read")
+    return record
+
+
+def check_inputs(folder: Path, record: dict) -> int:
+    """Every input the run recorded is in the crate with the same sha256; returns their count."""
+    for entry in record.get("inputs") or []:
+        found = provenance.file_entry(folder, entry["path"])
+        if found.get("missing"):
+            raise BadRequest(
+                f"Input {entry['path']!r} is not in the crate: the run cannot be redone"
+            )
+        if found["sha256"] != entry.get("sha256"):
+            now, then = found["sha256"][:12], str(entry.get("sha256"))[:12]
+            raise BadRequest(
+                f"Input {entry['path']!r} differs from the crate's record (sha256 {now}…,"
+                f" recorded {then}…): stopped before running anything"
+            )
+    return len(record.get("inputs") or [])
+
+
+def rerun(ctx: JobContext, service: WorkflowService, folder: Path, record: dict) -> dict:
+    """Run the crate's reana.yaml on the local engine with the recorded parameters; its detail
+    once it ended."""
+    name = PurePosixPath((record.get("workflow") or {}).get("path") or "reana.yaml").name
+    spec_file = folder / name
+    if not spec_file.is_file():
+        raise BadRequest(f"The crate holds no {name}: there is no workflow to run")
+    try:
+        specification = load_specification(spec_file)
+    except VRELabError:
+        raise
+    except Exception as e:  # SpecificationError and what a broken file raises
+        raise BadRequest(f"The crate's {name} cannot be run: {e}") from e
+    run = record.get("run") or {}
+    created = service.local.create(
+        name=str(run.get("name") or "reproduction"),
+        specification=specification,
+        source_dir=folder,
+        parameters=record.get("parameters") or {},
+        spec_file=spec_file,
+        progress=lambda fraction, message: ctx.progress(0.2 + 0.1 * fraction, message),
+    )
+    ctx.record(
+        workflow_id=created["id"], workflow_name=f"{created['name']}.{created['run_number']}"
+    )
+    service.local.start(created["id"])
+    while (detail := service.local.get(created["id"]))["status"] not in ENDED:
+        if ctx.cancelled:
+            service.local.stop(created["id"])
+            raise JobCancelled()
+        progress = detail.get("progress") or {}
+        total, done = progress.get("total") or 0, progress.get("finished") or 0
+        ctx.progress(
+            0.3 + 0.6 * (done / total if total else 0),
+            f"Running {created['name']}.{created['run_number']}",
+        )
+        time.sleep(0.2)
+    return detail
+
+
+def compare(
+    original: Path, recorded_outputs: list[dict], rerun_dir: Path, new_outputs: list[dict]
+) -> list[dict]:
+    """One verdict per output, recorded ones first in their order, then the new ones."""
+    made = {entry["path"]: entry for entry in new_outputs if not entry.get("missing")}
+    verdicts = []
+    for entry in recorded_outputs:
+        if entry.get("missing"):
+            continue
+        path, before = entry["path"], {k: entry.get(k) for k in ("size", "sha256")}
+        after = made.pop(path, None)
+        if after is None:
+            verdicts.append({"path": path, "verdict": "missing", "recorded": before})
+            continue
+        now = {k: after.get(k) for k in ("size", "sha256")}
+        verdict = {
+            "path": path,
+            "verdict": "same" if now["sha256"] == before["sha256"] else "differs",
+            "recorded": before,
+            "reproduced": now,
+        }
+        if verdict["verdict"] == "differs":
+            diff = _text_diff(original / path, rerun_dir / path)
+            if diff:
+                verdict["diff"] = diff
+        verdicts.append(verdict)
+    for path, after in made.items():
+        verdicts.append(
+            {
+                "path": path,
+                "verdict": "new",
+                "reproduced": {k: after.get(k) for k in ("size", "sha256")},
+            }
+        )
+    return verdicts
+
+
+def _text_diff(before: Path, after: Path) -> list[str] | None:
+    try:
+        if max(before.stat().st_size, after.stat().st_size) > TEXT_DIFF_BYTES:
+            return None
+        old = before.read_text("utf-8").splitlines()
+        new = after.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = list(difflib.unified_diff(old, new, "recorded", "reproduced", lineterm="", n=1))
+    return lines[:DIFF_LINES]
+
+
+def report(
+    folder: str, source: str, record: dict, detail: dict, verdicts: list[dict], inputs: int
+) -> dict:
+    counts = {
+        kind: sum(v["verdict"] == kind for v in verdicts)
+        for kind in ("same", "differs", "missing", "new")
+    }
+    return {
+        "source": source,
+        "folder": folder,
+        "original_run": record.get("run"),
+        "run": {k: detail.get(k) for k in ("id", "name", "run_number", "status", "workspace_path")},
+        "inputs_checked": inputs,
+        "dids": record.get("dids") or [],
+        "outputs": verdicts,
+        "summary": counts,
+        "reproduced": detail.get("status") == "finished" and counts["same"] == len(verdicts) > 0,
+    }
+
+
+def markdown(result: dict) -> str:
+    counts = result["summary"]
+    lines = [
+        f"# Reproduction of {result['source']}",
+        "",
+        f"Run `{result['run']['name']}.{result['run']['run_number']}` ({result['run']['status']}),"
+        f" workspace `{result['run']['workspace_path']}`; {result['inputs_checked']} input file(s)"
+        " matched the crate's sha256.",
+        "",
+        "**"
+        + (
+            "All outputs are the same."
+            if result["reproduced"]
+            else ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        )
+        + "**",
+        "",
+        "| output | verdict | recorded | reproduced |",
+        "| --- | --- | --- | --- |",
+    ]
+    for verdict in result["outputs"]:
+        sizes = [
+            f"{(verdict.get(k) or {}).get('size', '')} B" if verdict.get(k) else ""
+            for k in ("recorded", "reproduced")
+        ]
+        lines.append(f"| `{verdict['path']}` | {verdict['verdict']} | {sizes[0]} | {sizes[1]} |")
+    for verdict in result["outputs"]:
+        if verdict.get("diff"):
+            lines += ["", f"## `{verdict['path']}`", "", "```diff", *verdict["diff"], "```"]
+    if result["dids"]:
+        lines += ["", "Rucio data the original run read (not fetched again here):", ""]
+        lines += [f"- `{entry['did']}`" for entry in result["dids"]]
+    return "\n".join(lines) + "\n"
+
+
+def reproduce(ctx: JobContext, service: WorkflowService, source: str, folder: str) -> dict:
+    root = Path(service.settings.root_dir).resolve()
+    crate = check_source(root, source)
+    ctx.progress(0.0, f"Reading {source}")
+    where = unpack(ctx, root, crate, folder)
+    record = recorded(where)
+    inputs = check_inputs(where, record)
+    detail = rerun(ctx, service, where, record)
+    ctx.progress(0.95, "Comparing the outputs")
+    rerun_dir = root / detail["workspace_path"]
+    new = provenance.read(rerun_dir) or {}
+    verdicts = compare(where, record.get("outputs") or [], rerun_dir, new.get("outputs") or [])
+    result = report(folder, source, record, detail, verdicts, inputs)
+    files.write_text(root, f"{folder}/reproduction.json", json.dumps(result, indent=2) + "\n")
+    files.write_text(root, f"{folder}/reproduction.md", markdown(result))
+    return {**result, "report": f"{folder}/reproduction.md"}
