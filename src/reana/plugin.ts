@@ -484,7 +484,14 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
       client: model.client,
       follow: notifyingFollower(vre.request, trans),
       selected: selectedCrate,
-      open: openPath,
+      open: report => {
+        // the report reads best rendered
+        if (docManager) {
+          docManager.openOrReveal(report, 'Markdown Preview');
+        } else {
+          void commands.execute('markdownviewer:open', { path: report });
+        }
+      },
       trans
     });
 

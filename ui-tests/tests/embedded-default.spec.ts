@@ -6,8 +6,18 @@
  */
 import { expect, test } from '@jupyterlab/galata';
 
+import * as path from 'path';
+
 import { openSection } from './panel';
 import { describe, publishForm } from './publish';
+import {
+  fileMenu,
+  runForm,
+  SCREENSHOTS,
+  startedLabel,
+  toast,
+  writeAnalysis
+} from './workflows';
 
 test.use({ baseURL: 'http://localhost:8889' });
 test.setTimeout(120 * 1000);
@@ -48,6 +58,48 @@ test.describe('The embedded default (no service configured)', () => {
     // Named after the title, in the export folder of the lab's root.
     expect(zip).toMatch(/(^|\/)four-lepton-mass-fit-crate(-\d+)?\.zip$/);
     expect(await page.contents.fileExists(zip)).toBe(true);
+  });
+
+  test('reproduces a run from its exported RO-Crate: every output is the same', async ({
+    page,
+    tmpPath
+  }) => {
+    // A run on this machine, exported as an RO-Crate (a Workflow Run Crate).
+    const dir = `${tmpPath}/analysis`;
+    await writeAnalysis(page, dir);
+    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
+    const dialog = await runForm(page);
+    await dialog.locator('button.jp-mod-accept').click();
+    const label = await startedLabel(page, /analysis\.\d+/, 'This machine');
+    await expect(
+      toast(page, `Workflow ${label} finished on This machine.`)
+    ).toBeVisible({ timeout: 60 * 1000 });
+    const form = await publishForm(page, 'reana-runs', label);
+    await describe(form, `Run ${label} to reproduce`);
+    await form.getByTestId('vre-publish-submit').click();
+    const where = page.getByTestId('vre-publish-export-path');
+    await expect(where).toContainText('.zip', { timeout: 30 * 1000 });
+    const zip = (await where.innerText()).trim();
+
+    // Someone else's turn: Reproduce… on the zip re-runs it and compares.
+    await fileMenu(
+      page,
+      path.posix.dirname(zip),
+      path.posix.basename(zip),
+      'Reproduce…'
+    );
+    const done = toast(page, /^Reproduced: all \d+ outputs are the same\./);
+    await expect(done).toBeVisible({ timeout: 90 * 1000 });
+    await done.getByRole('button', { name: 'Open report' }).click();
+    const report = page.locator('.jp-RenderedMarkdown').filter({
+      hasText: 'All outputs are the same.'
+    });
+    await expect(report).toBeVisible();
+    const row = report.locator('tr', { hasText: 'results/summary.txt' });
+    await expect(row).toContainText('same');
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'demo-6-reproduced.png')
+    });
   });
 
   test('runs workflows on this machine when no REANA server is configured', async ({
