@@ -5,7 +5,7 @@ whether it is the same, differs (with a diff for text), is missing or is new."""
 import json
 import zipfile
 
-from tests.plugins.workflows import REANA_YAML
+from tests.plugins.workflows import REANA_YAML, export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 
 STAMPED = REANA_YAML.replace(
@@ -18,17 +18,9 @@ STAMPED = REANA_YAML.replace(
 async def crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow, parameters=None) -> str:
     """Run analysis/reana.yaml locally, export its workspace as an RO-Crate zip; the zip's path."""
     body = {"path": "analysis/reana.yaml", "parameters": parameters or {}}
-    status, job = await workflows_api("POST", "reana/servers/local/runs", body)
-    assert status == 202, job
-    job = await wait_for_job(job)
-    detail = await wait_for_workflow("local", job["result"]["workflow_id"])
-    assert detail["status"] == "finished", detail
-    export = {"paths": [detail["workspace_path"]], "deposit": minimal_deposit("A run to redo")}
-    status, job = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", export)
-    assert status == 202, job
-    job = await wait_for_job(job)
-    assert job["state"] == "succeeded", job["message"]
-    return job["result"]["path"]
+    detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
+    deposit = minimal_deposit("A run to redo")
+    return await export_crate(workflows_api, wait_for_job, [detail["workspace_path"]], deposit)
 
 
 async def reproduce(workflows_api, wait_for_job, source: str) -> dict:

@@ -18,6 +18,7 @@ import requests
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPResponse
 
+from tests.plugins.workflows import export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 
 CONTEXT_URL = "https://w3id.org/ro/crate/1.1/context"
@@ -98,20 +99,12 @@ async def export_run(workflows_api, wait_for_job, wait_for_workflow, jp_root_dir
         json.dumps({"cells": [], "metadata": notebook, "nbformat": 4, "nbformat_minor": 5})
     )
     body = {"path": "analysis/reana.yaml", "parameters": {"label": "X"}}
-    status, job = await workflows_api("POST", "reana/servers/local/runs", body)
-    assert status == 202, job
-    run = await wait_for_job(job)
-    assert run["state"] == "succeeded", run["message"]
-    detail = await wait_for_workflow("local", run["result"]["workflow_id"])
-    assert detail["status"] == "finished", detail
+    detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
     folder = detail["workspace_path"]
-    export = {"paths": [folder], "deposit": minimal_deposit("The analysis, run")}
-    status, job = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", export)
-    assert status == 202, job
-    job = await wait_for_job(job)
-    assert job["state"] == "succeeded", job["message"]
+    deposit = minimal_deposit("The analysis, run")
+    zip_path = await export_crate(workflows_api, wait_for_job, [folder], deposit)
     crate = tmp_path / "crate"
-    zipfile.ZipFile(jp_root_dir / job["result"]["path"]).extractall(crate)
+    zipfile.ZipFile(jp_root_dir / zip_path).extractall(crate)
     return crate, jp_root_dir / folder
 
 
@@ -169,13 +162,10 @@ async def test_ro_crate_py_reads_the_run_back_with_its_inputs_outputs_dids_and_p
 async def test_an_export_without_a_run_is_an_ro_crate_1_1_with_no_required_issue(
     workflows_api, wait_for_job, analysis, jp_root_dir, tmp_path, validator_cache
 ):
-    export = {"paths": ["analysis"], "deposit": minimal_deposit("Just files")}
-    status, job = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", export)
-    assert status == 202, job
-    job = await wait_for_job(job)
-    assert job["state"] == "succeeded", job["message"]
+    deposit = minimal_deposit("Just files")
+    zip_path = await export_crate(workflows_api, wait_for_job, ["analysis"], deposit)
     crate = tmp_path / "crate"
-    zipfile.ZipFile(jp_root_dir / job["result"]["path"]).extractall(crate)
+    zipfile.ZipFile(jp_root_dir / zip_path).extractall(crate)
     assert json.loads((crate / "ro-crate-metadata.json").read_text())["@context"] == CONTEXT_URL
     required = validate(crate, validator_cache, "REQUIRED", profile="ro-crate-1.1")
     assert [issue.message for issue in required.issues] == []
@@ -199,9 +189,7 @@ class TestPublishedToARepository:
         self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, repository
     ):
         body = {"path": "analysis/reana.yaml"}
-        status, job = await workflows_api("POST", "reana/servers/local/runs", body)
-        job = await wait_for_job(job)
-        detail = await wait_for_workflow("local", job["result"]["workflow_id"])
+        detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
         upload = {"paths": [detail["workspace_path"]], "deposit": minimal_deposit("A run")}
         status, job = await workflows_api("POST", "zenodo/repositories/inv/uploads", upload)
         assert status == 202, job

@@ -8,20 +8,12 @@ import json
 
 import pytest
 
-from tests.plugins.workflows import REANA_YAML
+from tests.plugins.workflows import REANA_YAML, run_to_the_end
 from vre_lab import __version__
 
 
 def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-async def run_locally(workflows_api, wait_for_job, wait_for_workflow, body) -> dict:
-    status, job = await workflows_api("POST", "reana/servers/local/runs", body)
-    assert status == 202, job
-    job = await wait_for_job(job)
-    assert job["state"] == "succeeded", job["message"]
-    return await wait_for_workflow("local", job["result"]["workflow_id"])
 
 
 def notebook_with(did: str) -> str:
@@ -34,7 +26,7 @@ async def test_a_finished_local_run_records_what_it_read_ran_and_made(
 ):
     (analysis / "explore.ipynb").write_text(notebook_with("demo:higgs4l-data"))
     body = {"path": "analysis/reana.yaml", "parameters": {"label": "X"}}
-    detail = await run_locally(workflows_api, wait_for_job, wait_for_workflow, body)
+    detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
     workspace = jp_root_dir / detail["workspace_path"]
     record = json.loads((workspace / "provenance.json").read_text())
 
@@ -83,7 +75,7 @@ async def test_a_failed_run_records_its_status_and_the_outputs_it_did_not_make(
 async def test_fetching_a_local_run_s_outputs_brings_its_completed_provenance_along(
     workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
 ):
-    detail = await run_locally(
+    detail = await run_to_the_end(
         workflows_api, wait_for_job, wait_for_workflow, {"path": "analysis/reana.yaml"}
     )
     route = f"reana/servers/local/workflows/{detail['id']}/download"

@@ -111,3 +111,27 @@ def wait_for_workflow(workflows_api):
         raise AssertionError(f"workflow still {detail['status']} after {timeout} s")
 
     return wait
+
+
+async def run_to_the_end(
+    workflows_api, wait_for_job, wait_for_workflow, body: dict, server: str = "local"
+) -> dict:
+    """Run a reana.yaml through the API (`body` as `POST …/runs` takes it) and wait until the
+    workflow finished; its detail."""
+    status, job = await workflows_api("POST", f"reana/servers/{server}/runs", body)
+    assert status == 202, job
+    job = await wait_for_job(job)
+    assert job["state"] == "succeeded", job["message"]
+    detail = await wait_for_workflow(server, job["result"]["workflow_id"])
+    assert detail["status"] == "finished", detail
+    return detail
+
+
+async def export_crate(workflows_api, wait_for_job, paths: list[str], deposit: dict) -> str:
+    """Export `paths` as an RO-Crate zip (the `rocrate` repository); the zip's path."""
+    body = {"paths": paths, "deposit": deposit}
+    status, job = await workflows_api("POST", "zenodo/repositories/rocrate/uploads", body)
+    assert status == 202, job
+    job = await wait_for_job(job)
+    assert job["state"] == "succeeded", job["message"]
+    return job["result"]["path"]
