@@ -287,7 +287,7 @@ class ReproductionsHandler(WorkflowsHandler):
         service = self.workflows
         root = Path(service.settings.root_dir).resolve()
         crate = await self.blocking(reproduce.check_source, root, source)
-        folder = reproduce.reproduction_folder(root, crate)
+        folder = await self.blocking(reproduce.reproduction_folder, root, crate)
         self.start_job(
             REPRODUCTION_JOB,
             {"source": source, "folder": folder, "server": LOCAL},
