@@ -5,6 +5,8 @@ whether it is the same, differs (with a diff for text), is missing or is new."""
 import json
 import zipfile
 
+import pytest
+
 from tests.plugins.workflows import REANA_YAML, export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 
@@ -104,3 +106,65 @@ async def test_a_zip_whose_member_leads_out_of_the_root_writes_nothing_outside(
     assert job["state"] == "failed"
     assert "leads out of it" in job["message"]
     assert not list(tmp_path.rglob("escaped.txt"))  # neither in the root nor beside it
+
+
+class TestFromAPublishedRecord:
+    @pytest.fixture
+    def repository(self, invenio_double_factory):
+        return invenio_double_factory(tokens={"a-token-for-the-double": {"id": "7"}})
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, repository, tmp_path):
+        token = tmp_path / "repository-token"
+        token.write_text("a-token-for-the-double")
+        jp_server_config["VRELab"]["publish_repositories"] = [
+            {"name": "inv", "url": repository.url, "access_token_file": str(token)}
+        ]
+        return jp_server_config
+
+    async def publish(self, workflows_api, wait_for_job, paths: list[str]) -> str:
+        body = {"paths": paths, "deposit": minimal_deposit("A published run")}
+        status, job = await workflows_api("POST", "zenodo/repositories/inv/uploads", body)
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        route = f"zenodo/repositories/inv/records/{job['result']['draft']}/publish"
+        status, published = await workflows_api("POST", route)
+        assert status == 200, published
+        return published["id"]
+
+    async def test_a_published_run_is_fetched_rerun_and_found_the_same(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+    ):
+        body = {"path": "analysis/reana.yaml"}
+        detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
+        record = await self.publish(workflows_api, wait_for_job, [detail["workspace_path"]])
+        request = {"record": {"repository": "inv", "id": record}}
+        status, job = await workflows_api("POST", "reana/reproductions", request)
+        assert status == 202, job
+        job = await wait_for_job(job, timeout=120)
+        assert job["state"] == "succeeded", job["message"]
+        assert job["result"]["reproduced"] is True
+        folder = jp_root_dir / job["result"]["folder"]
+        assert (folder / "provenance.json").is_file()  # the record's files were fetched
+        assert (folder / "reproduction.md").is_file()
+
+    async def test_a_record_without_a_run_record_is_fetched_and_says_it_cannot_compare(
+        self, workflows_api, wait_for_job, analysis, jp_root_dir
+    ):
+        record = await self.publish(workflows_api, wait_for_job, ["analysis"])
+        request = {"record": {"repository": "inv", "id": record}}
+        status, job = await workflows_api("POST", "reana/reproductions", request)
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        result = job["result"]
+        assert (result["comparable"], result["reproduced"]) == (False, False)
+        assert "nothing recorded its outputs" in result["message"]
+        assert result["reana_yaml"].endswith("/reana.yaml")
+        assert (jp_root_dir / result["folder"] / "reana.yaml").is_file()
+
+    async def test_an_unknown_repository_or_record_is_a_404_before_any_job(self, workflows_api):
+        for record in ({"repository": "nowhere", "id": "1"}, {"repository": "inv", "id": "9"}):
+            status, error = await workflows_api("POST", "reana/reproductions", {"record": record})
+            assert status == 404, error

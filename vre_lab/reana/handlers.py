@@ -13,6 +13,7 @@ from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.handlers import VRELabHandler
 from ..core.jobs import ACTIVE_STATES
 from ..core.paths import confine
+from ..zenodo import downloads as record_downloads
 from . import downloads, reproduce, runs
 from .servers import LOCAL
 from .service import MAX_SECRET_BYTES, WorkflowService
@@ -283,9 +284,12 @@ class ReproductionsHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def post(self):
-        source = self.json_body()["source"]
-        service = self.workflows
+        body, service = self.json_body(), self.workflows
         root = Path(service.settings.root_dir).resolve()
+        if "record" in body:  # a published record: its files are fetched first
+            await self._from_record(root, body["record"])
+            return
+        source = body["source"]
         crate = await self.blocking(reproduce.check_source, root, source)
         folder = await self.blocking(reproduce.reproduction_folder, root, crate)
         self.start_job(
@@ -293,6 +297,24 @@ class ReproductionsHandler(WorkflowsHandler):
             {"source": source, "folder": folder, "server": LOCAL},
             lambda ctx: reproduce.reproduce(ctx, service, source, folder),
         )
+
+    async def _from_record(self, root: Path, record: dict):
+        service, publish = self.workflows, self.vre.publish
+        repository, record_id = record["repository"], record["id"]
+        if not publish.registry.is_known(repository):
+            publish.registry.get(repository)  # the NotFound that lists them
+        entries = await self.blocking(publish.published_files, repository, record_id)
+        name = f"{repository}-{record_id}"
+        folder = await self.blocking(reproduce.reproduction_folder, root, root / name)
+        source = f"record {record_id} of {repository}"
+
+        def work(ctx):
+            target = confine(root, folder)
+            record_downloads.download(ctx, publish, repository, record_id, entries, target)
+            return reproduce.reproduce_in(ctx, service, source, target, folder)
+
+        params = {"source": source, "folder": folder, "server": LOCAL, "record": record}
+        self.start_job(REPRODUCTION_JOB, params, work)
 
 
 def workflow_handlers():

@@ -214,8 +214,38 @@ def report(
         "dids": record.get("dids") or [],
         "outputs": verdicts,
         "summary": counts,
+        "comparable": True,
         "reproduced": detail.get("status") == "finished" and counts["same"] == len(verdicts) > 0,
     }
+
+
+def _not_comparable(root: Path, source: str, where: Path, folder: str) -> dict:
+    """A record without a run record: what can be said without re-running anything."""
+    found = sorted(
+        p.relative_to(root).as_posix() for p in where.rglob("*.y*ml") if p.name.startswith("reana")
+    )
+    why = f"{source} holds no {provenance.FILE_NAME}: nothing recorded its outputs, so a new run"
+    why += " could not be compared with them."
+    hint = (
+        f" Its workflow: {found[0]} (run it with Run locally…)."
+        if found
+        else (" It holds no reana.yaml either.")
+    )
+    result = {
+        "source": source,
+        "folder": folder,
+        "comparable": False,
+        "reproduced": False,
+        "reana_yaml": found[0] if found else None,
+        "message": why + hint,
+        "outputs": [],
+        "summary": {"same": 0, "differs": 0, "missing": 0, "new": 0},
+    }
+    files.write_text(root, f"{folder}/reproduction.json", json.dumps(result, indent=2) + "\n")
+    files.write_text(
+        root, f"{folder}/reproduction.md", f"# Reproduction of {source}\n\n{why}{hint}\n"
+    )
+    return {**result, "report": f"{folder}/reproduction.md"}
 
 
 def markdown(result: dict) -> str:
@@ -254,10 +284,20 @@ def markdown(result: dict) -> str:
 
 
 def reproduce(ctx: JobContext, service: WorkflowService, source: str, folder: str) -> dict:
+    """Reproduce the crate `source` (a .zip unpacked into `folder`, or a crate folder)."""
     root = Path(service.settings.root_dir).resolve()
     crate = check_source(root, source)
     ctx.progress(0.0, f"Reading {source}")
-    where = unpack(ctx, root, crate, folder)
+    return reproduce_in(ctx, service, source, unpack(ctx, root, crate, folder), folder)
+
+
+def reproduce_in(
+    ctx: JobContext, service: WorkflowService, source: str, where: Path, folder: str
+) -> dict:
+    """Reproduce the run the files in `where` record; the report goes into `folder`."""
+    root = Path(service.settings.root_dir).resolve()
+    if provenance.read(where) is None:
+        return _not_comparable(root, source, where, folder)
     record = recorded(where)
     inputs = check_inputs(where, record)
     detail = rerun(ctx, service, where, record)
