@@ -79,3 +79,47 @@ describe('the Reproduce command', () => {
     expect(opened).toEqual(['reproductions/run/reproduction.md']);
   });
 });
+
+describe('the Reproduce command on a published record', () => {
+  it('asks the server to fetch and reproduce the record', async () => {
+    const api = fakeAPI(call =>
+      call.path === 'reana/reproductions'
+        ? jobBody({ kind: 'reproduction' })
+        : jobBody({
+            kind: 'reproduction',
+            state: 'succeeded',
+            result: {
+              comparable: false,
+              reproduced: false,
+              message: 'nothing recorded its outputs',
+              report: 'reproductions/inv-7/reproduction.md',
+              summary: { same: 0, differs: 0, missing: 0, new: 0 }
+            }
+          })
+    );
+    const commands = new CommandRegistry();
+    let messages: IJobMessages | null = null;
+    const watch = silentFollower(api.request, { interval: 1 });
+    addReproduceCommand({
+      commands,
+      client: new ReanaClient(api.request),
+      follow: (start, shown, retry, onUpdate) => {
+        messages = shown;
+        return watch(start, shown, retry, onUpdate);
+      },
+      selected: () => null,
+      open: () => undefined,
+      trans
+    });
+    const job = (await commands.execute(REPRODUCE_COMMAND, {
+      repository: 'inv',
+      record: '7'
+    })) as IJob;
+    expect(api.calls[0].body).toEqual({
+      record: { repository: 'inv', id: '7' }
+    });
+    expect(messages!.success(job)).toBe(
+      'Nothing to compare: nothing recorded its outputs'
+    );
+  });
+});

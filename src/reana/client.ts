@@ -74,13 +74,16 @@ export class ReanaClient {
   }
 
   /**
-   * Re-run the run an RO-Crate (a .zip or a crate folder) records, and compare its outputs
-   * (a `reproduction` job).
+   * Re-run the run an RO-Crate (a .zip or a crate folder of the lab, or a
+   * published record) records, and compare its outputs (a `reproduction` job).
    */
-  reproduce(source: string): Promise<IJob> {
+  reproduce(
+    source: string | { repository: string; id: string }
+  ): Promise<IJob> {
+    const body = typeof source === 'string' ? { source } : { record: source };
     return this._request<IJob>('reana/reproductions', {
       method: 'POST',
-      body: JSON.stringify({ source })
+      body: JSON.stringify(body)
     });
   }
 

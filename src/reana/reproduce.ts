@@ -18,6 +18,8 @@ export const REPRODUCE_COMMAND = 'vre-lab:reana-reproduce';
  */
 export interface IReproduction {
   reproduced: boolean;
+  comparable: boolean;
+  message?: string;
   report: string;
   summary: { same: number; differs: number; missing: number; new: number };
 }
@@ -31,6 +33,9 @@ export function reproductionSummary(
 ): string {
   const result = job.result as unknown as IReproduction;
   const counts = result.summary;
+  if (result.comparable === false) {
+    return trans.__('Nothing to compare: %1', result.message ?? '');
+  }
   if (result.reproduced) {
     return trans._n(
       'Reproduced: the output is the same.',
@@ -70,18 +75,36 @@ export function addReproduceCommand(options: {
             description: trans.__(
               'The RO-Crate (.zip or folder), relative to the server root'
             )
+          },
+          repository: {
+            type: 'string',
+            description: trans.__('With record: the repository of the record')
+          },
+          record: {
+            type: 'string',
+            description: trans.__('A published record to reproduce')
           }
         }
       }
     },
     isVisible: (args: ReadonlyPartialJSONObject) =>
-      typeof args.path === 'string' || selected() !== null,
+      typeof args.path === 'string' ||
+      typeof args.record === 'string' ||
+      selected() !== null,
     execute: async (args: ReadonlyPartialJSONObject) => {
-      const source = typeof args.path === 'string' ? args.path : selected();
+      const record =
+        typeof args.record === 'string' && typeof args.repository === 'string'
+          ? { repository: args.repository, id: args.record }
+          : null;
+      const source = record
+        ? trans.__('record %1', record.id)
+        : typeof args.path === 'string'
+          ? args.path
+          : selected();
       if (!source) {
         return;
       }
-      const start = (): Promise<IJob> => client.reproduce(source);
+      const start = (): Promise<IJob> => client.reproduce(record ?? source);
       try {
         return await follow(start, {
           pending: trans.__('Reproducing %1…', source),

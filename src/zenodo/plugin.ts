@@ -266,6 +266,12 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       newVersion: record => {
         void newVersion(record);
       },
+      reproduce: record => {
+        void commands.execute('vre-lab:reana-reproduce', {
+          repository: model.repository ?? '',
+          record: record.id
+        });
+      },
       download: (record, files) => {
         void model.download(record, files).then(job => {
           const destination = job?.result?.destination;

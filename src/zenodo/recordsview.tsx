@@ -27,6 +27,8 @@ export interface IRecordActions {
   newVersion(record: IRecordSummary): void;
   /** Download files of a record into the workspace (all when omitted). */
   download(record: IRecordSummary, files?: string[]): void;
+  /** Fetch a published record, re-run the run it records and compare. */
+  reproduce(record: IRecordSummary): void;
 }
 
 export interface IRecordsViewProps {
@@ -337,6 +339,19 @@ function RecordRow(
               >
                 {trans.__('Download all')}
               </Button>
+              {record.status === 'published' && (
+                <Button
+                  small
+                  className="jp-mod-styled"
+                  data-testid="vre-publish-reproduce"
+                  title={trans.__(
+                    'Fetch the record, re-run the workflow run it records and compare its outputs'
+                  )}
+                  onClick={() => actions.reproduce(record)}
+                >
+                  {trans.__('Reproduce…')}
+                </Button>
+              )}
             </>
           )}
         </div>

@@ -154,7 +154,8 @@ const noActions: IRecordActions = {
   publishDraft: nothing,
   discardDraft: nothing,
   newVersion: nothing,
-  download: nothing
+  download: nothing,
+  reproduce: nothing
 };
 
 /**

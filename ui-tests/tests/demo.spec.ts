@@ -220,5 +220,12 @@ test.describe('The end-to-end analysis', () => {
     ]) {
       await expect(files).toContainText(file);
     }
+
+    // 7. Reproduce it: the record's files fetched, the workflow run again
+    // with the recorded parameters, every output compared with the record's.
+    await record.getByTestId('vre-publish-reproduce').click();
+    await expect(
+      toast(page, /^Reproduced: all \d+ outputs are the same\./)
+    ).toBeVisible({ timeout: 120 * 1000 });
   });
 });

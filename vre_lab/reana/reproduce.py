@@ -26,6 +26,7 @@ from .validation import load_specification
 FOLDER = "reproductions"
 METADATA = "ro-crate-metadata.json"
 MAX_ZIP_MEMBERS = 100_000
+MAX_UNPACKED_BYTES = 64 * 2**30
 TEXT_DIFF_BYTES = 1_000_000
 DIFF_LINES = 20
 ENDED = ("finished", "failed", "stopped", "deleted")
@@ -71,6 +72,8 @@ def unpack(ctx: JobContext, root: Path, crate: Path, folder: str) -> Path:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
             raise BadRequest(f"The crate holds more than {MAX_ZIP_MEMBERS} files")
+        if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:  # a zip bomb, or a mistake
+            raise BadRequest(f"The crate unpacks to more than {MAX_UNPACKED_BYTES // 2**30} GiB")
         for member in members:  # zip slip: every name stays inside the reproduction's folder
             name = PurePosixPath(member.filename)
             if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
