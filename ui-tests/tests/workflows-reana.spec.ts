@@ -138,15 +138,19 @@ test.describe('Workflows on REANA (the double)', () => {
       /results\/plot\.png/
     ]);
 
-    // Download all outputs: into reana-outputs/NAME.RUN of the lab.
+    // Download all outputs: into reana-outputs/NAME.RUN of the lab, with
+    // the run's provenance.json completed with their checksums.
     await detail.getByTestId('vre-reana-download-outputs').click();
     const downloaded = toast(
       page,
-      `Downloaded 2 files of ${label} into reana-outputs/${label}.`
+      `Downloaded 3 files of ${label} into reana-outputs/${label}.`
     );
     await expect(downloaded).toBeVisible({ timeout: 30 * 1000 });
     const folder = `reana-outputs/${label}`;
     expect(await page.contents.fileExists(`${folder}/results/plot.png`)).toBe(
+      true
+    );
+    expect(await page.contents.fileExists(`${folder}/provenance.json`)).toBe(
       true
     );
     const summary = await page.request.get(
