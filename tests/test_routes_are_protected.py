@@ -41,3 +41,26 @@ async def test_a_valid_token_passes_authentication(
     for method, path in route_requests(jp_serverapp):
         response = await fetch(http_server_client, method, path, jp_auth_header)
         assert response.code not in (401, 403), f"{method} {path} refused a valid token"
+
+
+async def test_a_session_cookie_without_its_xsrf_token_is_still_refused(
+    jp_serverapp, http_server_client, jp_auth_header
+):
+    """401 is for requests without any login; a browser session (a login cookie) that lacks its
+    XSRF token (a cross-site form post) is refused as jupyter_server refuses it, 403."""
+    token = jp_auth_header["Authorization"].split()[1]
+    login = await http_server_client.fetch(
+        url_path_join(jp_serverapp.base_url, f"api/status?token={token}"), raise_error=False
+    )
+    cookies = [c.split(";")[0] for c in login.headers.get_list("Set-Cookie")]
+    assert any(c.startswith("username-") for c in cookies), login.headers
+    path = url_path_join(jp_serverapp.base_url, "vre-lab/api/reana/selection")
+    response = await http_server_client.fetch(
+        path,
+        method="PUT",
+        body=b'{"server": "local"}',
+        headers={"Cookie": "; ".join(cookies)},
+        raise_error=False,
+    )
+    assert response.code == 403, response.body
+    assert "_xsrf" in response.body.decode()
