@@ -8,6 +8,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { requestAPI } from './api';
+import { deepLinksPlugin } from './deeplinks';
 import { HandshakeModel } from './handshake';
 import { vreIcon } from './icons';
 import { kernelMagicsPlugin } from './kernel/magics';
@@ -152,5 +153,6 @@ export default [
   dataPlugin,
   workflowsPlugin,
   publishPlugin,
-  kernelMagicsPlugin
+  kernelMagicsPlugin,
+  deepLinksPlugin
 ];

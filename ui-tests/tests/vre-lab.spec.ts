@@ -203,3 +203,27 @@ test.describe('VRE side panel with a broken server side', () => {
     );
   });
 });
+
+test.describe('Deep links ("Open in VRE")', () => {
+  test('a DID link fills the Data search; a record link only offers to reproduce it', async ({
+    page,
+    baseURL
+  }) => {
+    await page.goto('lab?vre-did=demo:higgs4l-data-2012B-DoubleMuon');
+    await expect(page.getByTestId('vre-rucio-query')).toHaveValue(
+      'demo:higgs4l-data-2012B-DoubleMuon'
+    );
+
+    await page.goto('lab?vre-record=zenodo-double/12345');
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Reproduce this record?');
+    await expect(dialog).toContainText('record 12345 of zenodo-double');
+    // The link itself started nothing: the user decides.
+    const jobs = await page.request.get(
+      `${baseURL}/vre-lab/api/jobs?kind=reproduction`
+    );
+    expect((await jobs.json()).jobs).toEqual([]);
+    await dialog.getByRole('button', { name: 'Not now' }).click();
+    await expect(dialog).toHaveCount(0);
+  });
+});
