@@ -209,14 +209,20 @@ test.describe('Deep links ("Open in VRE")', () => {
     page,
     baseURL
   }) => {
-    await page.goto('lab?vre-did=demo:higgs4l-data-2012B-DoubleMuon');
+    // Followed as a browser follows a link (a new page load of the lab).
+    const follow = (query: string) =>
+      page.evaluate(url => window.location.assign(url), `${baseURL}/lab?${query}`);
+    await follow('vre-did=demo:higgs4l-data-2012B-DoubleMuon');
     await expect(page.getByTestId('vre-rucio-query')).toHaveValue(
-      'demo:higgs4l-data-2012B-DoubleMuon'
+      'demo:higgs4l-data-2012B-DoubleMuon',
+      { timeout: 30 * 1000 }
     );
 
-    await page.goto('lab?vre-record=zenodo-double/12345');
+    await follow('vre-record=zenodo-double/12345');
     const dialog = page.locator('.jp-Dialog');
-    await expect(dialog).toContainText('Reproduce this record?');
+    await expect(dialog).toContainText('Reproduce this record?', {
+      timeout: 30 * 1000
+    });
     await expect(dialog).toContainText('record 12345 of zenodo-double');
     // The link itself started nothing: the user decides.
     const jobs = await page.request.get(
