@@ -343,7 +343,11 @@ function Footer(props: IPublishFormViewProps): React.ReactElement {
         </div>
       )}
       {phase === 'done' && model.published && (
-        <PublishedView published={model.published} trans={trans} />
+        <PublishedView
+          published={model.published}
+          repository={model.repository}
+          trans={trans}
+        />
       )}
       {phase === 'done' && model.exportedPath && (
         <ExportedView

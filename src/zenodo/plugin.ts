@@ -169,7 +169,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       });
       if (published) {
         const { showPublished } = await import('./publishdialog');
-        await showPublished(published, trans);
+        await showPublished(published, trans, params.repository);
       }
     };
 
@@ -317,7 +317,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
         });
         if (published) {
           const { showPublished } = await import('./publishdialog');
-          await showPublished(published, trans);
+          await showPublished(published, trans, repository);
         }
       } catch {
         // Told in a notification.

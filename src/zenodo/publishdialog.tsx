@@ -53,11 +53,18 @@ export async function askToPublish(options: {
  */
 export async function showPublished(
   published: IPublished,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  repository?: string
 ): Promise<void> {
   await showDialog({
     title: trans.__('Published'),
-    body: <PublishedView published={published} trans={trans} />,
+    body: (
+      <PublishedView
+        published={published}
+        repository={repository}
+        trans={trans}
+      />
+    ),
     buttons: [Dialog.okButton({ label: trans.__('Close') })]
   });
 }

@@ -3,11 +3,34 @@
  * its badge snippets, or the path of the exported RO-Crate.
  */
 import { Clipboard } from '@jupyterlab/apputils';
+import { URLExt } from '@jupyterlab/coreutils';
+import { ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Button } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { IPublished } from './types';
+
+const VRE_BADGE = 'https://img.shields.io/badge/Open%20in-VRE-orange';
+
+/**
+ * The "Open in VRE" link of a record on this lab (under JupyterHub's
+ * /user/NAME/ too), and its badge snippets: a deep link that offers to
+ * reproduce the record.
+ */
+export function openInVRE(
+  repository: string,
+  id: string
+): { url: string; markdown: string; html: string } {
+  const record = `${encodeURIComponent(repository)}/${encodeURIComponent(id)}`;
+  const base = ServerConnection.makeSettings().baseUrl;
+  const url = `${URLExt.join(base, 'lab')}?vre-record=${record}`;
+  return {
+    url,
+    markdown: `[![Open in VRE](${VRE_BADGE})](${url})`,
+    html: `<a href="${url}"><img src="${VRE_BADGE}" alt="Open in VRE"></a>`
+  };
+}
 
 /**
  * The published record: DOI, badge, links.
@@ -15,8 +38,13 @@ import { IPublished } from './types';
 export function PublishedView(props: {
   published: IPublished;
   trans: TranslationBundle;
+  /** The repository it was published to: offers the "Open in VRE" snippets. */
+  repository?: string;
 }): React.ReactElement {
   const { published, trans } = props;
+  const vre = props.repository
+    ? openInVRE(props.repository, published.id)
+    : null;
   const doiUrl =
     published.doi_url ??
     (published.doi ? `https://doi.org/${published.doi}` : null);
@@ -60,6 +88,23 @@ export function PublishedView(props: {
           <Snippet
             label={trans.__('Badge in HTML')}
             text={published.badge.html}
+            trans={trans}
+          />
+        </div>
+      )}
+      {vre && (
+        <div
+          className="vre-PublishResult-badge"
+          data-testid="vre-publish-open-in-vre"
+        >
+          <Snippet
+            label={trans.__('Open in VRE, in Markdown')}
+            text={vre.markdown}
+            trans={trans}
+          />
+          <Snippet
+            label={trans.__('Open in VRE, in HTML')}
+            text={vre.html}
             trans={trans}
           />
         </div>

@@ -201,6 +201,13 @@ test.describe('The end-to-end analysis', () => {
     await screenshot(page, '4-publish');
 
     const doi = await uploadAndPublish(page, publish);
+    // Next to the DOI badge: an "Open in VRE" badge whose link offers to
+    // reproduce the record in this lab.
+    await expect(
+      page.getByRole('textbox', { name: 'Open in VRE, in Markdown' })
+    ).toHaveValue(
+      /\/lab\?vre-record=zenodo-double\/[^/)\s]+\)$/
+    );
     await page
       .getByTestId('vre-publish-result')
       .evaluate(result => result.scrollIntoView({ block: 'end' }));
