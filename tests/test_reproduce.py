@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from tests.plugins.invenio import with_inv_repository
 from tests.plugins.workflows import REANA_YAML, export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 
@@ -110,17 +111,8 @@ async def test_a_zip_whose_member_leads_out_of_the_root_writes_nothing_outside(
 
 class TestFromAPublishedRecord:
     @pytest.fixture
-    def repository(self, invenio_double_factory):
-        return invenio_double_factory(tokens={"a-token-for-the-double": {"id": "7"}})
-
-    @pytest.fixture
-    def jp_server_config(self, jp_server_config, repository, tmp_path):
-        token = tmp_path / "repository-token"
-        token.write_text("a-token-for-the-double")
-        jp_server_config["VRELab"]["publish_repositories"] = [
-            {"name": "inv", "url": repository.url, "access_token_file": str(token)}
-        ]
-        return jp_server_config
+    def jp_server_config(self, jp_server_config, inv_repository, tmp_path):
+        return with_inv_repository(jp_server_config, inv_repository, tmp_path)
 
     async def publish(self, workflows_api, wait_for_job, paths: list[str]) -> str:
         body = {"paths": paths, "deposit": minimal_deposit("A published run")}

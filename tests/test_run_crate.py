@@ -18,6 +18,7 @@ import requests
 from requests.adapters import BaseAdapter
 from urllib3 import HTTPResponse
 
+from tests.plugins.invenio import INV_TOKEN, with_inv_repository
 from tests.plugins.workflows import export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 
@@ -173,20 +174,11 @@ async def test_an_export_without_a_run_is_an_ro_crate_1_1_with_no_required_issue
 
 class TestPublishedToARepository:
     @pytest.fixture
-    def repository(self, invenio_double_factory):
-        return invenio_double_factory(tokens={"a-token-for-the-double": {"id": "7"}})
-
-    @pytest.fixture
-    def jp_server_config(self, jp_server_config, repository, tmp_path):
-        token = tmp_path / "repository-token"
-        token.write_text("a-token-for-the-double")
-        jp_server_config["VRELab"]["publish_repositories"] = [
-            {"name": "inv", "url": repository.url, "access_token_file": str(token)}
-        ]
-        return jp_server_config
+    def jp_server_config(self, jp_server_config, inv_repository, tmp_path):
+        return with_inv_repository(jp_server_config, inv_repository, tmp_path)
 
     async def test_a_published_run_carries_its_workflow_and_its_run_crate(
-        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, repository
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, inv_repository
     ):
         body = {"path": "analysis/reana.yaml"}
         detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
@@ -196,15 +188,15 @@ class TestPublishedToARepository:
         job = await wait_for_job(job)
         assert job["state"] == "succeeded", job["message"]
         draft = job["result"]["draft"]
-        headers = {"Authorization": "Bearer a-token-for-the-double"}
+        headers = {"Authorization": f"Bearer {INV_TOKEN}"}
         files = requests.get(
-            f"{repository.url}/api/records/{draft}/draft/files", headers=headers, timeout=10
+            f"{inv_repository.url}/api/records/{draft}/draft/files", headers=headers, timeout=10
         ).json()
         keys = {entry["key"] for entry in files["entries"]}
         assert {"reana.yaml", "provenance.json", "ro-crate-metadata.json"} <= keys
         assert "deposit.json" not in keys
         crate = requests.get(
-            f"{repository.url}/api/records/{draft}/draft/files/ro-crate-metadata.json/content",
+            f"{inv_repository.url}/api/records/{draft}/draft/files/ro-crate-metadata.json/content",
             headers=headers,
             timeout=10,
         ).json()

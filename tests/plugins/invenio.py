@@ -8,6 +8,8 @@
   ``invenio_double.clear_violations()`` after checking them).
 - ``invenio_double_factory``: ``invenio_double_factory(flavour="invenio", max_file_size=..., ...)``
   for more doubles or other settings; same teardown check.
+- ``inv_repository``: a double that knows ``INV_TOKEN``; a test's ``jp_server_config`` returns
+  ``with_inv_repository(jp_server_config, inv_repository, tmp_path)`` to publish to it as ``inv``.
 """
 
 from __future__ import annotations
@@ -42,3 +44,22 @@ def invenio_double_factory(request: pytest.FixtureRequest, tmp_path: Path) -> It
 @pytest.fixture
 def invenio_double(invenio_double_factory) -> InvenioDouble:
     return invenio_double_factory()
+
+
+INV_TOKEN = "a-token-for-the-double"
+
+
+@pytest.fixture
+def inv_repository(invenio_double_factory) -> InvenioDouble:
+    """An InvenioRDM double that knows `INV_TOKEN`; `with_inv_repository` configures it."""
+    return invenio_double_factory(tokens={INV_TOKEN: {"id": "7"}})
+
+
+def with_inv_repository(server_config: dict, double: InvenioDouble, folder: Path) -> dict:
+    """`server_config` with the publishing repository `inv`: the double, its token in a file."""
+    token = folder / "repository-token"
+    token.write_text(INV_TOKEN)
+    server_config["VRELab"]["publish_repositories"] = [
+        {"name": "inv", "url": double.url, "access_token_file": str(token)}
+    ]
+    return server_config

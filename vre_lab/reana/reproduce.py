@@ -88,13 +88,6 @@ def unpack(ctx: JobContext, root: Path, crate: Path, folder: str) -> Path:
     return confine(root, folder)
 
 
-def recorded(folder: Path) -> dict:
-    record = provenance.read(folder)
-    if record is None:
-        raise BadRequest(f"The crate's {provenance.FILE_NAME} is not a run record vre-lab can read")
-    return record
-
-
 def check_inputs(folder: Path, record: dict) -> int:
     """Every input the run recorded is in the crate with the same sha256; returns their count."""
     for entry in record.get("inputs") or []:
@@ -299,9 +292,9 @@ def reproduce_in(
 ) -> dict:
     """Reproduce the run the files in `where` record; the report goes into `folder`."""
     root = Path(service.settings.root_dir).resolve()
-    if provenance.read(where) is None:
+    record = provenance.read(where)
+    if record is None:
         return _not_comparable(root, source, where, folder)
-    record = recorded(where)
     inputs = check_inputs(where, record)
     detail = rerun(ctx, service, where, record)
     ctx.progress(0.95, "Comparing the outputs")
