@@ -21,6 +21,17 @@ from urllib3 import HTTPResponse
 from tests.plugins.invenio import INV_TOKEN, with_inv_repository
 from tests.plugins.workflows import export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
+from vre_lab.sandbox.server_side.demo_catalog import DATASETS, adler32, event_csv
+
+DATASET = DATASETS[0]
+ONE_FILE = DATASET.file_names()[0]
+
+
+@pytest.fixture
+def jp_server_config(rucio_server_config):
+    """The sandbox Rucio server describes the DIDs the run read."""
+    return rucio_server_config
+
 
 CONTEXT_URL = "https://w3id.org/ro/crate/1.1/context"
 PROFILE = "workflow-run-crate-0.5"
@@ -95,7 +106,8 @@ def sha256(path) -> str:
 
 async def export_run(workflows_api, wait_for_job, wait_for_workflow, jp_root_dir, tmp_path):
     """Run `analysis/reana.yaml` locally and export its workspace as an RO-Crate, unzipped."""
-    notebook = {"vre_lab": {"rucio": [{"did": "demo:higgs4l-data", "variable": "events"}]}}
+    attached = [{"did": DATASET.did, "variable": "events"}, {"did": f"demo:{ONE_FILE}"}]
+    notebook = {"vre_lab": {"rucio": attached}}
     (jp_root_dir / "analysis" / "explore.ipynb").write_text(
         json.dumps({"cells": [], "metadata": notebook, "nbformat": 4, "nbformat_minor": 5})
     )
@@ -152,8 +164,17 @@ async def test_ro_crate_py_reads_the_run_back_with_its_inputs_outputs_dids_and_p
     for input_name in ("code/count.sh", "data/events.csv", "config/cuts.txt"):
         entity = objects[input_name]
         assert entity["sha256"] == sha256(analysis / input_name)
-    assert objects["urn:rucio:demo:higgs4l-data"]["identifier"] == "demo:higgs4l-data"
+    dataset = objects[f"urn:rucio:{DATASET.did}"]
+    did, checksum = dataset["identifier"]  # the DID and Rucio's checksum of its files
+    assert did == DATASET.did
+    assert (checksum["propertyID"], len(checksum["value"])) == ("files_sha256", 64)
+    one_file = objects[f"urn:rucio:demo:{ONE_FILE}"]
+    content = event_csv(DATASET, ONE_FILE)
+    assert one_file["contentSize"] == str(len(content))
+    checksums = {e["propertyID"]: e["value"] for e in one_file["identifier"][1:]}
+    assert checksums["adler32"] == adler32(content)
     values = {e["name"]: e["value"] for e in objects.values() if e.type == "PropertyValue"}
+    values = {k: v for k, v in values.items() if k in ("events", "label")}
     assert values == {"events": "data/events.csv", "label": "X"}
     result = action["result"]  # one output: a single value, as RO-Crate recommends
     assert result.id == "results/summary.txt"

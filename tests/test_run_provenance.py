@@ -10,6 +10,7 @@ import pytest
 
 from tests.plugins.workflows import REANA_YAML, run_to_the_end
 from vre_lab import __version__
+from vre_lab.sandbox.server_side.demo_catalog import DATASETS, adler32, event_csv, md5
 
 
 def sha256(path) -> str:
@@ -50,7 +51,10 @@ async def test_a_finished_local_run_records_what_it_read_ran_and_made(
     (output,) = record["outputs"]
     assert output["path"] == "results/summary.txt"
     assert output["sha256"] == sha256(workspace / "results" / "summary.txt")
-    assert record["dids"] == [{"did": "demo:higgs4l-data"}]
+    # no Rucio instance is configured in this test: the DID is named, not described
+    assert record["dids"] == [
+        {"did": "demo:higgs4l-data", "unresolved": "No Rucio instance is configured here"}
+    ]
     assert record["notebooks"] == ["analysis/explore.ipynb"]
 
 
@@ -139,3 +143,40 @@ class TestOnReana:
         (output,) = record["outputs"]
         assert output["path"] == "results/summary.txt"
         assert output["sha256"] == sha256(folder / "results" / "summary.txt")
+
+
+class TestWithRucio:
+    """The DIDs the notebooks imported, as the real (sandbox) Rucio server describes them."""
+
+    @pytest.fixture
+    def jp_server_config(self, rucio_server_config):
+        return rucio_server_config
+
+    async def test_a_run_records_each_did_with_rucio_s_checksums_sizes_and_file_count(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+    ):
+        dataset = DATASETS[0]
+        file_name = dataset.file_names()[0]
+        content = event_csv(dataset, file_name)
+        notebook = notebook_with(dataset.did)
+        (analysis / "explore.ipynb").write_text(notebook)
+        (analysis / "more.ipynb").write_text(notebook.replace(dataset.did, f"demo:{file_name}"))
+        (analysis / "gone.ipynb").write_text(notebook.replace(dataset.did, "demo:no-such-data"))
+        body = {"path": "analysis/reana.yaml"}
+        detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
+        record = json.loads(
+            (jp_root_dir / detail["workspace_path"] / "provenance.json").read_text()
+        )
+        dids = {entry["did"]: entry for entry in record["dids"]}
+
+        collection = dids[dataset.did]
+        assert collection["instance"] == "sandbox"  # "lake" is not configured: the default
+        assert (collection["type"], collection["files"]) == ("dataset", dataset.files)
+        assert collection["bytes"] == sum(
+            len(event_csv(dataset, name)) for name in dataset.file_names()
+        )
+        assert len(collection["files_sha256"]) == 64
+        one = dids[f"demo:{file_name}"]
+        assert (one["type"], one["files"], one["bytes"]) == ("file", 1, len(content))
+        assert (one["adler32"], one["md5"]) == (adler32(content), md5(content))
+        assert dids["demo:no-such-data"]["missing"] is True

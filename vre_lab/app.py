@@ -19,6 +19,7 @@ from .reana.handlers import workflow_handlers
 from .reana.servers import SERVERS_ENV
 from .reana.service import WorkflowService, WorkflowSettings
 from .reana.terminals import TerminalEnvironment, reana_environment
+from .rucio.did_records import DidRecords
 from .rucio.handlers import rucio_handlers
 from .rucio.instances import INSTANCES_ENV
 from .rucio.service import RucioService, RucioSettings
@@ -235,6 +236,7 @@ class VRELab(ExtensionApp):
         self.workflows = WorkflowService(self.workflow_settings(), self.log)
         for problem in self.workflows.registry.problems:
             self.log.error("vre-lab: a REANA server is not usable: %s", problem)
+        self.workflows.use_data(DidRecords(self.rucio))
         self.workflows.local.recover()
         self.publish = PublishService(self.publish_settings())
         for problem in self.publish.registry.problems:

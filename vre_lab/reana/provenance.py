@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import __version__
 from ..core import files
 from ..core.errors import VRELabError
-from ..zenodo.provenance import related_datasets
+from ..zenodo.metadata import identifier_is_valid
+from ..zenodo.provenance import attached_dids, dataset_identifier
 
 FILE_NAME = "provenance.json"
 FORMAT = "vre-lab/run-provenance/1"
@@ -54,14 +55,21 @@ def _tree(root: Path, declared: Iterable[str]) -> list[str]:
     return found
 
 
+DescribeDids = Callable[[list[dict]], list[dict]]
+
+
 def _dids(root_dir: Path, folder: Path) -> tuple[list[dict], list[str]]:
     try:
         relative = folder.relative_to(root_dir).as_posix()
     except ValueError:
         return [], []
-    related, notebooks = related_datasets(root_dir, [relative or "."])
-    prefix = "urn:rucio:"
-    return [{"did": r["identifier"][len(prefix) :]} for r in related], notebooks
+    attached, notebooks = attached_dids(root_dir, [relative or "."])
+    usable = [
+        entry
+        for entry in attached
+        if identifier_is_valid("urn", dataset_identifier(entry["did"])["identifier"])
+    ]
+    return usable, notebooks
 
 
 def begin(
@@ -74,9 +82,11 @@ def begin(
     parameters: dict,
     steps: list[dict],
     inputs: list[dict],
+    describe_dids: DescribeDids | None = None,
 ) -> dict:
     """The record of a run that was just created: `inputs` are `file_entry`s of what it reads,
-    `steps` the specification's (name, environment)."""
+    `steps` the specification's (name, environment); `describe_dids` adds what Rucio says of
+    each DID (checksums, sizes, file count)."""
     workflow = specification.get("workflow") or {}
     named = [workflow["file"]] if isinstance(workflow.get("file"), str) else []
     if spec_file is None:  # a specification given as data, not read from a file
@@ -89,6 +99,8 @@ def begin(
             "files": [file_entry(source, name) for name in named],
         }
         dids, notebooks = _dids(root_dir, source)
+        if dids and describe_dids is not None:
+            dids = describe_dids(dids)
     ran_on = engine.get("container_runtime") or "host"
     return {
         "format": FORMAT,

@@ -232,6 +232,7 @@ def reana_provenance(service: WorkflowService, request: RunRequest, done: dict) 
             {**provenance.file_entry(item.path.parent, item.path.name), "path": item.name}
             for item in request.files
         ],
+        describe_dids=service.dids.describe if service.dids else None,
     )
 
 

@@ -50,6 +50,13 @@ class WorkflowService:
             container_runtimes=settings.container_runtimes,
             log=log,
         )
+        self.dids = None  # vre_lab.rucio.did_records.DidRecords, once the app gives it
+
+    def use_data(self, dids) -> None:
+        """Rucio, for the DIDs a run read: described in its provenance, checked and made
+        available again before a reproduction."""
+        self.dids = dids
+        self.local.describe_dids = dids.describe
 
     # servers and tokens
 

@@ -38,9 +38,9 @@ def dataset_identifier(did: str) -> dict:
     }
 
 
-def notebook_dids(notebook: Path) -> list[str]:
-    """The DIDs a notebook imported, in its order; nothing when it is not a readable notebook
-    (or is a link)."""
+def notebook_attachments(notebook: Path) -> list[dict]:
+    """The DIDs a notebook imported, in its order, as `{did, instance?}`; nothing when it is not a
+    readable notebook (or is a link)."""
     try:
         content = json.loads(files.read_text(notebook.parent, notebook.name, MAX_NOTEBOOK_BYTES))
     except (OSError, ValueError, VRELabError):
@@ -50,8 +50,17 @@ def notebook_dids(notebook: Path) -> list[str]:
     attached = ours.get("rucio") if isinstance(ours, dict) else None
     if not isinstance(attached, list):
         return []
-    dids = (entry.get("did") for entry in attached if isinstance(entry, dict))
-    return [did for did in dids if isinstance(did, str) and _DID.fullmatch(did)]
+    found = []
+    for entry in attached:
+        did = entry.get("did") if isinstance(entry, dict) else None
+        if isinstance(did, str) and _DID.fullmatch(did):
+            instance = entry.get("instance")
+            found.append({"did": did, **({"instance": instance} if _named(instance) else {})})
+    return found
+
+
+def _named(instance) -> bool:
+    return isinstance(instance, str) and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", instance) is not None
 
 
 def _notebooks(root: Path, paths: list[str]):
@@ -81,11 +90,11 @@ def _notebooks(root: Path, paths: list[str]):
                         continue  # a link that leads out of the root
 
 
-def related_datasets(root: Path, paths: list[str]) -> tuple[list[dict], list[str]]:
-    """The related identifiers of the DIDs the chosen notebooks imported, and the notebooks that
-    named any (relative to root)."""
+def attached_dids(root: Path, paths: list[str]) -> tuple[list[dict], list[str]]:
+    """The DIDs the chosen notebooks imported (`{did, instance?}`, each DID once), and the
+    notebooks that named any (relative to root)."""
     root = Path(root).resolve()
-    found: dict[str, None] = {}
+    found: dict[str, dict] = {}
     sources: list[str] = []
     budget = MAX_TOTAL_BYTES
     for count, (notebook, source) in enumerate(_notebooks(root, paths)):
@@ -101,11 +110,19 @@ def related_datasets(root: Path, paths: list[str]) -> tuple[list[dict], list[str
             log.info("Prefill: stopped reading notebooks after %d bytes", MAX_TOTAL_BYTES - budget)
             break
         budget -= size
-        dids = notebook_dids(notebook)
-        if dids:
+        attached = notebook_attachments(notebook)
+        if attached:
             sources.append(source)
-            found.update(dict.fromkeys(dids))
-    related = [dataset_identifier(did) for did in found]
+            for entry in attached:
+                found.setdefault(entry["did"], entry)
+    return list(found.values()), sources
+
+
+def related_datasets(root: Path, paths: list[str]) -> tuple[list[dict], list[str]]:
+    """The related identifiers of the DIDs the chosen notebooks imported, and the notebooks that
+    named any (relative to root)."""
+    attached, sources = attached_dids(root, paths)
+    related = [dataset_identifier(entry["did"]) for entry in attached]
     return [r for r in related if identifier_is_valid("urn", r["identifier"])], sources
 
 

@@ -137,6 +137,45 @@ def _workflow(graph, prefix: str, record: dict) -> dict | None:
     return reference
 
 
+def _dataset(graph, entry: dict) -> dict:
+    """A contextual entity: the data stays in the Rucio data lake, named by its DID, with the
+    size, file count and checksums Rucio gave when the run started."""
+    did = entry["did"]
+    facts = [
+        f"{entry[key]} {label}"
+        for key, label in (("files", "file(s)"), ("bytes", "bytes"))
+        if entry.get(key) is not None
+    ]
+    where = f" on Rucio instance {entry['instance']}" if entry.get("instance") else ""
+    dataset = {
+        "@id": f"urn:rucio:{did}",
+        "@type": "CreativeWork",
+        "name": did,
+        "identifier": did,
+        "description": "A Rucio data identifier (DID) whose data the analysis read"
+        + where
+        + (f" ({', '.join(facts)})" if facts else ""),
+    }
+    if entry.get("bytes") is not None:
+        dataset["contentSize"] = str(entry["bytes"])
+    checksums = [
+        graph.add(
+            {
+                "@id": f"#{_slug(did)}-{key}",
+                "@type": "PropertyValue",
+                "propertyID": key,
+                "name": f"Rucio {key} of {did}",
+                "value": str(entry[key]),
+            }
+        )
+        for key in ("adler32", "md5", "files_sha256")
+        if entry.get(key)
+    ]
+    if checksums:
+        dataset["identifier"] = [did, *checksums]
+    return graph.add(dataset)
+
+
 def _kind(value) -> str:
     if isinstance(value, bool):
         return "Boolean"
@@ -156,17 +195,7 @@ def _action(graph, prefix: str, record: dict, workflow: dict | None, agent: dict
         for entry in record.get("inputs") or []
         if (reference := _checksum(graph, prefix + entry["path"], entry))
     ]
-    for entry in record.get("dids") or []:
-        did = entry["did"]
-        # a contextual entity: the data stays in the Rucio data lake, named by its DID
-        dataset = {
-            "@id": f"urn:rucio:{did}",
-            "@type": "CreativeWork",
-            "name": did,
-            "identifier": did,
-            "description": "A Rucio data identifier (DID) whose data the analysis read",
-        }
-        objects.append(graph.add(dataset))
+    objects += [_dataset(graph, entry) for entry in record.get("dids") or []]
     for parameter, value in (record.get("parameters") or {}).items():
         value_entity = {
             "@id": f"#{run_id}-value-{_slug(parameter)}",

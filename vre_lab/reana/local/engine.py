@@ -188,6 +188,7 @@ class LocalEngine:
             raise ValueError(f"The local runs' folder {workspace_dir} is not inside the root")
         self.state_dir = Path(state_dir)
         self.container_runtimes = tuple(container_runtimes)
+        self.describe_dids: provenance.DescribeDids | None = None
         self.log = log or logging.getLogger("vre_lab.reana.local")
         self.find_runtime = find_runtime
         self.strict_parameters = strict_parameters
@@ -468,6 +469,7 @@ class LocalEngine:
             parameters=merged,
             steps=steps,
             inputs=[provenance.file_entry(workspace, i.target.as_posix()) for i in plan.files],
+            describe_dids=self.describe_dids,
         )
         provenance.write(workspace, started)
         record = {
