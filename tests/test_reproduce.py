@@ -10,6 +10,9 @@ import pytest
 from tests.plugins.invenio import with_inv_repository
 from tests.plugins.workflows import REANA_YAML, export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
+from vre_lab.sandbox.server_side.demo_catalog import DATASETS
+
+DATASET = DATASETS[0]
 
 STAMPED = REANA_YAML.replace(
     "          - bash code/count.sh ${events} ${label} > results/summary.txt\n",
@@ -160,3 +163,77 @@ class TestFromAPublishedRecord:
         for record in ({"repository": "nowhere", "id": "1"}, {"repository": "inv", "id": "9"}):
             status, error = await workflows_api("POST", "reana/reproductions", {"record": record})
             assert status == 404, error
+
+
+class TestWithRucioData:
+    """The DIDs the original run read are checked against the sandbox Rucio server and made
+    available before anything runs again."""
+
+    @pytest.fixture
+    def jp_server_config(self, rucio_server_config):
+        return rucio_server_config
+
+    async def crate_folder_reading(self, workflows_api, wait_for_job, wait_for_workflow, root):
+        """A run whose notebook imported a demo dataset, exported and unpacked as `crate/`."""
+        attached = {"vre_lab": {"rucio": [{"did": DATASET.did, "instance": "sandbox"}]}}
+        notebook = {"cells": [], "metadata": attached, "nbformat": 4, "nbformat_minor": 5}
+        (root / "analysis" / "explore.ipynb").write_text(json.dumps(notebook))
+        zip_path = await crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow)
+        zipfile.ZipFile(root / zip_path).extractall(root / "crate")
+        return root / "crate"
+
+    async def test_the_data_read_is_found_unchanged_made_available_and_the_run_redone(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+    ):
+        await self.crate_folder_reading(workflows_api, wait_for_job, wait_for_workflow, jp_root_dir)
+        job = await reproduce(workflows_api, wait_for_job, "crate")
+        assert job["state"] == "succeeded", job["message"]
+        result = job["result"]
+        assert (result["ran"], result["reproduced"]) == (True, True)
+        (data,) = result["dids"]
+        assert (data["did"], data["verdict"], data["instance"]) == (DATASET.did, "same", "sandbox")
+        assert data["available"]["files"] == DATASET.files
+        assert data["now"]["files_sha256"] == data["recorded"]["files_sha256"]
+        report = (jp_root_dir / result["report"]).read_text()
+        assert f"| `{DATASET.did}` | same, made available ({DATASET.files} file(s))" in report
+
+    @pytest.mark.parametrize(
+        ("change", "verdict", "words"),
+        [
+            ({"did": "demo:deleted-since"}, "missing", "is missing from Rucio"),
+            ({"files_sha256": "0" * 64}, "differs", "differs from the recorded one"),
+        ],
+    )
+    async def test_data_missing_from_rucio_or_changed_stops_it_before_anything_runs(
+        self,
+        workflows_api,
+        wait_for_job,
+        wait_for_workflow,
+        analysis,
+        jp_root_dir,
+        change,
+        verdict,
+        words,
+    ):
+        crate = await self.crate_folder_reading(
+            workflows_api, wait_for_job, wait_for_workflow, jp_root_dir
+        )
+        record = json.loads((crate / "provenance.json").read_text())
+        record["dids"][0].update(change)
+        (crate / "provenance.json").write_text(json.dumps(record))
+        runs_before = sorted((jp_root_dir / "reana-runs").iterdir())
+        job = await reproduce(workflows_api, wait_for_job, "crate")
+        assert job["state"] == "succeeded", job["message"]
+        result = job["result"]
+        assert (result["ran"], result["reproduced"], result["run"]) == (False, False, None)
+        assert [d["verdict"] for d in result["dids"]] == [verdict]
+        assert words in result["message"]
+        assert "nothing was run" in result["message"]
+        assert sorted((jp_root_dir / "reana-runs").iterdir()) == runs_before
+        assert "**Not reproduced.**" in (jp_root_dir / result["report"]).read_text()
+
+    async def test_an_unknown_rucio_instance_is_a_404_before_any_job(self, workflows_api):
+        body = {"source": "crate", "instance": "elsewhere"}
+        status, error = await workflows_api("POST", "reana/reproductions", body)
+        assert status == 404, error
+        assert "sandbox" in error["message"]

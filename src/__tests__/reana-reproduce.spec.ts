@@ -40,6 +40,17 @@ describe('reproductionSummary', () => {
       )
     ).toBe('Not reproduced: 1 same, 1 differ, 2 missing.');
   });
+
+  it('says why when the input data stopped it before running', () => {
+    const job = reproduction({}, false);
+    Object.assign(job.result!, {
+      ran: false,
+      message: 'Input data demo:gone is missing from Rucio: nothing was run.'
+    });
+    expect(reproductionSummary(job, trans)).toBe(
+      'Not reproduced: Input data demo:gone is missing from Rucio: nothing was run.'
+    );
+  });
 });
 
 describe('the Reproduce command', () => {

@@ -19,6 +19,8 @@ export const REPRODUCE_COMMAND = 'vre-lab:reana-reproduce';
 export interface IReproduction {
   reproduced: boolean;
   comparable: boolean;
+  /** False when the reproduction stopped before running (its input data changed). */
+  ran?: boolean;
   message?: string;
   report: string;
   summary: { same: number; differs: number; missing: number; new: number };
@@ -35,6 +37,9 @@ export function reproductionSummary(
   const counts = result.summary;
   if (result.comparable === false) {
     return trans.__('Nothing to compare: %1', result.message ?? '');
+  }
+  if (result.ran === false) {
+    return trans.__('Not reproduced: %1', result.message ?? '');
   }
   if (result.reproduced) {
     return trans._n(

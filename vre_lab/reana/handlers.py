@@ -286,8 +286,11 @@ class ReproductionsHandler(WorkflowsHandler):
     async def post(self):
         body, service = self.json_body(), self.workflows
         root = Path(service.settings.root_dir).resolve()
+        instance = body.get("instance")
+        if instance is not None:
+            self.vre.rucio.registry.get(instance)  # the NotFound that lists them
         if "record" in body:  # a published record: its files are fetched first
-            await self._from_record(root, body["record"])
+            await self._from_record(root, body["record"], instance)
             return
         source = body["source"]
         crate = await self.blocking(reproduce.check_source, root, source)
@@ -295,10 +298,10 @@ class ReproductionsHandler(WorkflowsHandler):
         self.start_job(
             REPRODUCTION_JOB,
             {"source": source, "folder": folder, "server": LOCAL},
-            lambda ctx: reproduce.reproduce(ctx, service, source, folder),
+            lambda ctx: reproduce.reproduce(ctx, service, source, folder, instance),
         )
 
-    async def _from_record(self, root: Path, record: dict):
+    async def _from_record(self, root: Path, record: dict, instance: str | None):
         service, publish = self.workflows, self.vre.publish
         repository, record_id = record["repository"], record["id"]
         if not publish.registry.is_known(repository):
@@ -311,7 +314,7 @@ class ReproductionsHandler(WorkflowsHandler):
         def work(ctx):
             target = confine(root, folder)
             record_downloads.download(ctx, publish, repository, record_id, entries, target)
-            return reproduce.reproduce_in(ctx, service, source, target, folder)
+            return reproduce.reproduce_in(ctx, service, source, target, folder, instance)
 
         params = {"source": source, "folder": folder, "server": LOCAL, "record": record}
         self.start_job(REPRODUCTION_JOB, params, work)

@@ -19,7 +19,7 @@ from ..core import files
 from ..core.errors import BadRequest, NotFound, VRELabError
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
-from . import provenance
+from . import provenance, reproduce_data
 from .service import WorkflowService
 from .validation import load_specification
 
@@ -218,12 +218,31 @@ def report(
         "folder": folder,
         "original_run": record.get("run"),
         "run": {k: detail.get(k) for k in ("id", "name", "run_number", "status", "workspace_path")},
+        "ran": True,
         "inputs_checked": inputs,
-        "dids": record.get("dids") or [],
+        "dids": [],
         "outputs": verdicts,
         "summary": counts,
         "comparable": True,
         "reproduced": detail.get("status") == "finished" and counts["same"] == len(verdicts) > 0,
+    }
+
+
+def _not_run(folder: str, source: str, record: dict, inputs: int, why: str) -> dict:
+    """The report of a reproduction stopped before running: its input data is not as recorded."""
+    return {
+        "source": source,
+        "folder": folder,
+        "original_run": record.get("run"),
+        "run": None,
+        "ran": False,
+        "message": why,
+        "inputs_checked": inputs,
+        "dids": [],
+        "outputs": [],
+        "summary": {"same": 0, "differs": 0, "missing": 0, "new": 0},
+        "comparable": True,
+        "reproduced": False,
     }
 
 
@@ -244,6 +263,7 @@ def _not_comparable(root: Path, source: str, where: Path, folder: str) -> dict:
         "folder": folder,
         "comparable": False,
         "reproduced": False,
+        "ran": False,
         "reana_yaml": found[0] if found else None,
         "message": why + hint,
         "outputs": [],
@@ -257,13 +277,17 @@ def _not_comparable(root: Path, source: str, where: Path, folder: str) -> dict:
 
 
 def markdown(result: dict) -> str:
+    lines = [f"# Reproduction of {result['source']}", ""]
+    if not result["ran"]:
+        lines += [f"**Not reproduced.** {result['message']}"]
+        return "\n".join(lines + reproduce_data.markdown(result["dids"])) + "\n"
     counts = result["summary"]
-    lines = [
-        f"# Reproduction of {result['source']}",
-        "",
-        f"Run `{result['run']['name']}.{result['run']['run_number']}` ({result['run']['status']}),"
-        f" workspace `{result['run']['workspace_path']}`; {result['inputs_checked']} input file(s)"
-        " matched the crate's sha256.",
+    run = result["run"]
+    lines += [
+        f"Run `{run['name']}.{run['run_number']}` ({run['status']}), workspace"
+        f" `{run['workspace_path']}`; {result['inputs_checked']} input file(s) matched the"
+        " crate's sha256.",
+        *reproduce_data.markdown(result["dids"]),
         "",
         "**"
         + (
@@ -285,35 +309,50 @@ def markdown(result: dict) -> str:
     for verdict in result["outputs"]:
         if verdict.get("diff"):
             lines += ["", f"## `{verdict['path']}`", "", "```diff", *verdict["diff"], "```"]
-    if result["dids"]:
-        lines += ["", "Rucio data the original run read (not fetched again here):", ""]
-        lines += [f"- `{entry['did']}`" for entry in result["dids"]]
     return "\n".join(lines) + "\n"
 
 
-def reproduce(ctx: JobContext, service: WorkflowService, source: str, folder: str) -> dict:
+def reproduce(
+    ctx: JobContext, service: WorkflowService, source: str, folder: str, instance: str | None = None
+) -> dict:
     """Reproduce the crate `source` (a .zip unpacked into `folder`, or a crate folder)."""
     root = Path(service.settings.root_dir).resolve()
     crate = check_source(root, source)
     ctx.progress(0.0, f"Reading {source}")
-    return reproduce_in(ctx, service, source, unpack(ctx, root, crate, folder), folder)
+    where = unpack(ctx, root, crate, folder)
+    return reproduce_in(ctx, service, source, where, folder, instance)
 
 
 def reproduce_in(
-    ctx: JobContext, service: WorkflowService, source: str, where: Path, folder: str
+    ctx: JobContext,
+    service: WorkflowService,
+    source: str,
+    where: Path,
+    folder: str,
+    instance: str | None = None,
 ) -> dict:
-    """Reproduce the run the files in `where` record; the report goes into `folder`."""
+    """Reproduce the run the files in `where` record; the report goes into `folder`. The Rucio
+    data it read is checked (on `instance`, or the one the record names) and made available
+    first."""
     root = Path(service.settings.root_dir).resolve()
     record = provenance.read(where)
     if record is None:
         return _not_comparable(root, source, where, folder)
     inputs = check_inputs(where, record)
-    detail = rerun(ctx, service, where, record)
-    ctx.progress(0.95, "Comparing the outputs")
-    rerun_dir = root / detail["workspace_path"]
-    new = provenance.read(rerun_dir) or {}
-    verdicts = compare(where, record.get("outputs") or [], rerun_dir, new.get("outputs") or [])
-    result = report(folder, source, record, detail, verdicts, inputs)
+    data = reproduce_data.check(ctx, service.dids, record, instance)
+    why = reproduce_data.stopped(data)
+    if why is None:
+        reproduce_data.make_available(ctx, service.dids, data)
+        detail = rerun(ctx, service, where, record)
+        ctx.progress(0.95, "Comparing the outputs")
+        rerun_dir = root / detail["workspace_path"]
+        new = provenance.read(rerun_dir) or {}
+        outputs = record.get("outputs") or []
+        verdicts = compare(where, outputs, rerun_dir, new.get("outputs") or [])
+        result = report(folder, source, record, detail, verdicts, inputs)
+    else:
+        result = _not_run(folder, source, record, inputs, why)
+    result["dids"] = data
     files.write_text(root, f"{folder}/reproduction.json", json.dumps(result, indent=2) + "\n")
     files.write_text(root, f"{folder}/reproduction.md", markdown(result))
     return {**result, "report": f"{folder}/reproduction.md"}
