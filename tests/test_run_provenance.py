@@ -3,6 +3,7 @@ with its sha256, the parameters as run, each step's image and where it ran, ever
 output with size and sha256, the DIDs the notebooks next to the reana.yaml imported, the engine
 and its version, the times and the final status."""
 
+import asyncio
 import hashlib
 import json
 
@@ -56,6 +57,35 @@ async def test_a_finished_local_run_records_what_it_read_ran_and_made(
         {"did": "demo:higgs4l-data", "unresolved": "No Rucio instance is configured here"}
     ]
     assert record["notebooks"] == ["analysis/explore.ipynb"]
+
+
+async def test_a_run_seen_finished_already_has_its_outputs_hashed_in_its_provenance(
+    workflows_api, wait_for_job, analysis, jp_root_dir
+):
+    big = "          - head -c 67108864 /dev/zero > results/big.bin\n"
+    (analysis / "reana.yaml").write_text(
+        REANA_YAML.replace(
+            "          - mkdir -p results\n", "          - mkdir -p results\n" + big
+        ).replace(
+            "    - results/summary.txt\n", "    - results/summary.txt\n    - results/big.bin\n"
+        )
+    )
+    status, job = await workflows_api(
+        "POST", "reana/servers/local/runs", {"path": "analysis/reana.yaml"}
+    )
+    assert status == 202, job
+    job = await wait_for_job(job)
+    route = f"reana/servers/local/workflows/{job['result']['workflow_id']}"
+    for _ in range(3000):  # look as often as a client could
+        _, detail = await workflows_api("GET", route)
+        if detail["status"] == "finished":
+            break
+        await asyncio.sleep(0.01)
+    workspace = jp_root_dir / detail["workspace_path"]
+    record = json.loads((workspace / "provenance.json").read_text())
+    assert record["status"] == "finished"
+    assert [o["path"] for o in record["outputs"]] == ["results/summary.txt", "results/big.bin"]
+    assert record["outputs"][1]["size"] == 64 * 2**20
 
 
 async def test_a_failed_run_records_its_status_and_the_outputs_it_did_not_make(

@@ -131,19 +131,9 @@ def rerun(ctx: JobContext, service: WorkflowService, folder: Path, record: dict)
         workflow_id=created["id"], workflow_name=f"{created['name']}.{created['run_number']}"
     )
     service.local.start(created["id"])
-    workspace = Path(service.settings.root_dir).resolve() / created["workspace_path"]
-    began, ended = time.monotonic(), None
-    while True:
-        detail = service.local.get(created["id"])
-        if detail["status"] in ENDED:
-            # a finished run's outputs are hashed into its provenance.json after it is marked
-            # finished: compare them only once they are there (a stalled record: at most 600 s)
-            ended = time.monotonic() if ended is None else ended
-            record_now = provenance.read(workspace) or {}
-            if detail["status"] != "finished" or record_now.get("status") != "created":
-                return detail
-            if time.monotonic() - ended > 600:
-                return detail
+    began = time.monotonic()
+    # the engine hashes the outputs into provenance.json before the run is seen to end
+    while (detail := service.local.get(created["id"]))["status"] not in ENDED:
         if ctx.cancelled:
             service.local.stop(created["id"])
             raise JobCancelled()
@@ -155,6 +145,7 @@ def rerun(ctx: JobContext, service: WorkflowService, folder: Path, record: dict)
         )
         # every 5% of the time so far (0.02..0.2 s): a short run is not made 0.2 s longer
         time.sleep(min(0.2, max(0.02, 0.05 * (time.monotonic() - began))))
+    return detail
 
 
 def compare(

@@ -709,8 +709,11 @@ class LocalEngine:
             else:
                 record["status"] = "finished"
                 self._append_log(run_id, "Workflow finished")
-            self._save(record)
+        # the outputs are hashed before the run is seen to end: whoever sees it ended (a
+        # reproduction comparing them) reads its complete provenance
         self._record_provenance(record)
+        with self._lock:
+            self._save(record)
 
     def _record_provenance(self, record: dict) -> None:
         workspace = self._workspace(record)
