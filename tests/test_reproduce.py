@@ -17,8 +17,12 @@ DATASET = DATASETS[0]
 STAMPED = REANA_YAML.replace(
     "          - bash code/count.sh ${events} ${label} > results/summary.txt\n",
     "          - bash code/count.sh ${events} ${label} > results/summary.txt\n"
-    "          - date +%s%N > results/stamp.txt\n",
-).replace("    - results/summary.txt\n", "    - results/summary.txt\n    - results/stamp.txt\n")
+    "          - date +%s%N > results/stamp.txt\n"
+    "          - head -c 64 /dev/urandom > results/plot.png\n",
+).replace(
+    "    - results/summary.txt\n",
+    "    - results/summary.txt\n    - results/stamp.txt\n    - results/plot.png\n",
+)
 
 
 async def crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow, parameters=None) -> str:
@@ -56,8 +60,8 @@ async def test_reproducing_a_crate_reruns_it_and_reports_every_output_the_same(
     assert "All outputs are the same." in (folder / "reproduction.md").read_text()
 
 
-async def test_an_output_that_changes_is_reported_with_a_diff(
-    workflows_api, wait_for_job, wait_for_workflow, analysis
+async def test_an_output_that_changes_is_reported_with_a_diff_or_both_images(
+    workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
 ):
     (analysis / "reana.yaml").write_text(STAMPED)
     zip_path = await crate_of_a_run(workflows_api, wait_for_job, wait_for_workflow)
@@ -70,6 +74,15 @@ async def test_an_output_that_changes_is_reported_with_a_diff(
     assert stamp["recorded"]["sha256"] != stamp["reproduced"]["sha256"]
     assert any(line.startswith("+") and line[1:].strip().isdigit() for line in stamp["diff"])
     assert job["result"]["reproduced"] is False
+    plot = verdicts["results/plot.png"]
+    assert plot["verdict"] == "differs"
+    assert "diff" not in plot
+    recorded, reproduced = plot["images"]["recorded"], plot["images"]["reproduced"]
+    assert recorded.startswith("reproductions/")
+    assert reproduced.startswith("reana-runs/")
+    report = (jp_root_dir / job["result"]["report"]).read_text()
+    # both images side by side, linked relative to the report
+    assert "| ![recorded](results/plot.png) | ![reproduced](../../reana-runs/" in report
 
 
 async def test_a_tampered_input_stops_the_reproduction_before_anything_runs(

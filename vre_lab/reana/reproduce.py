@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import time
 import zipfile
@@ -28,6 +29,7 @@ METADATA = "ro-crate-metadata.json"
 MAX_ZIP_MEMBERS = 100_000
 MAX_UNPACKED_BYTES = 64 * 2**30
 TEXT_DIFF_BYTES = 1_000_000
+IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 DIFF_LINES = 20
 ENDED = ("finished", "failed", "stopped", "deleted")
 
@@ -300,6 +302,13 @@ def markdown(result: dict) -> str:
     for verdict in result["outputs"]:
         if verdict.get("diff"):
             lines += ["", f"## `{verdict['path']}`", "", "```diff", *verdict["diff"], "```"]
+        if verdict.get("images"):
+            shown = [
+                f"![{side}]({os.path.relpath(path, result['folder'])})"
+                for side, path in verdict["images"].items()
+            ]
+            lines += ["", f"## `{verdict['path']}`", "", "| recorded | reproduced |"]
+            lines += ["| --- | --- |", f"| {shown[0]} | {shown[1]} |"]
     return "\n".join(lines) + "\n"
 
 
@@ -340,6 +349,12 @@ def reproduce_in(
         new = provenance.read(rerun_dir) or {}
         outputs = record.get("outputs") or []
         verdicts = compare(where, outputs, rerun_dir, new.get("outputs") or [])
+        for verdict in verdicts:
+            if verdict["verdict"] == "differs" and verdict["path"].lower().endswith(IMAGES):
+                verdict["images"] = {  # shown side by side in the report
+                    "recorded": (where / verdict["path"]).relative_to(root).as_posix(),
+                    "reproduced": (rerun_dir / verdict["path"]).relative_to(root).as_posix(),
+                }
         result = report(folder, source, record, detail, verdicts, inputs)
     else:
         result = _not_run(folder, source, record, inputs, why)
