@@ -488,6 +488,30 @@ def test_search_finds_public_published_records_by_words_and_hides_drafts_and_res
     assert anonymous("GET", "/api/records", params={"size": 0}).status_code == 400
 
 
+def test_a_doi_field_query_matches_the_whole_doi_only_and_or_joins_alternatives(
+    invenio_double, client
+):
+    record = client.published(title="Dimuon spectrum")
+    doi = record["pids"]["doi"]["identifier"]
+    concept = record["parent"]["pids"]["doi"]["identifier"]
+    anonymous = Client(invenio_double, None)
+
+    def found(q: str) -> list[str]:
+        answer = anonymous("GET", "/api/records", params={"q": q})
+        assert answer.status_code == 200, answer.text
+        return [h["id"] for h in answer.json()["hits"]["hits"]]
+
+    assert found(f'pids.doi.identifier:"{doi}"') == [record["id"]]
+    assert found(f'pids.doi.identifier:"{doi[:-1]}"') == []  # keyword field: no substring
+    assert found(f'pids.doi.identifier:"{doi.upper()}"') == []  # nor another case
+    assert found(f'pids.doi.identifier:"{concept}"') == []
+    assert found(f'parent.pids.doi.identifier:"{concept}"') == [record["id"]]
+    assert found(f'pids.doi.identifier:"{concept}" OR parent.pids.doi.identifier:"{concept}"') == [
+        record["id"]
+    ]
+    assert found('metadata.title:"dimuon" OR metadata.title:"nothing"') == [record["id"]]
+
+
 def test_communities_are_searchable_and_take_inclusion_requests(invenio_double, client):
     found = client("GET", "/api/communities", params={"q": "escape"}).json()["hits"]["hits"]
     assert [c["slug"] for c in found] == ["escape-ossr"]

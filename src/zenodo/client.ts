@@ -13,6 +13,7 @@ import {
   IPublished,
   IPublishWhoami,
   IRecordDetail,
+  IRecordSearchPage,
   IRecordSummary,
   IRepositories,
   IUploadRequest,
@@ -168,10 +169,7 @@ export class PublishClient {
     );
   }
 
-  search(
-    repository: string,
-    query: IPageQuery
-  ): Promise<IHitsPage<IRecordSummary>> {
+  search(repository: string, query: IPageQuery): Promise<IRecordSearchPage> {
     return this._request(repoRoute(repository, 'search', { ...query }));
   }
 

@@ -9,12 +9,13 @@ import { errorMessage, IJob, RequestFunction, VRELabAPIError } from '../api';
 import { JobFollower, silentFollower } from '../components/jobs';
 import { ServiceModel } from '../components/servicemodel';
 import { HandshakeModel } from '../handshake';
-import { hitsPages, PublishClient } from './client';
+import { hitsPages, IPageQuery, PublishClient } from './client';
 import { NumberedPagesModel } from '../components/numberedpages';
 import { IRepositoryMemory, RepositoryModel } from './repositorymodel';
 import {
   ICommunity,
   IRecordFile,
+  IRecordSearchPage,
   IRecordSummary,
   IVocabularies
 } from './types';
@@ -116,6 +117,14 @@ export class PublishModel extends ServiceModel {
       this._tab = tab;
       this._emit();
     }
+  }
+
+  /**
+   * The DOI the record search looked up when the text searched for is a
+   * DOI, null for words; it belongs to the page `records` shows when ready.
+   */
+  get searchedDoi(): string | null {
+    return this._searchedDoi;
   }
 
   get searchKind(): SearchKind {
@@ -311,13 +320,33 @@ export class PublishModel extends ServiceModel {
         listed ? hitsPages(query => client.records(listed, query)) : null
       );
       void this.records.setFetcher(
-        listed ? hitsPages(query => client.search(listed, query)) : null
+        listed
+          ? hitsPages(query => this._searchRecords(client, listed, query))
+          : null
       );
       void this.communities.setFetcher(
         listed ? hitsPages(query => client.communities(listed, query)) : null
       );
     }
     this._emit();
+  }
+
+  /**
+   * The list keeps only the answer to its latest request, so the DOI kept
+   * is the one of the latest request too.
+   */
+  private async _searchRecords(
+    client: PublishClient,
+    repository: string,
+    query: IPageQuery
+  ): Promise<IRecordSearchPage> {
+    const call = ++this._searchCalls;
+    this._searchedDoi = null;
+    const answer = await client.search(repository, query);
+    if (call === this._searchCalls) {
+      this._searchedDoi = answer?.doi ?? null;
+    }
+    return answer;
   }
 
   private _emit(): void {
@@ -328,6 +357,8 @@ export class PublishModel extends ServiceModel {
 
   private _files = new Map<string, IRecordFiles>();
   private _listed: string | null = null;
+  private _searchCalls = 0;
+  private _searchedDoi: string | null = null;
   private _searchKind: SearchKind = 'records';
   private _started: Promise<void> | null = null;
   private _tab: PublishTab = 'uploads';

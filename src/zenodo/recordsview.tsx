@@ -9,6 +9,7 @@ import * as React from 'react';
 
 import { formatBytes } from '../components/format';
 import { NumberedPagesModel } from '../components/numberedpages';
+import { SearchDoiHeading, searchEmptyText } from './doiview';
 import { HitsPager, HitsSearch, HitsSummary } from './hitsview';
 import { PublishModel } from './model';
 import { ICommunity, IRecordSummary, RecordStatus } from './types';
@@ -94,7 +95,11 @@ export function SearchView(props: IRecordsViewProps): React.ReactElement {
                   ? trans.__('Search records')
                   : trans.__('Search communities')
               }
-              placeholder={trans.__('Words to look for')}
+              placeholder={
+                records
+                  ? trans.__('Words to look for, or a DOI')
+                  : trans.__('Words to look for')
+              }
             />
             <div
               className="vre-Tabs vre-PublishSearch-kind"
@@ -132,8 +137,13 @@ export function SearchView(props: IRecordsViewProps): React.ReactElement {
             model={list}
             trans={trans}
             testid={testid}
-            emptyText={trans.__('Nothing matches.')}
+            emptyText={
+              records
+                ? searchEmptyText(model, trans)
+                : trans.__('Nothing matches.')
+            }
           />
+          {records && <SearchDoiHeading model={model} trans={trans} />}
           {records ? (
             <RecordList {...props} records={model.records.items} mine={false} />
           ) : (

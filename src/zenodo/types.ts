@@ -191,6 +191,14 @@ export interface IHitsPage<T> {
 }
 
 /**
+ * A page of the record search: `doi` is the DOI looked up when the text
+ * searched for is one (the server recognises DOIs), null for words.
+ */
+export interface IRecordSearchPage extends IHitsPage<IRecordSummary> {
+  doi?: string | null;
+}
+
+/**
  * The body of `POST repositories/{r}/uploads`.
  */
 export interface IUploadRequest {

@@ -1,9 +1,12 @@
 """A small stand-in for InvenioRDM's search: query words, ``field:value``, sort and paging.
 
-``q`` is a list of terms, all of which must match (``AND`` between them is accepted and ignored):
-a word or a ``"quoted phrase"`` matches the id, DOI, title, description, creator names, subjects
-or keywords (case-insensitive, substring); ``dotted.path:value`` matches a field of the dumped
-JSON (``is_published:true``, ``metadata.title:higgs``, ``parent.id:abcde-12345``). Sort options and
+``q`` is a list of terms, all of which must match (``AND`` between them is accepted and ignored),
+or several such lists joined by ``OR``, any of which must match: a word or a ``"quoted phrase"``
+(``\"`` and ``\\`` escaped) matches the id, DOI, title, description, creator names, subjects or
+keywords (case-insensitive, substring); ``dotted.path:value`` matches a field of the dumped JSON
+(``is_published:true``, ``metadata.title:higgs``, ``parent.id:abcde-12345``), except that the
+identifiers of ``pids`` (``pids.doi.identifier``, ``parent.pids.doi.identifier``) are keyword
+fields in InvenioRDM's index and match only the whole value, case included. Sort options and
 paging limits are InvenioRDM's (``size`` and ``page`` at least 1, ``page * size`` at most 10 000).
 """
 
@@ -24,7 +27,9 @@ SORTS = (
     "mostviewed",
     "mostdownloaded",
 )
-TERM = re.compile(r'(\S+?:"[^"]*"|"[^"]*"|\S+)')
+_PHRASE = r'"(?:[^"\\]|\\.)*"'
+TERM = re.compile(rf"(\S+?:{_PHRASE}|{_PHRASE}|\S+)")
+KEYWORDS = re.compile(r"^(?:parent\.)?pids\.\w+\.identifier$")
 MAX_WINDOW = 10_000
 
 
@@ -80,21 +85,34 @@ def _free_text(doc: dict) -> str:
     return " ".join(p for p in parts if isinstance(p, str)).lower()
 
 
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", value[1:-1])
+    return value
+
+
+def _term_matches(doc: dict, term: str, text: list[str]) -> bool:
+    field, sep, value = term.partition(":")
+    if sep and field and not field.startswith('"') and value:
+        found = _values(doc, field.split("."))
+        if KEYWORDS.match(field):
+            return _unquoted(value) in (str(v) for v in found)
+        wanted = _unquoted(value).lower()
+        return any(wanted in _text(v) for v in found)
+    if not text:
+        text.append(_free_text(doc))
+    return _unquoted(term).lower() in text[0]
+
+
 def matches(doc: dict, q: str) -> bool:
-    text = None
+    groups: list[list[str]] = [[]]
     for term in TERM.findall(q):
-        if term in ("AND", "&&"):
-            continue
-        field, sep, value = term.partition(":")
-        if sep and field and not field.startswith('"') and value:
-            wanted = value.strip('"').lower()
-            if not any(wanted in _text(v) for v in _values(doc, field.split("."))):
-                return False
-            continue
-        text = _free_text(doc) if text is None else text
-        if term.strip('"').lower() not in text:
-            return False
-    return True
+        if term in ("OR", "||"):
+            groups.append([])
+        elif term not in ("AND", "&&"):
+            groups[-1].append(term)
+    text: list[str] = []
+    return any(all(_term_matches(doc, t, text) for t in group) for group in groups)
 
 
 SORT_KEYS = {

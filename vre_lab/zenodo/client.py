@@ -201,8 +201,19 @@ class InvenioClient:
         path = f"/api/records/{segment(record_id)}/{where}/{segment(key)}/content"
         return response_chunks(self._call("GET", path, stream=True), SERVICE)
 
-    def search(self, *, q: str = "", community: str = "", page: int = 1, size: int = 20) -> dict:
+    def search(
+        self,
+        *,
+        q: str = "",
+        community: str = "",
+        page: int = 1,
+        size: int = 20,
+        all_versions: bool = False,
+    ) -> dict:
+        """Published records; only the latest version of each unless `all_versions`."""
         params = {"q": q, "page": page, "size": size, "sort": "bestmatch" if q else "newest"}
+        if all_versions:
+            params["allversions"] = "true"
         path = f"/api/communities/{segment(community)}/records" if community else "/api/records"
         return self._json("GET", path, HITS, params=params)
 

@@ -15,6 +15,9 @@ from ..core.paths import confine
 from ..core.private_file import PrivateJSONFile
 from . import citation, metadata, provenance, shapes
 from .client import ClientFactory, InvenioClient
+from .doi import CONCEPT
+from .doi import parse as parse_doi
+from .doi import query as doi_query
 from .repositories import ROCRATE, load_repositories
 from .vocabularies import VOCABULARIES
 
@@ -266,9 +269,21 @@ class PublishService:
         return answer
 
     def search(self, name: str, *, q: str, community: str, page: int, size: int) -> dict:
+        """Words, or a DOI: then the version of a record with that DOI (an older version too: a
+        paper cites one version), else the latest version of the record whose concept DOI it is;
+        the answer's `doi` names the DOI looked up."""
+        found = parse_doi(q)
         client = self.client(name, token_needed=False)
-        answer = client.search(q=q, community=community, page=page, size=size)
-        return shapes.page_of(answer, page, size, shapes.summary)
+        where = {"community": community, "page": page, "size": size}
+        if not found:
+            answer = shapes.page_of(client.search(q=q, **where), page, size, shapes.summary)
+            return {**answer, "doi": None}
+        versions = client.search(q=doi_query(found), all_versions=True, **where)
+        answer = shapes.page_of(versions, page, size, shapes.summary)
+        if not answer["total"]:
+            concept = client.search(q=doi_query(found, CONCEPT), **where)
+            answer = shapes.page_of(concept, page, size, shapes.summary)
+        return {**answer, "doi": found}
 
     def communities(self, name: str, *, q: str, page: int, size: int) -> dict:
         answer = self.client(name, token_needed=False).communities(q=q, page=page, size=size)
