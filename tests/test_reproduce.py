@@ -250,3 +250,54 @@ class TestWithRucioData:
         status, error = await workflows_api("POST", "reana/reproductions", body)
         assert status == 404, error
         assert "sandbox" in error["message"]
+
+
+class TestOnAReanaServer:
+    """The user picks a REANA server (here the double) to re-run on."""
+
+    @pytest.fixture
+    def reana(self, reana_double_factory):
+        return reana_double_factory(step_seconds=0.05)
+
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, reana, tmp_path):
+        token = tmp_path / "reana-token"
+        token.write_text(reana.token)
+        jp_server_config["VRELab"]["reana_servers"] = [
+            {"name": "cern", "url": reana.url, "access_token_file": str(token)}
+        ]
+        return jp_server_config
+
+    async def test_the_crate_is_rerun_on_reana_and_its_fetched_outputs_compared(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, reana_calls
+    ):
+        zip_path = await crate_of_a_run(
+            workflows_api, wait_for_job, wait_for_workflow, {"label": "X"}
+        )
+        body = {"source": zip_path, "server": "cern"}
+        status, job = await workflows_api("POST", "reana/reproductions", body)
+        assert status == 202, job
+        assert job["params"]["server"] == "cern"
+        job = await wait_for_job(job, timeout=120)
+        assert job["state"] == "succeeded", job["message"]
+        result = job["result"]
+        run = result["run"]
+        assert (run["server"], run["status"]) == ("cern", "finished")
+        assert run["workspace_path"] == f"{result['folder']}/reana-run"
+        _, detail = await workflows_api("GET", f"reana/servers/cern/workflows/{run['id']}")
+        assert detail["parameters"] == {"events": "data/events.csv", "label": "X"}
+        uploads = [c for c in reana_calls() if c.startswith("POST") and "/workspace" in c]
+        assert len(uploads) == 3 + 1  # the inputs, then the run's provenance.json
+        # the double writes its own text for summary.txt: the comparison says so
+        (verdict,) = result["outputs"]
+        assert (verdict["path"], verdict["verdict"]) == ("results/summary.txt", "differs")
+        fetched = jp_root_dir / run["workspace_path"]
+        assert (fetched / "results" / "summary.txt").is_file()
+        assert json.loads((fetched / "provenance.json").read_text())["engine"]["name"] == "REANA"
+        assert "on REANA server `cern`" in (jp_root_dir / result["report"]).read_text()
+
+    async def test_an_unknown_server_is_a_404_before_any_job(self, workflows_api):
+        body = {"source": "crate.zip", "server": "nowhere"}
+        status, error = await workflows_api("POST", "reana/reproductions", body)
+        assert status == 404, error
+        assert "cern" in error["message"]

@@ -35,6 +35,20 @@ class JobContext:
             raise JobCancelled()
         self._store.update(self.job_id, progress=fraction, message=message)
 
+    def part(self, start: float, end: float) -> "JobContext":
+        """This job seen by one stage of its work: the stage's progress 0..1 is start..end."""
+        return _Stage(self, start, end)
+
+
+class _Stage(JobContext):
+    def __init__(self, whole: JobContext, start: float, end: float):
+        super().__init__(whole._store, whole.job_id, whole._cancel)
+        self._start, self._span = start, end - start
+
+    def progress(self, fraction: float | None = None, message: str | None = None) -> None:
+        scaled = None if fraction is None else self._start + self._span * fraction
+        super().progress(scaled, message)
+
 
 Work = Callable[[JobContext], dict | None]
 

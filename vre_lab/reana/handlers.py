@@ -286,22 +286,24 @@ class ReproductionsHandler(WorkflowsHandler):
     async def post(self):
         body, service = self.json_body(), self.workflows
         root = Path(service.settings.root_dir).resolve()
-        instance = body.get("instance")
+        instance, server = body.get("instance"), self.known(body.get("server", LOCAL))
         if instance is not None:
             self.vre.rucio.registry.get(instance)  # the NotFound that lists them
+        if server != LOCAL:
+            await self.blocking(service.client, server)  # no token: a 403 before any job
         if "record" in body:  # a published record: its files are fetched first
-            await self._from_record(root, body["record"], instance)
+            await self._from_record(root, body["record"], instance, server)
             return
         source = body["source"]
         crate = await self.blocking(reproduce.check_source, root, source)
         folder = await self.blocking(reproduce.reproduction_folder, root, crate)
         self.start_job(
             REPRODUCTION_JOB,
-            {"source": source, "folder": folder, "server": LOCAL},
-            lambda ctx: reproduce.reproduce(ctx, service, source, folder, instance),
+            {"source": source, "folder": folder, "server": server},
+            lambda ctx: reproduce.reproduce(ctx, service, source, folder, instance, server),
         )
 
-    async def _from_record(self, root: Path, record: dict, instance: str | None):
+    async def _from_record(self, root: Path, record: dict, instance: str | None, server: str):
         service, publish = self.workflows, self.vre.publish
         repository, record_id = record["repository"], record["id"]
         if not publish.registry.is_known(repository):
@@ -314,9 +316,9 @@ class ReproductionsHandler(WorkflowsHandler):
         def work(ctx):
             target = confine(root, folder)
             record_downloads.download(ctx, publish, repository, record_id, entries, target)
-            return reproduce.reproduce_in(ctx, service, source, target, folder, instance)
+            return reproduce.reproduce_in(ctx, service, source, target, folder, instance, server)
 
-        params = {"source": source, "folder": folder, "server": LOCAL, "record": record}
+        params = {"source": source, "folder": folder, "server": server, "record": record}
         self.start_job(REPRODUCTION_JOB, params, work)
 
 

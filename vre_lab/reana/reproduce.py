@@ -21,6 +21,8 @@ from ..core.errors import BadRequest, NotFound, VRELabError
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
 from . import provenance, reproduce_data
+from .reproduce_remote import rerun_on_reana
+from .servers import LOCAL
 from .service import WorkflowService
 from .validation import load_specification
 
@@ -210,7 +212,10 @@ def report(
         "source": source,
         "folder": folder,
         "original_run": record.get("run"),
-        "run": {k: detail.get(k) for k in ("id", "name", "run_number", "status", "workspace_path")},
+        "run": {
+            k: detail.get(k)
+            for k in ("id", "name", "run_number", "status", "workspace_path", "server")
+        },
         "ran": True,
         "inputs_checked": inputs,
         "dids": [],
@@ -277,9 +282,10 @@ def markdown(result: dict) -> str:
     counts = result["summary"]
     run = result["run"]
     lines += [
-        f"Run `{run['name']}.{run['run_number']}` ({run['status']}), workspace"
-        f" `{run['workspace_path']}`; {result['inputs_checked']} input file(s) matched the"
-        " crate's sha256.",
+        f"Run `{run['name']}.{run['run_number']}` ({run['status']})"
+        + ("" if run["server"] == LOCAL else f" on REANA server `{run['server']}`")
+        + f", files in `{run['workspace_path']}`; {result['inputs_checked']} input file(s)"
+        " matched the crate's sha256.",
         *reproduce_data.markdown(result["dids"]),
         "",
         "**"
@@ -313,14 +319,19 @@ def markdown(result: dict) -> str:
 
 
 def reproduce(
-    ctx: JobContext, service: WorkflowService, source: str, folder: str, instance: str | None = None
+    ctx: JobContext,
+    service: WorkflowService,
+    source: str,
+    folder: str,
+    instance: str | None = None,
+    server: str = LOCAL,
 ) -> dict:
     """Reproduce the crate `source` (a .zip unpacked into `folder`, or a crate folder)."""
     root = Path(service.settings.root_dir).resolve()
     crate = check_source(root, source)
     ctx.progress(0.0, f"Reading {source}")
     where = unpack(ctx, root, crate, folder)
-    return reproduce_in(ctx, service, source, where, folder, instance)
+    return reproduce_in(ctx, service, source, where, folder, instance, server)
 
 
 def reproduce_in(
@@ -330,10 +341,11 @@ def reproduce_in(
     where: Path,
     folder: str,
     instance: str | None = None,
+    server: str = LOCAL,
 ) -> dict:
-    """Reproduce the run the files in `where` record; the report goes into `folder`. The Rucio
-    data it read is checked (on `instance`, or the one the record names) and made available
-    first."""
+    """Reproduce the run the files in `where` record, on the local engine or the REANA
+    `server`; the report goes into `folder`. The Rucio data it read is checked (on `instance`,
+    or the one the record names) and made available first."""
     root = Path(service.settings.root_dir).resolve()
     record = provenance.read(where)
     if record is None:
@@ -343,7 +355,10 @@ def reproduce_in(
     why = reproduce_data.stopped(data)
     if why is None:
         reproduce_data.make_available(ctx, service.dids, data)
-        detail = rerun(ctx, service, where, record)
+        if server == LOCAL:
+            detail = {**rerun(ctx, service, where, record), "server": LOCAL}
+        else:
+            detail = rerun_on_reana(ctx, service, server, where, record, folder)
         ctx.progress(0.95, "Comparing the outputs")
         rerun_dir = root / detail["workspace_path"]
         new = provenance.read(rerun_dir) or {}
