@@ -131,7 +131,11 @@ class TestFromAPublishedRecord:
         return with_inv_repository(jp_server_config, inv_repository, tmp_path)
 
     async def publish(self, workflows_api, wait_for_job, paths: list[str]) -> str:
-        body = {"paths": paths, "deposit": minimal_deposit("A published run")}
+        deposit = minimal_deposit("A published run")
+        return await self.publish_deposit(workflows_api, wait_for_job, paths, deposit)
+
+    async def publish_deposit(self, workflows_api, wait_for_job, paths, deposit) -> str:
+        body = {"paths": paths, "deposit": deposit}
         status, job = await workflows_api("POST", "zenodo/repositories/inv/uploads", body)
         assert status == 202, job
         job = await wait_for_job(job)
@@ -156,6 +160,37 @@ class TestFromAPublishedRecord:
         folder = jp_root_dir / job["result"]["folder"]
         assert (folder / "provenance.json").is_file()  # the record's files were fetched
         assert (folder / "reproduction.md").is_file()
+
+    async def test_the_reproduction_is_published_as_a_record_that_supplements_the_original(
+        self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir
+    ):
+        body = {"path": "analysis/reana.yaml"}
+        detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
+        record = await self.publish(workflows_api, wait_for_job, [detail["workspace_path"]])
+        _, published = await workflows_api("GET", f"zenodo/repositories/inv/records/{record}")
+        request = {"record": {"repository": "inv", "id": record}}
+        _, job = await workflows_api("POST", "reana/reproductions", request)
+        result = (await wait_for_job(job, timeout=120))["result"]
+        assert result["original"]["doi"] == published["doi"]
+
+        route = "zenodo/metadata/prefill"
+        status, prefill = await workflows_api("POST", route, {"paths": [result["folder"]]})
+        assert status == 200, prefill
+        described = prefill["deposit"]["metadata"]
+        assert described["title"] == "Reproduction of A published run"
+        assert "Every recorded output was reproduced" in described["description"]
+        assert described["related_identifiers"][0] == {
+            "identifier": published["doi"],
+            "scheme": "doi",
+            "relation_type": {"id": "issupplementto"},
+        }
+        assert f"{result['folder']}/reproduction.json" in prefill["sources"]
+        deposit = {**prefill["deposit"], **minimal_deposit("x")}
+        deposit["metadata"] = {**minimal_deposit("x")["metadata"], **described}
+        again = await self.publish_deposit(workflows_api, wait_for_job, [result["folder"]], deposit)
+        _, own = await workflows_api("GET", f"zenodo/repositories/inv/records/{again}")
+        related = own["deposit"]["metadata"]["related_identifiers"]
+        assert {"identifier": published["doi"], "scheme": "doi"}.items() <= related[0].items()
 
     async def test_a_record_without_a_run_record_is_fetched_and_says_it_cannot_compare(
         self, workflows_api, wait_for_job, analysis, jp_root_dir

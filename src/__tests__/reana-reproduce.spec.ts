@@ -9,6 +9,7 @@ import {
   REPRODUCE_COMMAND,
   reproductionSummary
 } from '../reana/reproduce';
+import { PUBLISH_COMMAND } from '../tokens';
 import { fakeAPI, jobBody } from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
@@ -23,6 +24,7 @@ function reproduction(
     result: {
       reproduced,
       report: 'reproductions/run/reproduction.md',
+      folder: 'reproductions/run',
       summary: { same: 0, differs: 0, missing: 0, new: 0, ...summary }
     }
   });
@@ -53,84 +55,125 @@ describe('reproductionSummary', () => {
   });
 });
 
-describe('the Reproduce command', () => {
-  it('starts a reproduction of the chosen crate and offers its report', async () => {
-    const done = reproduction({ same: 1 }, true);
-    const api = fakeAPI(call =>
-      call.path === 'reana/reproductions'
+const LOCAL_ONLY = {
+  servers: [
+    {
+      name: 'local',
+      display_name: 'This machine',
+      kind: 'local',
+      url: null,
+      token: null,
+      description: ''
+    }
+  ],
+  selected: null
+};
+
+/**
+ * The command over a fake server answering `ended` for the job, and the
+ * messages its notification would show.
+ */
+function setUp(ended: IJob) {
+  const api = fakeAPI(call =>
+    call.path === 'reana/servers'
+      ? LOCAL_ONLY
+      : call.path === 'reana/reproductions'
         ? jobBody({ kind: 'reproduction' })
-        : done
+        : ended
+  );
+  const commands = new CommandRegistry();
+  const opened: string[] = [];
+  const published: unknown[] = [];
+  commands.addCommand(PUBLISH_COMMAND, {
+    execute: args => void published.push(args)
+  });
+  const shown: { messages: IJobMessages | null } = { messages: null };
+  const watch = silentFollower(api.request, { interval: 1 });
+  const follow: JobFollower = (start, messages, retry, onUpdate) => {
+    shown.messages = messages;
+    return watch(start, messages, retry, onUpdate);
+  };
+  addReproduceCommand({
+    commands,
+    client: new ReanaClient(api.request),
+    follow,
+    selected: () => 'ro-crates/run.zip',
+    open: path => opened.push(path),
+    trans
+  });
+  const posted = () => api.calls.filter(c => c.method === 'POST');
+  return { api, commands, opened, published, shown, posted };
+}
+
+describe('the Reproduce command', () => {
+  it('starts a reproduction of the chosen crate here when no REANA server has a token', async () => {
+    const { commands, opened, shown, posted } = setUp(
+      reproduction({ same: 1 }, true)
     );
-    const commands = new CommandRegistry();
-    const opened: string[] = [];
-    let messages: IJobMessages | null = null;
-    const watch = silentFollower(api.request, { interval: 1 });
-    const follow: JobFollower = (start, shown, retry, onUpdate) => {
-      messages = shown;
-      return watch(start, shown, retry, onUpdate);
-    };
-    addReproduceCommand({
-      commands,
-      client: new ReanaClient(api.request),
-      follow,
-      selected: () => 'ro-crates/run.zip',
-      open: path => opened.push(path),
-      trans
-    });
     expect(commands.isVisible(REPRODUCE_COMMAND, {})).toBe(true);
     const job = (await commands.execute(REPRODUCE_COMMAND, {})) as IJob;
     expect(job.state).toBe('succeeded');
-    expect(api.calls[0]).toMatchObject({
-      method: 'POST',
+    expect(posted()[0]).toMatchObject({
       path: 'reana/reproductions',
       body: { source: 'ro-crates/run.zip' }
     });
-    expect(messages!.success(job)).toBe('Reproduced: the output is the same.');
-    messages!.actions!(job)[0].callback();
+    expect(shown.messages!.success(job)).toBe(
+      'Reproduced: the output is the same.'
+    );
+    shown.messages!.actions!(job)[0].callback();
     expect(opened).toEqual(['reproductions/run/reproduction.md']);
+  });
+
+  it('re-runs on the REANA server it is given', async () => {
+    const { commands, posted } = setUp(reproduction({ same: 1 }, true));
+    await commands.execute(REPRODUCE_COMMAND, { server: 'cern' });
+    expect(posted()[0].body).toEqual({
+      source: 'ro-crates/run.zip',
+      server: 'cern'
+    });
+  });
+
+  it('offers to publish the reproduction as a record of its own', async () => {
+    const { commands, published, shown } = setUp(
+      reproduction({ same: 1 }, true)
+    );
+    const job = (await commands.execute(REPRODUCE_COMMAND, {})) as IJob;
+    const [, publish] = shown.messages!.actions!(job);
+    expect(publish.label).toBe('Publish reproduction…');
+    publish.callback();
+    expect(published).toEqual([{ paths: ['reproductions/run'] }]);
   });
 });
 
 describe('the Reproduce command on a published record', () => {
   it('asks the server to fetch and reproduce the record', async () => {
-    const api = fakeAPI(call =>
-      call.path === 'reana/reproductions'
-        ? jobBody({ kind: 'reproduction' })
-        : jobBody({
-            kind: 'reproduction',
-            state: 'succeeded',
-            result: {
-              comparable: false,
-              reproduced: false,
-              message: 'nothing recorded its outputs',
-              report: 'reproductions/inv-7/reproduction.md',
-              summary: { same: 0, differs: 0, missing: 0, new: 0 }
-            }
-          })
+    const { commands, shown, posted } = setUp(
+      jobBody({
+        kind: 'reproduction',
+        state: 'succeeded',
+        result: {
+          comparable: false,
+          reproduced: false,
+          message: 'nothing recorded its outputs',
+          report: 'reproductions/inv-7/reproduction.md',
+          folder: 'reproductions/inv-7',
+          summary: { same: 0, differs: 0, missing: 0, new: 0 }
+        }
+      })
     );
-    const commands = new CommandRegistry();
-    let messages: IJobMessages | null = null;
-    const watch = silentFollower(api.request, { interval: 1 });
-    addReproduceCommand({
-      commands,
-      client: new ReanaClient(api.request),
-      follow: (start, shown, retry, onUpdate) => {
-        messages = shown;
-        return watch(start, shown, retry, onUpdate);
-      },
-      selected: () => null,
-      open: () => undefined,
-      trans
-    });
     const job = (await commands.execute(REPRODUCE_COMMAND, {
       repository: 'inv',
       record: '7'
     })) as IJob;
-    expect(api.calls[0].body).toEqual({
+    expect(posted()[0].body).toEqual({
       record: { repository: 'inv', id: '7' }
     });
-    expect(messages!.success(job)).toBe(
+    expect(shown.messages!.success(job)).toBe(
       'Nothing to compare: nothing recorded its outputs'
     );
+    // nothing was compared: nothing to publish as a reproduction
+    expect(shown.messages!.actions!(job).map(a => a.label)).toEqual([
+      'Open report'
+    ]);
   });
 });

@@ -18,6 +18,7 @@ import {
   IWorkflowLogs,
   IWorkflowQuery,
   IWorkspaceFile,
+  LOCAL_SERVER,
   RUN_JOB_KIND
 } from './types';
 
@@ -78,9 +79,14 @@ export class ReanaClient {
    * published record) records, and compare its outputs (a `reproduction` job).
    */
   reproduce(
-    source: string | { repository: string; id: string }
+    source: string | { repository: string; id: string },
+    server?: string
   ): Promise<IJob> {
-    const body = typeof source === 'string' ? { source } : { record: source };
+    const body: Record<string, unknown> =
+      typeof source === 'string' ? { source } : { record: source };
+    if (server && server !== LOCAL_SERVER) {
+      body.server = server;
+    }
     return this._request<IJob>('reana/reproductions', {
       method: 'POST',
       body: JSON.stringify(body)

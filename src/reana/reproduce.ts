@@ -9,7 +9,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 
 import { IJob } from '../api';
 import { JobFollower } from '../components/jobs';
+import { PUBLISH_COMMAND } from '../tokens';
 import { ReanaClient } from './client';
+import { askWhereToReproduce } from './reproducedialog';
 
 export const REPRODUCE_COMMAND = 'vre-lab:reana-reproduce';
 
@@ -23,6 +25,8 @@ export interface IReproduction {
   ran?: boolean;
   message?: string;
   report: string;
+  /** The reproduction's folder (the crate's files and the report). */
+  folder: string;
   summary: { same: number; differs: number; missing: number; new: number };
 }
 
@@ -88,6 +92,12 @@ export function addReproduceCommand(options: {
           record: {
             type: 'string',
             description: trans.__('A published record to reproduce')
+          },
+          server: {
+            type: 'string',
+            description: trans.__(
+              'Where to re-run: local or a REANA server (asked when not given)'
+            )
           }
         }
       }
@@ -109,23 +119,49 @@ export function addReproduceCommand(options: {
       if (!source) {
         return;
       }
-      const start = (): Promise<IJob> => client.reproduce(record ?? source);
+      const server =
+        typeof args.server === 'string'
+          ? args.server
+          : await askWhereToReproduce(
+              source,
+              (await client.servers()).servers,
+              trans
+            );
+      if (server === null) {
+        return;
+      }
+      const start = (): Promise<IJob> =>
+        client.reproduce(record ?? source, server);
       try {
         return await follow(start, {
           pending: trans.__('Reproducing %1…', source),
           success: job => reproductionSummary(job, trans),
           failure: job =>
             trans.__('Reproducing %1 failed: %2', source, job.message),
-          actions: job =>
-            job.state === 'succeeded'
-              ? [
-                  {
-                    label: trans.__('Open report'),
-                    callback: () =>
-                      open((job.result as unknown as IReproduction).report)
-                  }
-                ]
-              : []
+          actions: job => {
+            if (job.state !== 'succeeded') {
+              return [];
+            }
+            const result = job.result as unknown as IReproduction;
+            const report = {
+              label: trans.__('Open report'),
+              callback: () => open(result.report)
+            };
+            if (result.comparable === false) {
+              return [report];
+            }
+            const publish = {
+              label: trans.__('Publish reproduction…'),
+              caption: trans.__(
+                'Publish the reproduction as a record that references the original'
+              ),
+              callback: () =>
+                void commands.execute(PUBLISH_COMMAND, {
+                  paths: [result.folder]
+                })
+            };
+            return [report, publish];
+          }
         });
       } catch {
         return undefined; // the notification says why

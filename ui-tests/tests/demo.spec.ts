@@ -231,8 +231,31 @@ test.describe('The end-to-end analysis', () => {
     // 7. Reproduce it: the record's files fetched, the workflow run again
     // with the recorded parameters, every output compared with the record's.
     await record.getByTestId('vre-publish-reproduce').click();
+    // A REANA server with a token is configured: where to re-run is asked.
+    const where = page.getByRole('combobox', { name: 'Re-run the workflow on' });
+    await expect(where).toContainText('REANA: REANA double');
+    await expect(where).toHaveValue('local');
+    await page
+      .locator('.jp-Dialog')
+      .getByRole('button', { name: 'Reproduce' })
+      .click();
+    const reproduced = toast(page, /^Reproduced: all \d+ outputs are the same\./);
+    await expect(reproduced).toBeVisible({ timeout: 120 * 1000 });
+
+    // 8. The reproduction is a record of its own: the form starts from its
+    // report, naming what it reproduced and pointing at the original's DOI.
+    await reproduced
+      .getByRole('button', { name: 'Publish reproduction…' })
+      .click();
+    const again = page.locator(
+      '[data-testid="vre-publish-form"][data-phase="editing"]'
+    );
+    await expect(again.getByLabel('Title', { exact: true })).toHaveValue(
+      `Reproduction of ${title}`,
+      { timeout: 30 * 1000 }
+    );
     await expect(
-      toast(page, /^Reproduced: all \d+ outputs are the same\./)
-    ).toBeVisible({ timeout: 120 * 1000 });
+      again.getByTestId('vre-publish-related').locator('input').first()
+    ).toHaveValue(doi);
   });
 });

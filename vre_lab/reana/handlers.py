@@ -309,6 +309,12 @@ class ReproductionsHandler(WorkflowsHandler):
         if not publish.registry.is_known(repository):
             publish.registry.get(repository)  # the NotFound that lists them
         entries = await self.blocking(publish.published_files, repository, record_id)
+        summary = await self.blocking(publish.published_record, repository, record_id)
+        original = {
+            "repository": repository,
+            "id": record_id,
+            **{key: summary.get(key) for key in ("title", "doi", "html") if summary.get(key)},
+        }
         name = f"{repository}-{record_id}"
         folder = await self.blocking(reproduce.reproduction_folder, root, root / name)
         source = f"record {record_id} of {repository}"
@@ -316,7 +322,9 @@ class ReproductionsHandler(WorkflowsHandler):
         def work(ctx):
             target = confine(root, folder)
             record_downloads.download(ctx, publish, repository, record_id, entries, target)
-            return reproduce.reproduce_in(ctx, service, source, target, folder, instance, server)
+            return reproduce.reproduce_in(
+                ctx, service, source, target, folder, instance, server, original
+            )
 
         params = {"source": source, "folder": folder, "server": server, "record": record}
         self.start_job(REPRODUCTION_JOB, params, work)

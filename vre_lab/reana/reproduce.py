@@ -8,9 +8,7 @@ it) or `new` (the new run made it, nothing recorded it). The verdicts go into
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import re
 import time
 import zipfile
@@ -20,7 +18,9 @@ from ..core import files
 from ..core.errors import BadRequest, NotFound, VRELabError
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
+from ..zenodo.doi import parse as parse_doi
 from . import provenance, reproduce_data
+from . import reproduce_report as reports
 from .reproduce_remote import rerun_on_reana
 from .servers import LOCAL
 from .service import WorkflowService
@@ -28,11 +28,9 @@ from .validation import load_specification
 
 FOLDER = "reproductions"
 METADATA = "ro-crate-metadata.json"
+MAX_METADATA_BYTES = 64 * 2**20
 MAX_ZIP_MEMBERS = 100_000
 MAX_UNPACKED_BYTES = 64 * 2**30
-TEXT_DIFF_BYTES = 1_000_000
-IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-DIFF_LINES = 20
 ENDED = ("finished", "failed", "stopped", "deleted")
 
 
@@ -152,172 +150,6 @@ def rerun(ctx: JobContext, service: WorkflowService, folder: Path, record: dict)
     return detail
 
 
-def compare(
-    original: Path, recorded_outputs: list[dict], rerun_dir: Path, new_outputs: list[dict]
-) -> list[dict]:
-    """One verdict per output, recorded ones first in their order, then the new ones."""
-    made = {entry["path"]: entry for entry in new_outputs if not entry.get("missing")}
-    verdicts = []
-    for entry in recorded_outputs:
-        if entry.get("missing"):
-            continue
-        path, before = entry["path"], {k: entry.get(k) for k in ("size", "sha256")}
-        after = made.pop(path, None)
-        if after is None:
-            verdicts.append({"path": path, "verdict": "missing", "recorded": before})
-            continue
-        now = {k: after.get(k) for k in ("size", "sha256")}
-        verdict = {
-            "path": path,
-            "verdict": "same" if now["sha256"] == before["sha256"] else "differs",
-            "recorded": before,
-            "reproduced": now,
-        }
-        if verdict["verdict"] == "differs":
-            diff = _text_diff(original / path, rerun_dir / path)
-            if diff:
-                verdict["diff"] = diff
-        verdicts.append(verdict)
-    for path, after in made.items():
-        verdicts.append(
-            {
-                "path": path,
-                "verdict": "new",
-                "reproduced": {k: after.get(k) for k in ("size", "sha256")},
-            }
-        )
-    return verdicts
-
-
-def _text_diff(before: Path, after: Path) -> list[str] | None:
-    try:
-        if max(before.stat().st_size, after.stat().st_size) > TEXT_DIFF_BYTES:
-            return None
-        old = before.read_text("utf-8").splitlines()
-        new = after.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    lines = list(difflib.unified_diff(old, new, "recorded", "reproduced", lineterm="", n=1))
-    return lines[:DIFF_LINES]
-
-
-def report(
-    folder: str, source: str, record: dict, detail: dict, verdicts: list[dict], inputs: int
-) -> dict:
-    counts = {
-        kind: sum(v["verdict"] == kind for v in verdicts)
-        for kind in ("same", "differs", "missing", "new")
-    }
-    return {
-        "source": source,
-        "folder": folder,
-        "original_run": record.get("run"),
-        "run": {
-            k: detail.get(k)
-            for k in ("id", "name", "run_number", "status", "workspace_path", "server")
-        },
-        "ran": True,
-        "inputs_checked": inputs,
-        "dids": [],
-        "outputs": verdicts,
-        "summary": counts,
-        "comparable": True,
-        "reproduced": detail.get("status") == "finished" and counts["same"] == len(verdicts) > 0,
-    }
-
-
-def _not_run(folder: str, source: str, record: dict, inputs: int, why: str) -> dict:
-    """The report of a reproduction stopped before running: its input data is not as recorded."""
-    return {
-        "source": source,
-        "folder": folder,
-        "original_run": record.get("run"),
-        "run": None,
-        "ran": False,
-        "message": why,
-        "inputs_checked": inputs,
-        "dids": [],
-        "outputs": [],
-        "summary": {"same": 0, "differs": 0, "missing": 0, "new": 0},
-        "comparable": True,
-        "reproduced": False,
-    }
-
-
-def _not_comparable(root: Path, source: str, where: Path, folder: str) -> dict:
-    """A record without a run record: what can be said without re-running anything."""
-    found = sorted(
-        p.relative_to(root).as_posix() for p in where.rglob("*.y*ml") if p.name.startswith("reana")
-    )
-    why = f"{source} holds no {provenance.FILE_NAME}: nothing recorded its outputs, so a new run"
-    why += " could not be compared with them."
-    hint = (
-        f" Its workflow: {found[0]} (run it with Run locally…)."
-        if found
-        else (" It holds no reana.yaml either.")
-    )
-    result = {
-        "source": source,
-        "folder": folder,
-        "comparable": False,
-        "reproduced": False,
-        "ran": False,
-        "reana_yaml": found[0] if found else None,
-        "message": why + hint,
-        "outputs": [],
-        "summary": {"same": 0, "differs": 0, "missing": 0, "new": 0},
-    }
-    files.write_text(root, f"{folder}/reproduction.json", json.dumps(result, indent=2) + "\n")
-    files.write_text(
-        root, f"{folder}/reproduction.md", f"# Reproduction of {source}\n\n{why}{hint}\n"
-    )
-    return {**result, "report": f"{folder}/reproduction.md"}
-
-
-def markdown(result: dict) -> str:
-    lines = [f"# Reproduction of {result['source']}", ""]
-    if not result["ran"]:
-        lines += [f"**Not reproduced.** {result['message']}"]
-        return "\n".join(lines + reproduce_data.markdown(result["dids"])) + "\n"
-    counts = result["summary"]
-    run = result["run"]
-    lines += [
-        f"Run `{run['name']}.{run['run_number']}` ({run['status']})"
-        + ("" if run["server"] == LOCAL else f" on REANA server `{run['server']}`")
-        + f", files in `{run['workspace_path']}`; {result['inputs_checked']} input file(s)"
-        " matched the crate's sha256.",
-        *reproduce_data.markdown(result["dids"]),
-        "",
-        "**"
-        + (
-            "All outputs are the same."
-            if result["reproduced"]
-            else ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-        )
-        + "**",
-        "",
-        "| output | verdict | recorded | reproduced |",
-        "| --- | --- | --- | --- |",
-    ]
-    for verdict in result["outputs"]:
-        sizes = [
-            f"{(verdict.get(k) or {}).get('size', '')} B" if verdict.get(k) else ""
-            for k in ("recorded", "reproduced")
-        ]
-        lines.append(f"| `{verdict['path']}` | {verdict['verdict']} | {sizes[0]} | {sizes[1]} |")
-    for verdict in result["outputs"]:
-        if verdict.get("diff"):
-            lines += ["", f"## `{verdict['path']}`", "", "```diff", *verdict["diff"], "```"]
-        if verdict.get("images"):
-            shown = [
-                f"![{side}]({os.path.relpath(path, result['folder'])})"
-                for side, path in verdict["images"].items()
-            ]
-            lines += ["", f"## `{verdict['path']}`", "", "| recorded | reproduced |"]
-            lines += ["| --- | --- |", f"| {shown[0]} | {shown[1]} |"]
-    return "\n".join(lines) + "\n"
-
-
 def reproduce(
     ctx: JobContext,
     service: WorkflowService,
@@ -342,14 +174,17 @@ def reproduce_in(
     folder: str,
     instance: str | None = None,
     server: str = LOCAL,
+    original: dict | None = None,
 ) -> dict:
     """Reproduce the run the files in `where` record, on the local engine or the REANA
     `server`; the report goes into `folder`. The Rucio data it read is checked (on `instance`,
-    or the one the record names) and made available first."""
+    or the one the record names) and made available first. `original` (title, DOI, record)
+    says what was reproduced, for a record of the reproduction that references it."""
     root = Path(service.settings.root_dir).resolve()
+    original = {**crate_origin(where), **(original or {})}
     record = provenance.read(where)
     if record is None:
-        return _not_comparable(root, source, where, folder)
+        return reports.not_comparable(root, source, where, folder)
     inputs = check_inputs(where, record)
     data = reproduce_data.check(ctx, service.dids, record, instance)
     why = reproduce_data.stopped(data)
@@ -363,17 +198,26 @@ def reproduce_in(
         rerun_dir = root / detail["workspace_path"]
         new = provenance.read(rerun_dir) or {}
         outputs = record.get("outputs") or []
-        verdicts = compare(where, outputs, rerun_dir, new.get("outputs") or [])
-        for verdict in verdicts:
-            if verdict["verdict"] == "differs" and verdict["path"].lower().endswith(IMAGES):
-                verdict["images"] = {  # shown side by side in the report
-                    "recorded": (where / verdict["path"]).relative_to(root).as_posix(),
-                    "reproduced": (rerun_dir / verdict["path"]).relative_to(root).as_posix(),
-                }
-        result = report(folder, source, record, detail, verdicts, inputs)
+        verdicts = reports.compare(where, outputs, rerun_dir, new.get("outputs") or [])
+        reports.mark_images(verdicts, root, where, rerun_dir)
+        result = reports.report(folder, source, record, detail, verdicts, inputs)
     else:
-        result = _not_run(folder, source, record, inputs, why)
-    result["dids"] = data
-    files.write_text(root, f"{folder}/reproduction.json", json.dumps(result, indent=2) + "\n")
-    files.write_text(root, f"{folder}/reproduction.md", markdown(result))
-    return {**result, "report": f"{folder}/reproduction.md"}
+        result = reports.not_run(folder, source, record, inputs, why)
+    result.update(dids=data, original=original)
+    return reports.write(root, result)
+
+
+def crate_origin(where: Path) -> dict:
+    """What the crate says of itself: its title, and its DOI when it has one."""
+    try:
+        crate = json.loads(files.read_bytes(where, METADATA, MAX_METADATA_BYTES))
+        graph = crate.get("@graph") or []
+        top = next(e for e in graph if isinstance(e, dict) and e.get("@id") == "./")
+    except (VRELabError, ValueError, AttributeError, TypeError, StopIteration):
+        return {}
+    origin = {"title": top["name"]} if isinstance(top.get("name"), str) else {}
+    try:
+        doi = parse_doi(str(top.get("identifier") or ""))
+    except VRELabError:
+        doi = None
+    return {**origin, "doi": doi} if doi else origin

@@ -13,7 +13,7 @@ from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Forbidden, NotFound, Unprocessable
 from ..core.paths import confine
 from ..core.private_file import PrivateJSONFile
-from . import citation, metadata, provenance, shapes
+from . import citation, metadata, provenance, reproduction, shapes
 from .client import ClientFactory, InvenioClient
 from .doi import CONCEPT
 from .doi import parse as parse_doi
@@ -171,7 +171,10 @@ class PublishService:
         return metadata.normalise_deposit(deposit)
 
     def prefill(self, paths: list[str]) -> dict:
-        fragment, sources = citation.prefill(self.settings.root_dir, paths)
+        # a reproduction is a record of its own: not the CITATION.cff of the work it redid
+        fragment, sources = reproduction.prefill(self.settings.root_dir, paths)
+        if not fragment:
+            fragment, sources = citation.prefill(self.settings.root_dir, paths)
         related, notebooks = provenance.related_datasets(self.settings.root_dir, paths)
         if related:
             described = fragment.setdefault("metadata", {})
@@ -288,6 +291,10 @@ class PublishService:
     def communities(self, name: str, *, q: str, page: int, size: int) -> dict:
         answer = self.client(name, token_needed=False).communities(q=q, page=page, size=size)
         return shapes.page_of(answer, page, size, shapes.community)
+
+    def published_record(self, name: str, record_id: str) -> dict:
+        """A published record's summary (title, DOI, page), as anyone may read it."""
+        return shapes.summary(self.client(name, token_needed=False).record(record_id))
 
     def published_files(self, name: str, record_id: str) -> list[dict]:
         return self.client(name, token_needed=False).record_files(record_id)

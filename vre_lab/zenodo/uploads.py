@@ -226,9 +226,15 @@ def upload(
     present = {entry["key"]: entry for entry in client.draft_files(draft_id)}
     progress = _Progress(ctx, request.bytes, len(request.files))
     root = Path(service.settings.root_dir)
+    crate = _run_crate(root, request)
     skipped = 0
     for number, local in enumerate(request.files, 1):
         progress.file(number, local.key)
+        if crate is not None and local.key == rocrate.METADATA:
+            # a crate among the chosen files (say, a reproduced record's): the one made for
+            # this record describes the same files and runs, and takes its place
+            progress.add(local.size)
+            continue
         entry = present.get(local.key)
         if _already_there(root, entry, local):
             progress.add(local.size)
@@ -240,7 +246,6 @@ def upload(
         with files.open_read(root, local.path) as f:
             client.upload_content(draft_id, local.key, CountingReader(f, local.size, progress.add))
         client.commit_file(draft_id, local.key)
-    crate = _run_crate(root, request)
     if crate is not None:  # the record describes its runs as a Workflow Run Crate too
         if rocrate.METADATA in present:
             client.delete_draft_file(draft_id, rocrate.METADATA)
