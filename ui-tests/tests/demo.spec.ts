@@ -203,11 +203,13 @@ test.describe('The end-to-end analysis', () => {
     const doi = await uploadAndPublish(page, publish);
     // Next to the DOI badge: an "Open in VRE" badge whose link offers to
     // reproduce the record in this lab.
-    await expect(
-      page.getByRole('textbox', { name: 'Open in VRE, in Markdown' })
-    ).toHaveValue(
+    const badge = page.getByRole('textbox', {
+      name: 'Open in VRE, in Markdown'
+    });
+    await expect(badge).toHaveValue(
       /\/lab\?vre-record=zenodo-double\/[^/)\s]+\)$/
     );
+    const link = (await badge.inputValue()).match(/\((http[^)\s]+)\)$/)![1];
     await page
       .getByTestId('vre-publish-result')
       .evaluate(result => result.scrollIntoView({ block: 'end' }));
@@ -228,9 +230,18 @@ test.describe('The end-to-end analysis', () => {
       await expect(files).toContainText(file);
     }
 
-    // 7. Reproduce it: the record's files fetched, the workflow run again
-    // with the recorded parameters, every output compared with the record's.
-    await record.getByTestId('vre-publish-reproduce').click();
+    // 7. Someone follows the "Open in VRE" link of the new record, in a
+    // fresh workspace: the record's files are fetched, the workflow runs
+    // again with the recorded parameters, every output is compared.
+    await page.evaluate(
+      url => window.location.assign(url),
+      link.replace('/lab?', '/lab/workspaces/fresh?')
+    );
+    const offer = page.locator('.jp-Dialog', {
+      hasText: 'Reproduce this record?'
+    });
+    await expect(offer).toBeVisible({ timeout: 30 * 1000 });
+    await offer.getByRole('button', { name: 'Reproduce' }).click();
     // A REANA server with a token is configured: where to re-run is asked.
     const where = page.getByRole('combobox', { name: 'Re-run the workflow on' });
     await expect(where).toContainText('REANA: REANA double');

@@ -4,13 +4,14 @@
  * repository, so that publishing exports RO-Crates into the lab. start-lab.sh
  * runs this second lab on port 8889, with its own root.
  */
-import { expect, test } from '@jupyterlab/galata';
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
 import * as path from 'path';
 
 import { openSection } from './panel';
 import { describe, publishForm } from './publish';
 import {
+  ANALYSIS_YAML,
   fileMenu,
   runForm,
   SCREENSHOTS,
@@ -64,23 +65,7 @@ test.describe('The embedded default (no service configured)', () => {
     page,
     tmpPath
   }) => {
-    // A run on this machine, exported as an RO-Crate (a Workflow Run Crate).
-    const dir = `${tmpPath}/analysis`;
-    await writeAnalysis(page, dir);
-    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
-    const dialog = await runForm(page);
-    await dialog.locator('button.jp-mod-accept').click();
-    const label = await startedLabel(page, /analysis\.\d+/, 'This machine');
-    await expect(
-      toast(page, `Workflow ${label} finished on This machine.`)
-    ).toBeVisible({ timeout: 60 * 1000 });
-    const form = await publishForm(page, 'reana-runs', label);
-    await describe(form, `Run ${label} to reproduce`);
-    await form.getByTestId('vre-publish-submit').click();
-    const where = page.getByTestId('vre-publish-export-path');
-    await expect(where).toContainText('.zip', { timeout: 30 * 1000 });
-    const zip = (await where.innerText()).trim();
-
+    const zip = await runAndExport(page, `${tmpPath}/analysis`);
     // Someone else's turn: Reproduce… on the zip re-runs it and compares.
     await fileMenu(
       page,
@@ -102,6 +87,39 @@ test.describe('The embedded default (no service configured)', () => {
     });
   });
 
+  test('a reproduction whose output came out different shows what differs', async ({
+    page,
+    tmpPath
+  }) => {
+    // The summary ends with the time of the run: no re-run can match it.
+    const stamped = ANALYSIS_YAML.replace(
+      '          - python3 code/summarize.py --greeting',
+      '          - date +%s%N > results/when.txt\n          - python3 code/summarize.py --greeting'
+    ).replace(
+      '    - results/summary.txt',
+      '    - results/summary.txt\n    - results/when.txt'
+    );
+    const zip = await runAndExport(page, `${tmpPath}/stamped`, stamped);
+    await fileMenu(
+      page,
+      path.posix.dirname(zip),
+      path.posix.basename(zip),
+      'Reproduce…'
+    );
+    const done = toast(page, 'Not reproduced: 2 same, 1 differ.');
+    await expect(done).toBeVisible({ timeout: 90 * 1000 });
+    await done.getByRole('button', { name: 'Open report' }).click();
+    const report = page.locator('.jp-RenderedMarkdown').filter({
+      hasText: '2 same, 1 differs'
+    });
+    await expect(report).toBeVisible();
+    await expect(
+      report.locator('tr', { hasText: 'results/when.txt' })
+    ).toContainText('differs');
+    // the line that changed, recorded and reproduced
+    await expect(report.locator('pre')).toContainText('+++ reproduced');
+  });
+
   test('runs workflows on this machine when no REANA server is configured', async ({
     page
   }) => {
@@ -115,3 +133,32 @@ test.describe('The embedded default (no service configured)', () => {
     await expect(section.getByTestId('vre-reana-server')).toHaveCount(0);
   });
 });
+
+/**
+ * Run the analysis in `dir` on this machine and export its run as an
+ * RO-Crate zip; the zip's path.
+ */
+async function runAndExport(
+  page: IJupyterLabPageFixture,
+  dir: string,
+  yaml?: string
+): Promise<string> {
+  await writeAnalysis(page, dir, yaml);
+  await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
+  const dialog = await runForm(page);
+  await dialog.locator('button.jp-mod-accept').click();
+  const label = await startedLabel(
+    page,
+    /(analysis|stamped)\.\d+/,
+    'This machine'
+  );
+  await expect(
+    toast(page, `Workflow ${label} finished on This machine.`)
+  ).toBeVisible({ timeout: 60 * 1000 });
+  const form = await publishForm(page, 'reana-runs', label);
+  await describe(form, `Run ${label} to reproduce`);
+  await form.getByTestId('vre-publish-submit').click();
+  const where = page.getByTestId('vre-publish-export-path');
+  await expect(where).toContainText('.zip', { timeout: 30 * 1000 });
+  return (await where.innerText()).trim();
+}
