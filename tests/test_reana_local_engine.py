@@ -696,6 +696,31 @@ def test_a_step_runs_in_its_image_with_podman(root, source, state, tmp_path, mon
         engine.shutdown()
 
 
+def test_the_provenance_records_the_digest_podman_reports_for_a_step_s_image(
+    root, source, state, tmp_path, monkeypatch
+):
+    bin_dir = tmp_path / "bin"
+    script = fake_runtime(bin_dir, "podman")
+    digest = "sha256:" + "ab" * 32
+    with script.open("a") as answer:  # `podman image inspect --format {{.Digest}} REF`
+        answer.write(f'if [ "$1" = image ] && [ "$2" = inspect ]; then echo {digest}; fi\n')
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    engine = make_engine(root, state, container_runtimes=("podman",))
+    try:
+        steps = [step("a", "echo a", environment="python:3.12"), step("b", "echo b")]
+        steps[1]["environment"] = None
+        workflow_id = run(engine, source, spec(*steps))
+        detail = wait(engine, workflow_id)
+        record = json.loads((root / detail["workspace_path"] / "provenance.json").read_text())
+        assert [(s["ran_on"], s["image_digest"]) for s in record["steps"]] == [
+            ("podman", digest),
+            ("host", None),  # no image: nothing to say
+        ]
+        assert recorded(bin_dir, "image")[-1] == "docker.io/library/python:3.12"
+    finally:
+        engine.shutdown()
+
+
 def test_a_step_runs_in_its_image_with_apptainer(root, source, state, tmp_path, monkeypatch):
     bin_dir = tmp_path / "bin"
     fake_runtime(bin_dir, "apptainer")

@@ -721,8 +721,19 @@ class LocalEngine:
         if started is None:  # a run created before provenance was recorded
             return
         ran_on = {job["step"]: job["runtime"] or "host" for job in record["jobs"]}
+        runtime = self.container_runtime()
+        images = {
+            step["image"]
+            for number, step in enumerate(started["steps"])
+            if runtime is not None and ran_on.get(number) == runtime.name and step["image"]
+        }
+        digests = {image: runtimes.image_digest(runtime, image) for image in sorted(images)}
         steps = [
-            {**step, "ran_on": ran_on.get(number, "not run")}
+            {
+                **step,
+                "ran_on": ran_on.get(number, "not run"),
+                "image_digest": digests.get(step["image"]),
+            }
             for number, step in enumerate(started["steps"])
         ]
         provenance.finish(

@@ -8,7 +8,9 @@ machine: apptainer (or singularity) and podman (or docker) are known.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +85,33 @@ class Runtime:
         if self.name == "docker":
             return [self.path, "rm", "--force", container_name(job_id)]
         return None
+
+
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+INSPECT_SECONDS = 30
+
+
+def image_digest(runtime: Runtime, image: str) -> str | None:
+    """The content digest (`sha256:…`) of the image a step ran in, as podman or docker report
+    it for their local copy; None where the runtime does not say (apptainer converts registry
+    images into its own format) or the image is not there."""
+    reference = runtime.image_reference(image)
+    if reference is None or runtime.name not in PODMAN_LIKE:
+        return None
+    argv = [runtime.path, "image", "inspect", "--format", "{{.Digest}}", reference]
+    try:
+        done = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            timeout=INSPECT_SECONDS,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = _DIGEST.search(done.stdout) if done.returncode == 0 else None
+    return found.group(0) if found else None
 
 
 def container_name(job_id: str) -> str:
