@@ -10,6 +10,7 @@ pytest_plugins = (
     "tests.plugins.reana",
     "tests.plugins.invenio",
     "tests.plugins.workflows",
+    "tests.plugins.engines",
     "tests.plugins.wheel",
 )
 

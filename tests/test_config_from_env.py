@@ -149,6 +149,7 @@ SAMPLES = [
     ("VRE_LAB_REANA_LOCAL_WORKSPACE_DIR", "runs", "runs"),
     ("VRE_LAB_REANA_LOCAL_STATE_DIR", "/srv/vre/local-runs", "/srv/vre/local-runs"),
     ("VRE_LAB_REANA_CONTAINER_RUNTIMES", '["podman"]', ["podman"]),
+    ("VRE_LAB_ENGINES_VENV", "/opt/engines", "/opt/engines"),
     ("VRE_LAB_SHARE_REANA_CREDENTIALS", " True ", True),
     ("VRE_LAB_PUBLISH_TOKENS_PATH", "/run/vre/publish.json", "/run/vre/publish.json"),
     ("VRE_LAB_PUBLISH_DOWNLOAD_DIR", "records", "records"),

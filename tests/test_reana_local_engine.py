@@ -13,6 +13,7 @@ import pytest
 
 from vre_lab.core.errors import BadRequest, Conflict, NotFound
 from vre_lab.reana.local import INTERRUPTED, LocalEngine
+from vre_lab.reana.local.engines import Engines
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,6 +38,7 @@ def state(tmp_path):
 def make_engine(root, state, **options):
     options.setdefault("container_runtimes", ())
     options.setdefault("stop_grace_seconds", 2.0)
+    options.setdefault("engines", Engines(state / "no-engines"))
     return LocalEngine(root_dir=root, workspace_dir=root / "reana-runs", state_dir=state, **options)
 
 
@@ -358,18 +360,26 @@ def test_a_source_folder_outside_the_root_is_refused(engine, tmp_path):
         )
 
 
-@pytest.mark.parametrize("kind", ["cwl", "yadage", "snakemake"])
-def test_non_serial_workflows_are_refused(engine, source, kind):
+@pytest.mark.parametrize("kind", ["cwl", "snakemake"])
+def test_a_workflow_whose_engine_is_not_installed_says_how_to_install_it(engine, source, kind):
+    (source / "workflow.file").write_text("")
+    specification = {**spec(step("s", "true"), kind=kind)}
+    specification["workflow"] = {"type": kind, "file": "workflow.file"}
+    with pytest.raises(BadRequest) as caught:
+        engine.create(name="demo", specification=specification, source_dir=source, parameters={})
+    assert caught.value.code == "engine_missing"
+    assert "`vre-lab engines install`" in caught.value.message
+
+
+def test_yadage_workflows_are_refused_with_a_clear_answer(engine, source):
     with pytest.raises(BadRequest) as caught:
         engine.create(
             name="demo",
-            specification=spec(step("s", "true"), kind=kind),
+            specification=spec(step("s", "true"), kind="yadage"),
             source_dir=source,
             parameters={},
         )
-    assert caught.value.message == (
-        f"The local engine runs serial workflows; this one is {kind} — run it on REANA"
-    )
+    assert "this one is yadage: run it on REANA" in caught.value.message
 
 
 @pytest.mark.parametrize("name", ["with.dot", "", "a/b", "-x", "0123456789abcdef0123456789abcdef"])

@@ -19,6 +19,7 @@ from .reana.handlers import workflow_handlers
 from .reana.servers import SERVERS_ENV
 from .reana.service import WorkflowService, WorkflowSettings
 from .reana.terminals import TerminalEnvironment, reana_environment
+from .reana.local.engines import default_venv as default_engines_venv
 from .rucio.did_records import DidRecords
 from .rucio.handlers import rucio_handlers
 from .rucio.instances import INSTANCES_ENV
@@ -120,6 +121,12 @@ class VRELab(ExtensionApp):
         "in order of preference; with none installed steps run on the host.",
     ).tag(config=True, env="VRE_LAB_REANA_CONTAINER_RUNTIMES")
 
+    workflow_engines_venv = Unicode(
+        help="The venv holding the workflow engines (yadage, cwltool, Snakemake) the local engine "
+        "runs non-serial workflows with; `vre-lab engines install` builds it. Default: "
+        "$VRE_LAB_ENGINES_VENV or <jupyter data dir>/vre_lab/engines-venv.",
+    ).tag(config=True, env="VRE_LAB_ENGINES_VENV")
+
     publish_repositories = List(
         Dict(),
         help="""InvenioRDM repositories (Zenodo, the Zenodo sandbox, CERN Document Server, an
@@ -192,6 +199,7 @@ class VRELab(ExtensionApp):
             servers=list(self.reana_servers),
             timeout=self.backend_timeout,
             container_runtimes=tuple(self.reana_container_runtimes),
+            engines_venv=Path(self.workflow_engines_venv or default_engines_venv()).expanduser(),
         )
 
     def rucio_settings(self) -> RucioSettings:

@@ -14,8 +14,17 @@ def _sandbox_commands(subparsers: argparse._SubParsersAction) -> None:
     add_commands(subparsers)
 
 
+def _engines_commands(subparsers: argparse._SubParsersAction) -> None:
+    from .reana.engines_cli import add_commands
+
+    add_commands(subparsers)
+
+
 # each slice adds a function here that registers its subcommands (each sets ``handler``)
-COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [_sandbox_commands]
+COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _sandbox_commands,
+    _engines_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

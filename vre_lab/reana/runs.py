@@ -7,6 +7,7 @@ cleaned up (the half-made workflow is deleted).
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -92,7 +93,12 @@ def run_request(root: Path, server: str, body: dict) -> RunRequest:
     unknown = sorted(set(parameters) - set(validation.parameters))
     if unknown:
         raise BadRequest(f"Unknown parameter(s): {', '.join(unknown)}")
-    specification = load_specification(spec_path)
+    # the local engine reads the reana.yaml as written; REANA gets what reana-client would send
+    specification = (
+        copy.deepcopy(validation.specification)
+        if server == LOCAL
+        else load_specification(spec_path)
+    )
     return RunRequest(
         server=server,
         path=path,

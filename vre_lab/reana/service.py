@@ -18,6 +18,7 @@ from ..core.secrets import register_secret
 from . import shapes
 from .client import ClientFactory, ReanaClient
 from .local import LocalEngine
+from .local.engines import Engines
 from .servers import LOCAL, TOKEN_ENV, URL_ENV, load_servers
 
 SECRET_NAME_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
@@ -34,6 +35,7 @@ class WorkflowSettings:
     servers: list[dict] = field(default_factory=list)
     timeout: float = 30.0
     container_runtimes: tuple[str, ...] = ("apptainer", "podman")
+    engines_venv: Path | None = None  # yadage, cwltool, Snakemake (see local/engines.py)
 
 
 class WorkflowService:
@@ -48,6 +50,7 @@ class WorkflowService:
             workspace_dir=settings.local_workspace_dir,
             state_dir=settings.local_state_dir,
             container_runtimes=settings.container_runtimes,
+            engines=Engines(settings.engines_venv) if settings.engines_venv else None,
             log=log,
         )
         self.dids = None  # vre_lab.rucio.did_records.DidRecords, once the app gives it

@@ -1,4 +1,5 @@
-"""The local engine: serial reana.yaml workflows run on this machine, the way REANA runs them.
+"""The local engine: reana.yaml workflows run on this machine, the way REANA runs them. Snakemake
+and CWL workflows run with their own engine as one job (runners.py); serial ones as follows.
 
 REANA has no local mode, so vre-lab runs serial workflows itself, to develop a workflow here and
 send the same reana.yaml to REANA. What REANA's serial engine does, this engine does too:
@@ -35,9 +36,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ...core import files as core_files
 from ...core.errors import BadRequest, Conflict, NotFound, VRELabError
 from .. import provenance
-from . import files, params, runtimes
+from . import files, params, runners, runtimes
+from .engines import Engines, default_venv
 
 try:
     import fcntl
@@ -178,6 +181,7 @@ class LocalEngine:
         container_runtimes: Sequence[str] = ("apptainer", "podman"),
         log: logging.Logger | None = None,
         find_runtime: Callable[[str], str | None] = shutil.which,
+        engines: Engines | None = None,
         strict_parameters: bool = False,
         stop_grace_seconds: float = 5.0,
         log_tail_bytes: int = 2 * 1024 * 1024,
@@ -191,6 +195,7 @@ class LocalEngine:
         self.describe_dids: provenance.DescribeDids | None = None
         self.log = log or logging.getLogger("vre_lab.reana.local")
         self.find_runtime = find_runtime
+        self.engines = engines or Engines(default_venv())
         self.strict_parameters = strict_parameters
         self.stop_grace_seconds = stop_grace_seconds
         self.log_tail_bytes = log_tail_bytes
@@ -417,18 +422,23 @@ class LocalEngine:
         if not isinstance(workflow, dict):
             raise BadRequest("reana.yaml has no workflow section")
         kind = workflow.get("type")
-        if kind != "serial":
-            this = f"this one is {kind}" if kind else "this one has no workflow.type"
-            raise BadRequest(f"The local engine runs serial workflows; {this} — run it on REANA")
+        if not kind:
+            raise BadRequest("reana.yaml has no workflow.type")
         source = Path(source_dir).resolve()
         if not source.is_dir() or not source.is_relative_to(self.root_dir):
             raise BadRequest("The folder of reana.yaml is not inside the server root")
-        steps = _check_steps(workflow)
         inputs = specification.get("inputs") or {}
         if not isinstance(inputs, dict):
             raise BadRequest("inputs must be a mapping")
-        merged = params.merge(inputs.get("parameters"), parameters)
-        expansion = params.expand(steps, merged, strict=self.strict_parameters)
+        engine_run, steps, notes = None, [], []
+        if kind == "serial":
+            steps = _check_steps(workflow)
+            merged = params.merge(inputs.get("parameters"), parameters)
+            expansion = params.expand(steps, merged, strict=self.strict_parameters)
+            commands, notes = expansion.commands, expansion.notes
+        else:
+            engine_run = runners.prepare(kind, specification, source, parameters, self.engines)
+            merged = engine_run.parameters
         outputs = specification.get("outputs") or {}
         if not isinstance(outputs, dict):
             raise BadRequest("outputs must be a mapping")
@@ -436,9 +446,11 @@ class LocalEngine:
             str(item) for key in ("files", "directories") for item in outputs.get(key) or []
         ]
         skip = (self.workspace_dir.resolve(), self.state_dir.resolve())
-        plan = files.plan_copy(
-            source, self.root_dir, inputs.get("files"), inputs.get("directories"), skip
-        )
+        wanted = inputs.get("files")
+        if engine_run is not None and isinstance(wanted, list | None):
+            # the workflow's own files travel with its inputs
+            wanted = [*(wanted or []), *(n for n in engine_run.copied if n not in (wanted or []))]
+        plan = files.plan_copy(source, self.root_dir, wanted, inputs.get("directories"), skip)
 
         with self._lock:
             self.workspace_dir.mkdir(parents=True, exist_ok=True)
@@ -446,13 +458,22 @@ class LocalEngine:
         if progress:
             progress(0.0, f"Copying inputs into {workspace.name}")
         run_id = uuid.uuid4().hex
+        runtime = self.container_runtime()
         try:
             files.copy_inputs(plan, workspace, progress)
+            if engine_run is not None:
+                for written, content in engine_run.written.items():
+                    core_files.write_atomic(workspace, written, [content])
+                config = self._log_dir(run_id) / "config.json"
+                config.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                config.write_text(json.dumps(engine_run.parameters), encoding="utf-8")
+                command = engine_run.command(self.engines, config, runtime)
+                steps = [{"name": kind, "environment": "", "commands": [command]}]
+                commands, notes = [[command]], engine_run.notes(runtime)
         except BaseException:
             shutil.rmtree(workspace, ignore_errors=True)
             raise
-        runtime = self.container_runtime()
-        runtime_notes = self._runtime_notes(steps, runtime)
+        runtime_notes = notes if engine_run else self._runtime_notes(steps, runtime)
         created = _now()
         started = provenance.begin(
             root_dir=self.root_dir,
@@ -486,14 +507,15 @@ class LocalEngine:
             "parameters": merged,
             "outputs": declared_outputs,
             "workspace": str(workspace),
+            "engine": kind,
             "steps": [
-                {"name": step["name"], "environment": step["environment"], "commands": commands}
-                for step, commands in zip(steps, expansion.commands, strict=True)
+                {"name": step["name"], "environment": step["environment"], "commands": expanded}
+                for step, expanded in zip(steps, commands, strict=True)
             ],
-            "total_jobs": sum(len(commands) for commands in expansion.commands),
+            "total_jobs": sum(len(expanded) for expanded in commands),
             "jobs": [],
             "runtime_notes": runtime_notes,
-            "parameter_notes": expansion.notes,
+            "parameter_notes": [] if engine_run else notes,
             "size_bytes": plan.total_bytes,
         }
         with self._lock:
@@ -502,7 +524,7 @@ class LocalEngine:
                 f"Created {name}.{run_number}: {len(plan.files)} input file(s) copied into"
                 f" {self._display(workspace)}",
             )
-            for note in expansion.notes:
+            for note in [] if engine_run else notes:
                 self._append_log(run_id, f"Note: {note}")
             self._save(record)
         if progress:
@@ -592,10 +614,13 @@ class LocalEngine:
                 return
             runtime = self.container_runtime()
             record.update(status="running", started=_now())
-            notes = self._runtime_notes(
-                [{"environment": s["environment"]} for s in record["steps"]], runtime
-            )
-            record["runtime_notes"] = notes
+            if record.get("engine", "serial") == "serial":
+                notes = self._runtime_notes(
+                    [{"environment": s["environment"]} for s in record["steps"]], runtime
+                )
+                record["runtime_notes"] = notes
+            else:  # the engine chose how to run its steps when the run was made
+                notes = record["runtime_notes"]
             self._save(record)
             self._append_log(run_id, "Workflow started")
             if runtime is not None:

@@ -1,0 +1,231 @@
+"""Snakemake and CWL workflows run on this machine with the engine REANA runs for them (from the
+engines' venv), as one job in the run's workspace: status, logs, outputs, stop, as for serial
+runs; Snakemake's config is the parameter file's mapping with the form's values over it, CWL's
+workflow is packed into workflow.json and its parameters are in inputs.json, as on REANA."""
+
+import json
+import textwrap
+
+import pytest
+
+from tests.test_reana_local_engine import alive, make_engine, wait, wait_for
+from vre_lab.core.errors import BadRequest
+
+SNAKEFILE = textwrap.dedent(
+    """\
+    rule all:
+        input: "results/greeting.txt"
+
+    rule greet:
+        input: "data/names.txt"
+        output: "results/greeting.txt"
+        params: word=config["greeting"]
+        shell: "mkdir -p results && sed 's/^/{params.word} /' {input} > {output}"
+    """
+)
+GREET_CWL = textwrap.dedent(
+    """\
+    cwlVersion: v1.2
+    class: Workflow
+    inputs:
+      greeting: string
+    outputs:
+      greeting_file:
+        type: File
+        outputSource: say/out
+    steps:
+      say:
+        run: say.cwl
+        in: {greeting: greeting}
+        out: [out]
+    """
+)
+SAY_CWL = textwrap.dedent(
+    """\
+    cwlVersion: v1.2
+    class: CommandLineTool
+    hints:
+      DockerRequirement: {dockerPull: docker.io/library/bash:5}
+    baseCommand: echo
+    inputs:
+      greeting: {type: string, inputBinding: {position: 1}}
+    outputs:
+      out: {type: stdout}
+    stdout: greeting.txt
+    """
+)
+
+
+def reana_yaml(kind: str, workflow_file: str, files: list[str], outputs: list[str]) -> dict:
+    return {
+        "version": "0.9.0",
+        "inputs": {"files": files, "parameters": {"input": "config.yaml"}},
+        "workflow": {"type": kind, "file": workflow_file},
+        "outputs": {"files": outputs},
+    }
+
+
+@pytest.fixture
+def root(tmp_path):
+    (tmp_path / "root" / "analysis" / "data").mkdir(parents=True)
+    return tmp_path / "root"
+
+
+@pytest.fixture
+def source(root):
+    return root / "analysis"
+
+
+@pytest.fixture
+def local(root, tmp_path, engines):
+    engine = make_engine(root, tmp_path / "state", engines=engines)
+    yield engine
+    engine.shutdown()
+
+
+def start(engine, source, specification, parameters=None):
+    created = engine.create(
+        name="greet", specification=specification, source_dir=source, parameters=parameters or {}
+    )
+    engine.start(created["id"])
+    return created["id"]
+
+
+def test_a_snakemake_workflow_runs_with_snakemake_its_config_the_parameters(local, root, source):
+    (source / "Snakefile").write_text(SNAKEFILE)
+    (source / "config.yaml").write_text("greeting: Hello\n")
+    (source / "data" / "names.txt").write_text("Ada\nLise\n")
+    specification = reana_yaml(
+        "snakemake", "Snakefile", ["data/names.txt"], ["results/greeting.txt"]
+    )
+    workflow_id = start(local, source, specification, {"greeting": "Salut"})  # the form wins
+    detail = wait(local, workflow_id, timeout=120)
+    logs = local.logs(workflow_id)
+    assert detail["status"] == "finished", logs
+    workspace = root / detail["workspace_path"]
+    assert (workspace / "results" / "greeting.txt").read_text() == "Salut Ada\nSalut Lise\n"
+    assert (workspace / "Snakefile").is_file()  # the workflow travels with its inputs
+    assert detail["parameters"] == {"greeting": "Salut"}
+    (job,) = logs["steps"]
+    assert "2 of 2 steps (100%) done" in job["log"]
+    assert "Snakemake runs `container:` images with apptainer" in logs["workflow_log"]
+    record = json.loads((workspace / "provenance.json").read_text())
+    assert [o["path"] for o in record["outputs"]] == ["results/greeting.txt"]
+
+
+def test_a_cwl_workflow_is_packed_and_run_with_cwltool_its_outputs_in_outputs(local, root, source):
+    (source / "greet.cwl").write_text(GREET_CWL)
+    (source / "say.cwl").write_text(SAY_CWL)
+    (source / "config.yaml").write_text("greeting: Hello\n")
+    specification = reana_yaml("cwl", "greet.cwl", [], ["outputs/greeting.txt"])
+    workflow_id = start(local, source, specification)
+    detail = wait(local, workflow_id, timeout=120)
+    logs = local.logs(workflow_id)
+    assert detail["status"] == "finished", logs
+    workspace = root / detail["workspace_path"]
+    assert (workspace / "outputs" / "greeting.txt").read_text() == "Hello\n"
+    packed = json.loads((workspace / "workflow.json").read_text())
+    assert {entry["id"] for entry in packed["$graph"]} >= {"#main", "#say.cwl"}
+    assert json.loads((workspace / "inputs.json").read_text()) == {"greeting": "Hello"}
+    assert "cwltool runs every step on this host" in logs["workflow_log"]
+
+
+def test_a_cwl_workflow_cwltool_cannot_pack_is_refused_before_anything_is_copied(
+    local, root, source
+):
+    (source / "greet.cwl").write_text(GREET_CWL)  # say.cwl is missing
+    (source / "config.yaml").write_text("greeting: Hello\n")
+    with pytest.raises(BadRequest) as caught:
+        local.create(
+            name="greet",
+            specification=reana_yaml("cwl", "greet.cwl", [], []),
+            source_dir=source,
+            parameters={},
+        )
+    assert "cwltool cannot pack greet.cwl" in caught.value.message
+    assert not (root / "reana-runs").exists() or not list((root / "reana-runs").iterdir())
+
+
+def test_stopping_a_snakemake_run_stops_the_engine_and_what_it_started(local, source):
+    (source / "Snakefile").write_text(
+        'rule all:\n    output: "done.txt"\n    shell: "sleep 60 && touch {output}"\n'
+    )
+    (source / "config.yaml").write_text("{}\n")
+    workflow_id = start(local, source, reana_yaml("snakemake", "Snakefile", [], ["done.txt"]))
+
+    def sleeping() -> bool:
+        steps = local.logs(workflow_id)["steps"]
+        return bool(steps) and "sleep 60" in steps[0]["log"]
+
+    wait_for(sleeping, timeout=60)
+    (job,) = local.logs(workflow_id)["steps"]
+    local.stop(workflow_id)
+    detail = wait(local, workflow_id, timeout=30)
+    assert detail["status"] == "stopped"
+    pid = json.loads(local._record_path(workflow_id).read_text())["jobs"][0]["pid"]
+    assert not alive(pid)
+    assert job["name"] == "snakemake"
+
+
+def test_a_parameter_file_that_is_not_a_mapping_is_a_clear_400(local, source):
+    (source / "Snakefile").write_text(SNAKEFILE)
+    (source / "config.yaml").write_text("- just\n- a list\n")
+    with pytest.raises(BadRequest) as caught:
+        local.create(
+            name="greet",
+            specification=reana_yaml("snakemake", "Snakefile", [], []),
+            source_dir=source,
+            parameters={},
+        )
+    assert caught.value.message == "The parameter file 'config.yaml' must hold a mapping"
+
+
+class TestThroughTheAPI:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config, engines):
+        jp_server_config["VRELab"]["workflow_engines_venv"] = str(engines.venv)
+        return jp_server_config
+
+    async def test_run_locally_runs_a_snakemake_reana_yaml_to_its_outputs(
+        self, workflows_api, wait_for_job, wait_for_workflow, jp_root_dir
+    ):
+        folder = jp_root_dir / "greet"
+        (folder / "data").mkdir(parents=True)
+        (folder / "Snakefile").write_text(SNAKEFILE)
+        (folder / "config.yaml").write_text("greeting: Hello\n")
+        (folder / "data" / "names.txt").write_text("Ada\n")
+        specification = reana_yaml(
+            "snakemake", "Snakefile", ["data/names.txt"], ["results/greeting.txt"]
+        )
+        (folder / "reana.yaml").write_text(json.dumps(specification))
+        body = {"path": "greet/reana.yaml"}
+        status, job = await workflows_api("POST", "reana/servers/local/runs", body)
+        assert status == 202, job
+        job = await wait_for_job(job)
+        assert job["state"] == "succeeded", job["message"]
+        detail = await wait_for_workflow("local", job["result"]["workflow_id"], timeout=120)
+        assert detail["status"] == "finished"
+        made = jp_root_dir / detail["workspace_path"] / "results" / "greeting.txt"
+        assert made.read_text() == "Hello Ada\n"
+
+    async def test_without_the_engines_the_answer_says_how_to_install_them(
+        self, workflows_api, wait_for_job, jp_root_dir, vre_app, tmp_path
+    ):
+        from vre_lab.reana.local.engines import Engines
+
+        vre_app.workflows.local.engines = Engines(tmp_path / "nowhere")
+        folder = jp_root_dir / "greet"
+        folder.mkdir()
+        (folder / "Snakefile").write_text(SNAKEFILE)
+        (folder / "config.yaml").write_text("greeting: Hello\n")
+        specification = reana_yaml("snakemake", "Snakefile", [], [])
+        (folder / "reana.yaml").write_text(json.dumps(specification))
+        status, job = await workflows_api(
+            "POST", "reana/servers/local/runs", {"path": "greet/reana.yaml"}
+        )
+        if status == 202:  # the check happens in the run's job
+            job = await wait_for_job(job)
+            message = job["message"]
+        else:
+            message = job["message"]
+        assert "`vre-lab engines install`" in message

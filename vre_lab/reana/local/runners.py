@@ -1,0 +1,148 @@
+"""How the local engine runs a workflow that is not serial: with the engine REANA runs for its
+type, started as REANA's workflow engines start it, as one job in the run's workspace:
+
+- Snakemake: the Snakefile (`workflow.file`) with the run's parameters as its config (the
+  parameter file's mapping, then the form's values), shell commands printed;
+- CWL: the workflow packed with `cwltool --pack` into `workflow.json`, the parameters in
+  `inputs.json`, run as `workflow.json#main` with its outputs in `outputs/`.
+
+The engine runs each step in its image when a container runtime it knows is there (cwltool:
+podman or apptainer; Snakemake: apptainer), else on this host, and the run's log says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ...core import files
+from ...core.errors import BadRequest, VRELabError
+from . import runtimes
+from .engines import Engines
+
+KINDS = ("snakemake", "cwl")
+PARAMETER_FILE_KINDS = ("snakemake", "cwl")
+MAX_PARAMETER_FILE = 10 * 2**20
+PACK_SECONDS = 120
+
+
+@dataclass
+class EngineRun:
+    """A non-serial run, checked before anything is copied."""
+
+    kind: str
+    workflow_file: str  # relative to the reana.yaml's folder
+    parameters: dict  # as run
+    copied: list[str] = field(default_factory=list)  # what the engine reads besides the inputs
+    written: dict[str, bytes] = field(default_factory=dict)  # into the workspace
+
+    def command(self, engines: Engines, config: Path, runtime: runtimes.Runtime | None) -> str:
+        """The job's shell command; `config` is a private file for Snakemake's config."""
+        engine = str(engines.command(self.kind))
+        if self.kind == "snakemake":
+            argv = [engine, "--snakefile", self.workflow_file, "--directory", "."]
+            argv += ["--cores", str(os.cpu_count() or 1), "--printshellcmds"]
+            argv += ["--configfile", str(config)]
+            if runtime is not None and runtime.name in runtimes.APPTAINER_LIKE:
+                argv += ["--software-deployment-method", "apptainer"]
+        else:
+            argv = [engine, "--tmpdir-prefix", "cwl/tmpdir/", "--tmp-outdir-prefix"]
+            argv += ["cwl/outdir/", "--outdir", "outputs", *_cwl_containers(runtime)]
+            argv += ["workflow.json#main", "inputs.json"]
+        return shlex.join(argv)
+
+    def notes(self, runtime: runtimes.Runtime | None) -> list[str]:
+        if self.kind == "snakemake":
+            if runtime is None or runtime.name not in runtimes.APPTAINER_LIKE:
+                why = "no apptainer" if runtime is None else f"{runtime.name}, not apptainer"
+                return [f"Snakemake runs `container:` images with apptainer ({why} here):"
+                        " its rules run on this host"]  # fmt: skip
+            return []
+        if runtime is None:
+            return ["No container runtime: cwltool runs every step on this host"
+                    " (DockerRequirement images are not used)"]  # fmt: skip
+        return []
+
+
+def _cwl_containers(runtime: runtimes.Runtime | None) -> list[str]:
+    if runtime is None:
+        return ["--no-container"]
+    flag = "--singularity" if runtime.name in runtimes.APPTAINER_LIKE else f"--{runtime.name}"
+    return [flag, "--default-container", "docker.io/frolvlad/alpine-bash"]
+
+
+def prepare(
+    kind: str, specification: dict, source_dir: Path, given: dict, engines: Engines
+) -> EngineRun:
+    """Check what the run needs (its engine, its workflow file, its parameter file) and read
+    it; a clear 400 for anything missing."""
+    if kind not in KINDS:
+        raise BadRequest(
+            f"The local engine runs serial, Snakemake and CWL workflows; this one is {kind}:"
+            " run it on REANA"
+        )
+    missing = engines.missing(kind)
+    if missing:
+        raise BadRequest(missing, code="engine_missing")
+    workflow = specification.get("workflow") or {}
+    workflow_file = workflow.get("file")
+    if not isinstance(workflow_file, str) or not files.is_file(source_dir, workflow_file):
+        raise BadRequest(f"workflow.file {workflow_file!r} is not a file next to reana.yaml")
+    parameter_file, parameters = _parameters(specification, source_dir)
+    if not isinstance(given, dict):
+        raise BadRequest("parameters must be a mapping")
+    run = EngineRun(kind, workflow_file, {**parameters, **given})
+    run.copied = [workflow_file] + ([parameter_file] if parameter_file else [])
+    if kind == "cwl":
+        run.written = {
+            "workflow.json": _packed(engines, source_dir, workflow_file),
+            "inputs.json": json.dumps(run.parameters, indent=2).encode(),
+        }
+    return run
+
+
+def _parameters(specification: dict, source_dir: Path) -> tuple[str | None, dict]:
+    """The parameter file (`workflow.parameters.file`, or `inputs.parameters.input` as REANA
+    still reads it) and its mapping; else the parameters of reana.yaml."""
+    workflow = specification.get("workflow") or {}
+    declared = (specification.get("inputs") or {}).get("parameters") or {}
+    path = (workflow.get("parameters") or {}).get("file") or declared.get("input")
+    if path is None:
+        return None, dict(declared)
+    if not isinstance(path, str) or PurePosixPath(path).is_absolute():
+        raise BadRequest("The workflow's parameter file must be a path next to reana.yaml")
+    try:
+        loaded = yaml.safe_load(files.read_text(source_dir, path, MAX_PARAMETER_FILE))
+    except VRELabError as e:
+        raise BadRequest(f"The parameter file {path!r} cannot be read: {e.message}") from e
+    except yaml.YAMLError as e:
+        raise BadRequest(f"The parameter file {path!r} is not YAML: {e}") from e
+    if loaded is not None and not isinstance(loaded, dict):
+        raise BadRequest(f"The parameter file {path!r} must hold a mapping")
+    return path, loaded or {}
+
+
+def _packed(engines: Engines, source_dir: Path, workflow_file: str) -> bytes:
+    """The workflow as REANA's client sends it: `cwltool --pack`, every file it names inlined."""
+    argv = [str(engines.command("cwl")), "--pack", "--quiet", workflow_file]
+    try:
+        done = subprocess.run(
+            argv,
+            cwd=source_dir,
+            capture_output=True,
+            timeout=PACK_SECONDS,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as e:
+        raise BadRequest(f"cwltool could not pack {workflow_file}: {e}") from e
+    if done.returncode != 0:
+        said = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
+        raise BadRequest(f"cwltool cannot pack {workflow_file}: {' '.join(said)}")
+    return done.stdout
