@@ -108,6 +108,8 @@ def test_a_snakemake_workflow_runs_with_snakemake_its_config_the_parameters(loca
     assert detail["parameters"] == {"greeting": "Salut"}
     (job,) = logs["steps"]
     assert "2 of 2 steps (100%) done" in job["log"]
+    # the progress counts Snakemake's jobs (its rules' runs), as REANA shows them
+    assert detail["progress"] == {"total": 2, "finished": 2, "failed": 0, "running": 0}
     assert "Snakemake runs `container:` images with apptainer" in logs["workflow_log"]
     record = json.loads((workspace / "provenance.json").read_text())
     assert [o["path"] for o in record["outputs"]] == ["results/greeting.txt"]
@@ -127,6 +129,7 @@ def test_a_cwl_workflow_is_packed_and_run_with_cwltool_its_outputs_in_outputs(lo
     packed = json.loads((workspace / "workflow.json").read_text())
     assert {entry["id"] for entry in packed["$graph"]} >= {"#main", "#say.cwl"}
     assert json.loads((workspace / "inputs.json").read_text()) == {"greeting": "Hello"}
+    assert detail["progress"] == {"total": 1, "finished": 1, "failed": 0, "running": 0}
     assert "cwltool runs every step on this host" in logs["workflow_log"]
 
 

@@ -53,6 +53,7 @@ STATUSES = ("created", "queued", "pending", "running", "finished", "failed", "st
 SORTS = ("desc", "asc", "disk-desc")
 INTERRUPTED = "interrupted: the server stopped while it ran"
 RECORD_FORMAT = 1
+PROGRESS_TAIL = 64 * 1024  # of an engine's log, read for its progress
 ENGINE_NAME = "vre-lab local engine"
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _RUN_NAME = re.compile(r"^(?P<name>.+)\.(?P<run>\d+)$")
@@ -300,12 +301,12 @@ class LocalEngine:
             for part in line.splitlines() or [""]:
                 f.write(f"{_now()} {part}\n")
 
-    def _tail(self, path: Path) -> str:
+    def _tail(self, path: Path, limit: int | None = None) -> str:
         try:
             with open(path, "rb") as f:
                 f.seek(0, os.SEEK_END)
                 size = f.tell()
-                start = max(0, size - self.log_tail_bytes)
+                start = max(0, size - (limit or self.log_tail_bytes))
                 f.seek(start)
                 data = f.read()
         except FileNotFoundError:
@@ -334,7 +335,8 @@ class LocalEngine:
             "started": record.get("started"),
             "finished": record.get("finished"),
             "duration_seconds": _duration(record.get("started"), record.get("finished")),
-            "progress": {
+            "progress": self._engine_progress(record)
+            or {
                 "total": record.get("total_jobs", 0),
                 "finished": sum(job["status"] == "finished" for job in jobs),
                 "failed": sum(job["status"] == "failed" for job in jobs),
@@ -342,6 +344,30 @@ class LocalEngine:
             },
             "size_bytes": size,
             "server": SERVER,
+        }
+
+    def _engine_progress(self, record: dict) -> dict | None:
+        """A Snakemake or CWL run's progress as its engine's log tells it (per rule or step)."""
+        kind, jobs = record.get("engine", "serial"), record.get("jobs") or []
+        if kind == "serial" or not jobs:
+            return None
+        if record["status"] not in ACTIVE and record.get("engine_progress"):
+            return record["engine_progress"]
+        log = self._tail(self._log_dir(record["id"]) / f"{jobs[0]['id']}.log", PROGRESS_TAIL)
+        packed = None
+        if kind == "cwl":
+            with contextlib.suppress(OSError, ValueError):
+                packed = json.loads((self._workspace(record) / "workflow.json").read_text())
+        found = runners.progress(kind, log, packed)
+        if found is None:
+            return None
+        done, total = found
+        state = jobs[0]["status"]
+        return {
+            "total": total,
+            "finished": done,
+            "failed": int(state == "failed"),
+            "running": int(state == "running" and done < total),
         }
 
     def _detail(self, record: dict) -> dict:
@@ -734,6 +760,8 @@ class LocalEngine:
             else:
                 record["status"] = "finished"
                 self._append_log(run_id, "Workflow finished")
+        if record.get("engine", "serial") != "serial":
+            record["engine_progress"] = self._engine_progress({**record, "status": "running"})
         # the outputs are hashed before the run is seen to end: whoever sees it ended (a
         # reproduction comparing them) reads its complete provenance
         self._record_provenance(record)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ KINDS = ("snakemake", "cwl")
 PARAMETER_FILE_KINDS = ("snakemake", "cwl")
 MAX_PARAMETER_FILE = 10 * 2**20
 PACK_SECONDS = 120
+_SNAKEMAKE_DONE = re.compile(r"^(\d+) of (\d+) steps \(", re.MULTILINE)
+_CWL_STEP_DONE = re.compile(r"\[step ([^\]]+)\] completed success")
 
 
 @dataclass
@@ -146,3 +149,17 @@ def _packed(engines: Engines, source_dir: Path, workflow_file: str) -> bytes:
         said = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
         raise BadRequest(f"cwltool cannot pack {workflow_file}: {' '.join(said)}")
     return done.stdout
+
+
+def progress(kind: str, log: str, packed: dict | None = None) -> tuple[int, int] | None:
+    """(jobs done, jobs in all) as the engine's own log tells them: Snakemake's `N of M steps`,
+    cwltool's `[step NAME] completed success` against the steps of the packed workflow."""
+    if kind == "snakemake":
+        found = _SNAKEMAKE_DONE.findall(log)
+        return (int(found[-1][0]), int(found[-1][1])) if found else None
+    if kind == "cwl" and packed is not None:
+        main = next((p for p in packed.get("$graph") or [] if p.get("id") == "#main"), packed)
+        total = len(main.get("steps") or [])
+        done = len(set(_CWL_STEP_DONE.findall(log)))
+        return (min(done, total), total) if total else None
+    return None
