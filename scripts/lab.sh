@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
+vre-lab engines install >/dev/null  # Snakemake and CWL workflows on this machine (once)
 vre-lab sandbox start
 eval "$(vre-lab sandbox env)"  # terminals in the lab see the sandbox: `rucio whoami` works
 exec jupyter lab "$@"
