@@ -133,6 +133,78 @@ def test_a_cwl_workflow_is_packed_and_run_with_cwltool_its_outputs_in_outputs(lo
     assert "cwltool runs every step on this host" in logs["workflow_log"]
 
 
+YADAGE_WORKFLOW = textwrap.dedent(
+    """\
+    stages:
+      - name: hello
+        dependencies: [init]
+        scheduler:
+          scheduler_type: singlestep-stage
+          parameters:
+            names: {step: init, output: names}
+            greeting: {step: init, output: greeting}
+            outputfile: '{workdir}/greeting.txt'
+          step: {$ref: 'workflow/steps.yml#/say'}
+    """
+)
+YADAGE_STEPS = textwrap.dedent(
+    """\
+    say:
+      process:
+        process_type: string-interpolated-cmd
+        cmd: "sed 's/^/{greeting} /' {names} > {outputfile}"
+      environment:
+        environment_type: docker-encapsulated
+        image: docker.io/library/bash
+        imagetag: '5'
+      publisher:
+        publisher_type: frompar-pub
+        outputmap:
+          outputfile: outputfile
+    """
+)
+
+
+def test_a_yadage_workflow_runs_with_yadage_its_parameters_the_init_data(local, root, source):
+    (source / "workflow").mkdir()
+    (source / "workflow" / "workflow.yml").write_text(YADAGE_WORKFLOW)
+    (source / "workflow" / "steps.yml").write_text(YADAGE_STEPS)
+    (source / "data" / "names.txt").write_text("Ada\nLise\n")
+    specification = {
+        "version": "0.9.0",
+        "inputs": {
+            "files": ["data/names.txt"],
+            "directories": ["workflow"],
+            "parameters": {"names": "data/names.txt", "greeting": "Hello"},
+        },
+        "workflow": {"type": "yadage", "file": "workflow/workflow.yml"},
+        "outputs": {"files": ["hello/greeting.txt"]},
+    }
+    workflow_id = start(local, source, specification, {"greeting": "Salut"})
+    detail = wait(local, workflow_id, timeout=120)
+    logs = local.logs(workflow_id)
+    assert detail["status"] == "finished", logs
+    workspace = root / detail["workspace_path"]
+    # a parameter naming a file of the workspace is its path there, as on REANA
+    assert (workspace / "hello" / "greeting.txt").read_text() == "Salut Ada\nSalut Lise\n"
+    assert detail["progress"] == {"total": 2, "finished": 2, "failed": 0, "running": 0}
+    assert "yadage runs each step's command on this host" in logs["workflow_log"]
+
+
+def test_a_failing_yadage_step_fails_the_run(local, source):
+    (source / "workflow").mkdir()
+    (source / "workflow" / "workflow.yml").write_text(YADAGE_WORKFLOW)
+    (source / "workflow" / "steps.yml").write_text(YADAGE_STEPS.replace("sed", "false && sed"))
+    specification = {
+        "version": "0.9.0",
+        "inputs": {"directories": ["workflow"], "parameters": {"names": "x", "greeting": "Hi"}},
+        "workflow": {"type": "yadage", "file": "workflow/workflow.yml"},
+    }
+    detail = wait(local, start(local, source, specification), timeout=120)
+    assert detail["status"] == "failed"
+    assert detail["progress"]["failed"] == 1
+
+
 def test_a_cwl_workflow_cwltool_cannot_pack_is_refused_before_anything_is_copied(
     local, root, source
 ):

@@ -360,7 +360,7 @@ def test_a_source_folder_outside_the_root_is_refused(engine, tmp_path):
         )
 
 
-@pytest.mark.parametrize("kind", ["cwl", "snakemake"])
+@pytest.mark.parametrize("kind", ["cwl", "snakemake", "yadage"])
 def test_a_workflow_whose_engine_is_not_installed_says_how_to_install_it(engine, source, kind):
     (source / "workflow.file").write_text("")
     specification = {**spec(step("s", "true"), kind=kind)}
@@ -371,15 +371,15 @@ def test_a_workflow_whose_engine_is_not_installed_says_how_to_install_it(engine,
     assert "`vre-lab engines install`" in caught.value.message
 
 
-def test_yadage_workflows_are_refused_with_a_clear_answer(engine, source):
+def test_a_workflow_type_no_engine_runs_is_refused_with_a_clear_answer(engine, source):
     with pytest.raises(BadRequest) as caught:
         engine.create(
             name="demo",
-            specification=spec(step("s", "true"), kind="yadage"),
+            specification=spec(step("s", "true"), kind="nextflow"),
             source_dir=source,
             parameters={},
         )
-    assert "this one is yadage: run it on REANA" in caught.value.message
+    assert "this one is nextflow: run it on REANA" in caught.value.message
 
 
 @pytest.mark.parametrize("name", ["with.dot", "", "a/b", "-x", "0123456789abcdef0123456789abcdef"])

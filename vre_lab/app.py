@@ -16,10 +16,10 @@ from .core.job_runner import JobRunner
 from .core.jobs import JobStore
 from .core.secrets import install_log_redaction, register_secret
 from .reana.handlers import workflow_handlers
+from .reana.local.engines import default_venv as default_engines_venv
 from .reana.servers import SERVERS_ENV
 from .reana.service import WorkflowService, WorkflowSettings
 from .reana.terminals import TerminalEnvironment, reana_environment
-from .reana.local.engines import default_venv as default_engines_venv
 from .rucio.did_records import DidRecords
 from .rucio.handlers import rucio_handlers
 from .rucio.instances import INSTANCES_ENV

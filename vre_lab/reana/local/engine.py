@@ -490,10 +490,14 @@ class LocalEngine:
             if engine_run is not None:
                 for written, content in engine_run.written.items():
                     core_files.write_atomic(workspace, written, [content])
-                config = self._log_dir(run_id) / "config.json"
-                config.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                config.write_text(json.dumps(engine_run.parameters), encoding="utf-8")
-                command = engine_run.command(self.engines, config, runtime)
+                private = self._log_dir(run_id) / "engine"
+                for name, (content, mode) in engine_run.private_files(
+                    self.engines, runtime
+                ).items():
+                    (private / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    (private / name).write_bytes(content)
+                    (private / name).chmod(mode)
+                command = engine_run.command(self.engines, private, workspace.resolve(), runtime)
                 steps = [{"name": kind, "environment": "", "commands": [command]}]
                 commands, notes = [[command]], engine_run.notes(runtime)
         except BaseException:

@@ -4,10 +4,14 @@ type, started as REANA's workflow engines start it, as one job in the run's work
 - Snakemake: the Snakefile (`workflow.file`) with the run's parameters as its config (the
   parameter file's mapping, then the form's values), shell commands printed;
 - CWL: the workflow packed with `cwltool --pack` into `workflow.json`, the parameters in
-  `inputs.json`, run as `workflow.json#main` with its outputs in `outputs/`.
+  `inputs.json`, run as `workflow.json#main` with its outputs in `outputs/`;
+- yadage: `yadage-run` on the workspace with the parameters as init data, the workspace as its
+  top level and init folder (what names a file there becomes its path).
 
-The engine runs each step in its image when a container runtime it knows is there (cwltool:
-podman or apptainer; Snakemake: apptainer), else on this host, and the run's log says so.
+The engine runs each step in its image when a container runtime it knows is there (cwltool and
+yadage: podman or apptainer; Snakemake: apptainer), else on this host, and the run's log says
+so. yadage (packtivity) knows only `docker run`: a small `docker` in the run's private folder
+hands it to podman, or runs the step's command on this host.
 """
 
 from __future__ import annotations
@@ -27,12 +31,13 @@ from ...core.errors import BadRequest, VRELabError
 from . import runtimes
 from .engines import Engines
 
-KINDS = ("snakemake", "cwl")
-PARAMETER_FILE_KINDS = ("snakemake", "cwl")
+KINDS = ("snakemake", "cwl", "yadage")
+PARAMETER_FILE_KINDS = ("snakemake", "cwl", "yadage")
 MAX_PARAMETER_FILE = 10 * 2**20
 PACK_SECONDS = 120
 _SNAKEMAKE_DONE = re.compile(r"^(\d+) of (\d+) steps \(", re.MULTILINE)
 _CWL_STEP_DONE = re.compile(r"\[step ([^\]]+)\] completed success")
+_YADAGE_NODE = re.compile(r"(added|node ready) </([^|>]+)\|(\w+)")
 
 
 @dataclass
@@ -45,22 +50,46 @@ class EngineRun:
     copied: list[str] = field(default_factory=list)  # what the engine reads besides the inputs
     written: dict[str, bytes] = field(default_factory=dict)  # into the workspace
 
-    def command(self, engines: Engines, config: Path, runtime: runtimes.Runtime | None) -> str:
-        """The job's shell command; `config` is a private file for Snakemake's config."""
+    def private_files(self, engines: Engines, runtime: runtimes.Runtime | None) -> dict:
+        """What the engine reads from the run's private folder (0700, outside the workspace):
+        name -> (content, mode)."""
+        if self.kind == "snakemake":
+            return {"config.json": (json.dumps(self.parameters).encode(), 0o600)}
+        if self.kind == "yadage":
+            shim = _docker_shim(engines, runtime)
+            initdata = yaml.safe_dump(self.parameters).encode()
+            return {"initdata.yaml": (initdata, 0o600), **({"bin/docker": shim} if shim else {})}
+        return {}
+
+    def command(
+        self, engines: Engines, private: Path, workspace: Path, runtime: runtimes.Runtime | None
+    ) -> str:
+        """The job's shell command (bash, in the workspace)."""
         engine = str(engines.command(self.kind))
         if self.kind == "snakemake":
             argv = [engine, "--snakefile", self.workflow_file, "--directory", "."]
             argv += ["--cores", str(os.cpu_count() or 1), "--printshellcmds"]
-            argv += ["--configfile", str(config)]
+            argv += ["--configfile", str(private / "config.json")]
             if runtime is not None and runtime.name in runtimes.APPTAINER_LIKE:
                 argv += ["--software-deployment-method", "apptainer"]
-        else:
+            return shlex.join(argv)
+        if self.kind == "cwl":
             argv = [engine, "--tmpdir-prefix", "cwl/tmpdir/", "--tmp-outdir-prefix"]
             argv += ["cwl/outdir/", "--outdir", "outputs", *_cwl_containers(runtime)]
-            argv += ["workflow.json#main", "inputs.json"]
-        return shlex.join(argv)
+            return shlex.join([*argv, "workflow.json#main", "inputs.json"])
+        argv = [engine, ".", self.workflow_file, str(private / "initdata.yaml"), "-t", "."]
+        argv += ["-d", f"initdir={workspace}", "--accept-metadir"]
+        settings = [f'PATH={shlex.quote(str(private / "bin"))}:"$PATH"']
+        if runtime is None:
+            settings.append("PACKTIVITY_DOCKER_NOPULL=1")
+        elif runtime.name in runtimes.APPTAINER_LIKE:
+            settings.append("PACKTIVITY_CONTAINER_RUNTIME=singularity")
+        return " ".join([*settings, shlex.join(argv)])
 
     def notes(self, runtime: runtimes.Runtime | None) -> list[str]:
+        if self.kind == "yadage":
+            return [] if runtime else ["No container runtime: yadage runs each step's command"
+                                       " on this host (its image is not used)"]  # fmt: skip
         if self.kind == "snakemake":
             if runtime is None or runtime.name not in runtimes.APPTAINER_LIKE:
                 why = "no apptainer" if runtime is None else f"{runtime.name}, not apptainer"
@@ -71,6 +100,45 @@ class EngineRun:
             return ["No container runtime: cwltool runs every step on this host"
                     " (DockerRequirement images are not used)"]  # fmt: skip
         return []
+
+
+HOST_DOCKER = """\
+import os, sys
+# `docker run [--rm] [-i] [-t] [--cidfile F] [-w DIR] [-e K=V] [-v SRC:DST:MODE] IMAGE ARGV...`,
+# as packtivity writes it, run on this host: the mounts are the same paths on both sides
+args = sys.argv[1:]
+if args[:1] == ["pull"]:
+    sys.exit(0)
+if args[:1] != ["run"]:
+    sys.exit("vre-lab runs yadage steps on this host: only `docker run` is known")
+args, env, workdir, mounts = args[1:], dict(os.environ), None, {}
+while args and args[0].startswith("-"):
+    flag = args.pop(0)
+    if flag in ("--rm", "-i", "-t", "-it"):
+        continue
+    value = args.pop(0)
+    if flag == "-w":
+        workdir = value
+    elif flag == "-e":
+        name, _, text = value.partition("=")
+        env[name] = text.strip("'")
+    elif flag == "-v":
+        source, target = value.split(":")[:2]
+        mounts[target] = source
+image = args.pop(0)
+if workdir:
+    os.chdir(mounts.get(workdir, workdir))
+os.execvpe(args[0], args, env)
+"""
+
+
+def _docker_shim(engines: Engines, runtime: runtimes.Runtime | None) -> tuple[bytes, int] | None:
+    """The `docker` packtivity calls: podman, or this host; None where the real one is used."""
+    if runtime is None:
+        return (f"#!{engines.python()}\n{HOST_DOCKER}".encode(), 0o700)
+    if runtime.name == "podman":
+        return (f'#!/bin/sh\nexec {shlex.quote(runtime.path)} "$@"\n'.encode(), 0o700)
+    return None
 
 
 def _cwl_containers(runtime: runtimes.Runtime | None) -> list[str]:
@@ -87,8 +155,8 @@ def prepare(
     it; a clear 400 for anything missing."""
     if kind not in KINDS:
         raise BadRequest(
-            f"The local engine runs serial, Snakemake and CWL workflows; this one is {kind}:"
-            " run it on REANA"
+            "The local engine runs serial, Snakemake, CWL and yadage workflows; this one is"
+            f" {kind}: run it on REANA"
         )
     missing = engines.missing(kind)
     if missing:
@@ -97,9 +165,13 @@ def prepare(
     workflow_file = workflow.get("file")
     if not isinstance(workflow_file, str) or not files.is_file(source_dir, workflow_file):
         raise BadRequest(f"workflow.file {workflow_file!r} is not a file next to reana.yaml")
-    parameter_file, parameters = _parameters(specification, source_dir)
+    parameter_file, parameters = (
+        _parameters(specification, source_dir) if kind in PARAMETER_FILE_KINDS else (None, {})
+    )
     if not isinstance(given, dict):
         raise BadRequest("parameters must be a mapping")
+    if kind == "yadage":  # its parameters are init data, there is no parameter file
+        parameters = dict((specification.get("inputs") or {}).get("parameters") or {})
     run = EngineRun(kind, workflow_file, {**parameters, **given})
     run.copied = [workflow_file] + ([parameter_file] if parameter_file else [])
     if kind == "cwl":
@@ -157,6 +229,10 @@ def progress(kind: str, log: str, packed: dict | None = None) -> tuple[int, int]
     if kind == "snakemake":
         found = _SNAKEMAKE_DONE.findall(log)
         return (int(found[-1][0]), int(found[-1][1])) if found else None
+    if kind == "yadage":
+        nodes = {name: state for _, name, state in _YADAGE_NODE.findall(log)}
+        done = sum(state == "success" for state in nodes.values())
+        return (done, len(nodes)) if nodes else None
     if kind == "cwl" and packed is not None:
         main = next((p for p in packed.get("$graph") or [] if p.get("id") == "#main"), packed)
         total = len(main.get("steps") or [])
