@@ -510,7 +510,11 @@ def test_yadage_refs_are_resolved_and_a_missing_one_is_an_error():
     assert validate_file(CORPUS / "valid_yadage_with_refs" / "reana.yaml").issues == []
     result = validate_file(CORPUS / "invalid_yadage_missing_ref_file" / "reana.yaml")
     issue = only(result, "error", "steps.yml")
-    assert (issue.key, issue.line) == ("workflow.file", 6)
+    assert (issue.file, issue.key, issue.line) == (
+        "workflow.yml",
+        "stages.0.scheduler.step.$ref",
+        8,
+    )
 
 
 def test_a_yadage_stage_needs_a_scheduler():
@@ -786,9 +790,9 @@ def test_agrees_with_reana_client_validate_on_every_corpus_file(reana_client_res
                 f"{case_name(path)}: reana-client exit {theirs['exit_code']}, ours valid="
                 f"{ours.valid} {errors}\n{theirs['output'][-600:]}"
             )
-    assert disagreements == [], f"{len(disagreements)} of {len(corpus_files())}:\n" + "\n".join(
-        disagreements
-    )
+    total = len(corpus_files())
+    print(f"\nagreement with reana-client validate: {total - len(disagreements)} of {total}")
+    assert disagreements == [], f"{len(disagreements)} of {total}:\n" + "\n".join(disagreements)
 
 
 def test_in_process_runs_answer_as_the_reana_client_command(reana_client_results):
@@ -871,6 +875,22 @@ def test_recorded_outputs_are_what_reana_client_prints_now(reana_client_results)
         assert warning_lines(live) == warning_lines(recorded.read_text()), recorded.stem
 
 
+# Warnings of reana-client that are wrong for what REANA's engines run, so we do not give them:
+# - `$$` is a literal `$` for REANA's serial engine (string.Template) and the local one, so
+#   `$${HOSTNAME}` uses no parameter; reana-client's regex still finds `${HOSTNAME}` in it;
+# - the keys of a yadage `interpolated-pub` publisher are the names the stage publishes, and
+#   `{workdir}` in their values is filled in by packtivity; reana-client takes all of them for
+#   parameters the stage uses.
+NOT_WARNED_ON_PURPOSE = {
+    "valid_serial_escaped_dollar": {("undefined-parameter", "HOSTNAME")},
+    "valid_yadage_publishes_a_name_it_does_not_take": {
+        ("undefined-parameter", "histogram"),
+        ("undefined-parameter", "log"),
+        ("undefined-parameter", "workdir"),
+    },
+}
+
+
 def test_our_warnings_cover_reana_client_warnings_on_every_passing_file(reana_client_results):
     missing = {}
     for path in corpus_files():
@@ -879,9 +899,21 @@ def test_our_warnings_cover_reana_client_warnings_on_every_passing_file(reana_cl
             gap = reana_client_warning_kinds(theirs["output"]) - our_warning_kinds(
                 validate_file(path)
             )
+            gap -= NOT_WARNED_ON_PURPOSE.get(case_name(path), set())
             if gap:
                 missing[case_name(path)] = gap
     assert missing == {}
+
+
+def test_reana_client_still_gives_the_warnings_we_do_not_give_on_purpose(reana_client_results):
+    for case, kinds in NOT_WARNED_ON_PURPOSE.items():
+        assert reana_client_results[case]["exit_code"] == 0, case
+        assert kinds <= reana_client_warning_kinds(reana_client_results[case]["output"]), case
+        path = CORPUS / f"{case}.yaml"
+        ours = our_warning_kinds(
+            validate_file(path if path.exists() else CORPUS / case / "reana.yaml")
+        )
+        assert kinds & ours == set(), case
 
 
 def test_load_specification_is_what_reana_client_create_would_send(

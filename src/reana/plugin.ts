@@ -146,13 +146,16 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     const revealIssue = (path: string, issue: IValidationIssue): void => {
-      if (!docManager) {
-        openPath(path);
-        return;
-      }
-      void import('./editor').then(({ openAtLine }) =>
-        openAtLine(docManager, path, issue.line, issue.column)
-      );
+      void import('./validationview').then(({ issuePath }) => {
+        const file = issuePath(path, issue);
+        if (!docManager) {
+          openPath(file);
+          return;
+        }
+        void import('./editor').then(({ openAtLine }) =>
+          openAtLine(docManager, file, issue.line, issue.column)
+        );
+      });
     };
 
     const openWorkflow = async (

@@ -213,6 +213,11 @@ export interface IValidationIssue {
   column: number | null;
   /** A dotted path such as `workflow.specification.steps.0.commands`. */
   key: string | null;
+  /**
+   * The file the line is in, relative to the reana.yaml's folder (a
+   * workflow, step or parameter file it names); null: the reana.yaml.
+   */
+  file?: string | null;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the editor there.
  */
 import { Dialog } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -14,6 +15,14 @@ import { IValidation, IValidationIssue } from './types';
  * Open the file at a 1-based line and column (in the lab: the editor).
  */
 export type RevealIssue = (issue: IValidationIssue) => void;
+
+/**
+ * The file an issue of the reana.yaml at `path` is in: the reana.yaml, or a
+ * workflow file it names (relative to its folder).
+ */
+export function issuePath(path: string, issue: IValidationIssue): string {
+  return issue.file ? PathExt.join(PathExt.dirname(path), issue.file) : path;
+}
 
 /**
  * The properties of `ValidationView`.
@@ -92,12 +101,13 @@ function IssueLine(props: {
   onReveal: RevealIssue | null;
 }): React.ReactElement {
   const { issue, trans, onReveal } = props;
-  const where =
+  const line =
     issue.line !== null && issue.line !== undefined
       ? issue.column
         ? trans.__('line %1, column %2', issue.line, issue.column)
         : trans.__('line %1', issue.line)
       : '';
+  const where = [issue.file ?? '', line].filter(Boolean).join(', ');
   const content = (
     <>
       <span
@@ -128,6 +138,7 @@ function IssueLine(props: {
       className="vre-Issue vre-mod-link"
       data-severity={issue.severity}
       data-line={issue.line ?? ''}
+      data-file={issue.file ?? ''}
       title={
         where
           ? trans.__('Open the file at %1', where)

@@ -119,10 +119,14 @@ def _check_engine_files(data, workflow_type, parameters, base_dir, issues) -> di
 
 
 def _answer(issues: IssueList, parameters: dict, data, workflow_type) -> Validation:
-    unique = {(i.severity, i.message, i.key, i.line, i.column): i for i in issues.issues}
+    unique = {(i.severity, i.message, i.file, i.key, i.line, i.column): i for i in issues.issues}
     found = sorted(
         unique.values(),
-        key=lambda i: (i.line is not None, i.line or 0, i.column or 0, i.severity != ERROR),
+        key=lambda i: (
+            (i.file is not None, i.file or ""),
+            (i.line is not None, i.line or 0, i.column or 0),
+            i.severity != ERROR,
+        ),
     )
     return Validation(
         valid=not any(issue.severity == ERROR for issue in found),
@@ -168,7 +172,8 @@ def load_specification(path: Path) -> dict:
     validation = validate_file(path)
     errors = [issue for issue in validation.issues if issue.severity == ERROR]
     if errors:
-        where = f" (line {errors[0].line})" if errors[0].line else ""
+        where = ", ".join([*([errors[0].file] if errors[0].file else []), f"line {errors[0].line}"])
+        where = f" ({where})" if errors[0].line else ""
         raise SpecificationError(
             f"{path.name} is not a valid reana.yaml: {errors[0].message}{where}"
         )

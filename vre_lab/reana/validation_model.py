@@ -15,6 +15,9 @@ class Issue:
     line: int | None  # 1-based, where in the file
     column: int | None  # 1-based
     key: str  # dotted path, e.g. "workflow.specification.steps.0.commands" ("" for the whole file)
+    # the file `line` and `key` are in, relative to the reana.yaml's folder (a workflow, step or
+    # parameter file it names); None: the reana.yaml itself
+    file: str | None = None
 
 
 @dataclass
@@ -36,15 +39,22 @@ def dotted(path) -> str:
 
 @dataclass
 class IssueList:
-    """Issues as the checks find them; `at` places one with the document's positions."""
+    """Issues as the checks find them; `add` places one with the document's positions.
 
-    document: object  # validation_yaml.Document
+    `in_file` gives the list for issues in another file (its own document, the same issues).
+    """
+
+    document: object  # validation_yaml.Document, or None for a file that is not YAML
     issues: list[Issue] = field(default_factory=list)
+    file: str | None = None
+
+    def in_file(self, file: str, document) -> IssueList:
+        return IssueList(document, self.issues, file)
 
     def add(self, severity: str, message: str, path=(), *, on_key: bool = False) -> None:
-        position = self.document.position(tuple(path), on_key=on_key)
+        position = self.document and self.document.position(tuple(path), on_key=on_key)
         line, column = (position.line, position.column) if position else (None, None)
-        self.issues.append(Issue(severity, message, line, column, dotted(path)))
+        self.issues.append(Issue(severity, message, line, column, dotted(path), self.file))
 
     def error(self, message: str, path=(), *, on_key: bool = False) -> None:
         self.add(ERROR, message, path, on_key=on_key)
@@ -54,4 +64,12 @@ class IssueList:
 
     def at(self, severity: str, message: str, path, line: int | None, column: int | None):
         """An issue at an exact place (inside a multi-line command, say)."""
-        self.issues.append(Issue(severity, message, line, column, dotted(path)))
+        self.issues.append(Issue(severity, message, line, column, dotted(path), self.file))
+
+    def at_text(self, severity: str, message: str, path, text: str, nth: int = 0) -> None:
+        """An issue where `text` is written inside the scalar at `path` (else at the scalar)."""
+        where = self.document and self.document.find_in_scalar(tuple(path), text, nth)
+        if where is None:
+            self.add(severity, message, path)
+        else:
+            self.at(severity, message, path, where.line, where.column)

@@ -3,7 +3,9 @@
 - an `htcondor_max_runtime` must be a number of seconds or an HTCondor job flavour (an error:
   reana-client stops);
 - parameters: `${name}` in a command that `inputs.parameters` does not define, and parameters no
-  command uses (warnings);
+  command uses (warnings); `$$` is a literal `$`, as REANA's serial engine (and the local one)
+  reads it with `string.Template`, so `$${HOSTNAME}` uses no parameter (reana-client warns
+  about it all the same);
 - commands with `sudo` or `cd /` (warnings), and container images without a pinned tag (warnings).
 """
 
@@ -24,8 +26,8 @@ HTCONDOR_FLAVOURS = (
     "nextweek",
 )
 
-_REFERENCE = re.compile(r"\$\{([^}]*)\}")  # ${name}: what reana-client looks for
-_TEMPLATE = re.compile(r"\$([_a-zA-Z][_a-zA-Z0-9]*)")  # $name: REANA's serial engine expands it too
+# `$$`, then `${name}` (what reana-client looks for), then `$name` (REANA's engine expands it too)
+_DOLLAR = re.compile(r"\$\$|\$\{(?P<braced>[^}]*)\}|\$(?P<named>[_a-zA-Z][_a-zA-Z0-9]*)")
 _KUBERNETES_MEMORY = re.compile(r"\d+|(\d+\.)?\d+[EPTGMK]i?")
 
 STEPS = ("workflow", "specification", "steps")
@@ -105,16 +107,20 @@ def _check_parameters(steps, parameters: dict, issues: IssueList) -> None:
     referenced: set[str] = set()
     for index, step in steps:
         for number, command in step_commands(step):
-            referenced.update(_TEMPLATE.findall(command))
             seen: set[str] = set()
-            for match in _REFERENCE.finditer(command):
-                name = match.group(1)
+            for match in _DOLLAR.finditer(command):
+                if match.group("named") is not None:
+                    referenced.add(match.group("named"))
+                name = match.group("braced")
+                if name is None:
+                    continue
                 referenced.add(name)
                 if name in defined or name in seen:
                     continue
                 seen.add(name)
                 path = (*STEPS, index, "commands", number)
-                where = issues.document.find_in_scalar(path, match.group(0))
+                nth = command.count(match.group(0), 0, match.start())
+                where = issues.document.find_in_scalar(path, match.group(0), nth)
                 message = (
                     f"A command of {step_label(index, step)} uses `${{{name}}}`, which is not "
                     "defined under `inputs.parameters`."

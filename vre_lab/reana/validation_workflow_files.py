@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from ..core import files
 from ..core.errors import VRELabError
-from .validation_model import IssueList
+from .validation_model import ERROR, IssueList
+from .validation_yaml import YamlSyntaxError, load_document
 
 WORKFLOW_FILE = ("workflow", "file")
 PARAMETER_FILE = ("inputs", "parameters", "input")
@@ -53,21 +52,36 @@ def workflow_file(data: dict, base_dir: Path, issues: IssueList, folder: str = "
     return None if outside(base_dir, path, name, issues, WORKFLOW_FILE) else path
 
 
-def read_yaml(path: Path, label: str, issues: IssueList, at: tuple = WORKFLOW_FILE):
-    """The file's data (YAML or JSON); if it cannot, reports an error at `at`, raises Unreadable."""
+def label(base_dir: Path, path: Path) -> str:
+    """How issues name a file: its path relative to the reana.yaml's folder."""
     try:
-        return yaml.safe_load(files.read_text(path.parent, path.name))
+        return path.relative_to(base_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_document(path: Path, base_dir: Path, issues: IssueList, at: tuple = WORKFLOW_FILE):
+    """The file (YAML or JSON) with where its keys are; raises Unreadable when it cannot.
+
+    A file that cannot be read is an error at `at` in the reana.yaml; one that is not YAML is
+    an error in that file, where it breaks.
+    """
+    name = label(base_dir, path)
+    try:
+        return load_document(files.read_text(path.parent, path.name))
     except VRELabError as error:
-        issues.error(f"`{label}` cannot be read: {error.message}.", at)
+        issues.error(f"`{name}` cannot be read: {error.message}.", at)
     except (OSError, UnicodeDecodeError) as error:
-        issues.error(f"`{label}` cannot be read: {error}.", at)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = f" (line {mark.line + 1})" if mark else ""
-        issues.error(f"`{label}` is not valid YAML{line}: {error.problem}.", at)
-    except yaml.YAMLError as error:
-        issues.error(f"`{label}` is not valid YAML: {error}.", at)
-    raise Unreadable(label)
+        issues.error(f"`{name}` cannot be read: {error}.", at)
+    except YamlSyntaxError as error:
+        where = error.position
+        message = error.message.replace("The file", f"`{name}`", 1).replace(
+            ": a reana.yaml is one document", ""
+        )
+        issues.in_file(name, None).at(
+            ERROR, message, (), where and where.line, where and where.column
+        )
+    raise Unreadable(name)
 
 
 def parameter_file(data: dict, base_dir: Path, issues: IssueList) -> dict | None:
@@ -93,7 +107,7 @@ def parameter_file(data: dict, base_dir: Path, issues: IssueList) -> dict | None
     if outside(base_dir, path, name, issues, PARAMETER_FILE):
         return None
     try:
-        content = read_yaml(path, name, issues, PARAMETER_FILE)
+        content = read_document(path, base_dir, issues, PARAMETER_FILE).data
     except Unreadable:
         return None
     if content is not None and not isinstance(content, dict):

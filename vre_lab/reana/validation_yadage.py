@@ -1,34 +1,34 @@
 """Yadage workflows: the workflow file with its `$ref`s resolved, its shape, and its parameters.
 
-reana-client loads the file with yadage-schemas (resolving `$ref`s relative to `toplevel`) and
-validates it against yadage's JSON schemas, which allow no unknown keys. Without yadage this checks
-the same shape for what a workflow is made of (stages, their scheduler, the step's process,
+reana-client loads the file with yadage-schemas (`$ref`s resolved as validation_yadage_refs says)
+and validates it against yadage's JSON schemas, which allow no unknown keys. Without yadage this
+checks the same shape for what a workflow is made of (stages, their scheduler, the step's process,
 environment and publisher) but not every field of every process, publisher and environment kind.
-Parameter warnings follow reana-client's: a reana.yaml parameter no stage takes, a stage parameter
-its step never uses, a `{name}` in a step that its stage does not define.
+Each issue points at the file and line where the stage or step is written.
+
+Parameter warnings follow what packtivity interpolates: a reana.yaml parameter no stage takes, a
+stage parameter its step never uses, a `{name}` in a step's process, environment or
+`interpolated-pub` publisher (or a name in a `frompar-pub` outputmap) that its stage does not
+define. The names a publisher publishes are its outputs, not uses (reana-client counts them as
+uses, and so warns about names that are not undefined).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from string import Formatter
 
 from .validation_commands import dangerous_operations, image_tag_problem
 from .validation_model import IssueList
-from .validation_workflow_files import (
-    WORKFLOW_FILE,
-    Unreadable,
-    outside,
-    read_yaml,
-    workflow_file,
-)
+from .validation_workflow_files import WORKFLOW_FILE, Unreadable, workflow_file
+from .validation_yadage_refs import References
 
 SCHEDULERS = ("singlestep-stage", "multistep-stage", "jq-stage")
 STAGE_KEYS = ("name", "dependencies", "scheduler")
 STEP_KEYS = ("process", "environment", "publisher")
 REMOTE = ("http:", "https:", "github:", "gitlab-cern:", "from-github", "from-cap")
 _PLACEHOLDER = re.compile(r"\{+([^{}]*)\}+")
-MAX_HOPS = 50  # `$ref`s followed in a row: more means they loop
 
 
 def check_yadage(data: dict, parameters: dict, base_dir: Path, issues: IssueList) -> None:
@@ -46,180 +46,182 @@ def check_yadage(data: dict, parameters: dict, base_dir: Path, issues: IssueList
     path = workflow_file(data, base_dir, issues, folder=toplevel)
     if path is None:
         return
-    resolver = _References(base_dir, issues)
+    references = References(base_dir, base_dir / toplevel, issues)
     try:
-        workflow = resolver.resolve(resolver.load(path), path, 0)
+        workflow = references.workflow(path)
     except Unreadable:
         return
-    stages = _check_workflow(workflow, resolver.label(path), issues)
-    _check_parameters(stages, parameters, issues)
+    stages = _check_workflow(workflow, references)
+    _check_parameters(stages, parameters, references, issues)
 
 
-class _References:
-    """JSON references (`$ref: steps.yml#/name`) resolved relative to the file holding them."""
-
-    def __init__(self, base_dir: Path, issues: IssueList):
-        self.base_dir = base_dir
-        self.issues = issues
-        self.files: dict[Path, object] = {}
-
-    def label(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.base_dir))
-        except ValueError:
-            return str(path)
-
-    def load(self, path: Path):
-        key = path.resolve()
-        if key not in self.files:
-            self.files[key] = read_yaml(path, self.label(path), self.issues)
-        return self.files[key]
-
-    def resolve(self, value, current: Path, hops: int):
-        if hops > MAX_HOPS:
-            self.issues.error(f"`$ref`s in `{self.label(current)}` loop.", WORKFLOW_FILE)
-            raise Unreadable(str(current))
-        if isinstance(value, list):
-            return [self.resolve(item, current, hops) for item in value]
-        if not isinstance(value, dict):
-            return value
-        reference = value.get("$ref")
-        if not isinstance(reference, str):
-            return {key: self.resolve(item, current, hops) for key, item in value.items()}
-        name, _, pointer = reference.partition("#")
-        target = current.parent / name if name else current
-        if not target.is_file():
-            self.issues.error(
-                f"`{self.label(current)}` refers to `{reference}`, but `{name}` does not exist.",
-                WORKFLOW_FILE,
-            )
-            raise Unreadable(reference)
-        if outside(self.base_dir, target, name, self.issues, WORKFLOW_FILE):
-            raise Unreadable(reference)
-        return self.resolve(self.pointer(self.load(target), pointer, reference), target, hops + 1)
-
-    def pointer(self, document, pointer: str, reference: str):
-        value = document
-        for part in [p for p in pointer.split("/") if p]:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(value, dict) and part in value:
-                value = value[part]
-            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-                value = value[int(part)]
-            else:
-                self.issues.error(f"The `$ref` `{reference}` points at nothing.", WORKFLOW_FILE)
-                raise Unreadable(reference)
-        return value
-
-
-def _check_workflow(workflow, label: str, issues: IssueList) -> list[dict]:
+def _check_workflow(workflow, references: References) -> list[dict]:
     """The stages (nested ones included) that have the expected shape; errors for the others."""
 
-    def error(message: str) -> None:
-        issues.error(f"In `{label}`, {message}", WORKFLOW_FILE)
+    def error(message: str, value, *keys, on_key: bool = False) -> None:
+        place = references.place(value, *keys)
+        place.error(f"In `{place.file}`, {message}", on_key=on_key)
 
     if not isinstance(workflow, dict) or not isinstance(workflow.get("stages"), list):
-        error("the workflow must be a mapping with a list of `stages`.")
+        if isinstance(workflow, dict | list):
+            error("the workflow must be a mapping with a list of `stages`.", workflow)
+        else:
+            references.files[references.top].error(
+                "The workflow must be a mapping with a list of `stages`."
+            )
         return []
     for key in workflow:
         if key != "stages":
-            error(f"the key `{key}` is not allowed next to `stages`.")
+            error(f"the key `{key}` is not allowed next to `stages`.", workflow, key, on_key=True)
     good = []
     for index, stage in enumerate(workflow["stages"]):
         if not isinstance(stage, dict):
-            error(f"stage {index} must be a mapping.")
+            error(f"stage {index} must be a mapping.", workflow["stages"], index)
             continue
         name = stage.get("name")
         where = f'stage "{name}"' if isinstance(name, str) else f"stage {index}"
         if not isinstance(name, str):
-            error(f"{where} has no `name`.")
+            error(f"{where} has no `name`.", stage)
         for key in stage:
             if key not in STAGE_KEYS:
-                error(f"{where} has the key `{key}`, which yadage does not allow.")
+                message = f"{where} has the key `{key}`, which yadage does not allow."
+                error(message, stage, key, on_key=True)
         scheduler = stage.get("scheduler")
         if not isinstance(scheduler, dict):
-            error(f"{where} has no `scheduler` mapping.")
+            error(f"{where} has no `scheduler` mapping.", stage, "scheduler")
             continue
         if scheduler.get("scheduler_type") not in SCHEDULERS:
-            error(f"{where} needs a `scheduler_type`: one of {', '.join(SCHEDULERS)}.")
+            message = f"{where} needs a `scheduler_type`: one of {', '.join(SCHEDULERS)}."
+            error(message, scheduler, "scheduler_type")
             continue
         if "workflow" in scheduler:
-            good += _check_workflow(scheduler["workflow"], label, issues)
+            good += _check_workflow(scheduler["workflow"], references)
         step = scheduler.get("step")
-        if step is not None and _check_step(step, where, error):
+        if step is not None and _check_step(step, where, scheduler, error):
             good.append(stage)
     return good
 
 
-def _check_step(step, where: str, error) -> bool:
+def _check_step(step, where: str, scheduler: dict, error) -> bool:
     if not isinstance(step, dict):
-        error(f"the step of {where} must be a mapping.")
+        error(f"the step of {where} must be a mapping.", scheduler, "step")
         return False
     missing = [key for key in STEP_KEYS if key not in step]
     if missing:
-        error(f"the step of {where} has no {', '.join(f'`{key}`' for key in missing)}.")
+        error(f"the step of {where} has no {', '.join(f'`{key}`' for key in missing)}.", step)
     for key in step:
         if key not in STEP_KEYS:
-            error(f"the step of {where} has the key `{key}`, which yadage does not allow.")
+            message = f"the step of {where} has the key `{key}`, which yadage does not allow."
+            error(message, step, key, on_key=True)
     return not missing
 
 
-def _stage_parameters(stage: dict) -> set[str]:
+def _stage_parameters(stage: dict) -> dict[str, tuple]:
+    """The stage's parameter names, each with the keys leading to it from the scheduler."""
     parameters = stage["scheduler"].get("parameters")
     if isinstance(parameters, dict):
-        return {str(key) for key in parameters}
+        return {str(key): ("parameters", key) for key in parameters}
     if isinstance(parameters, list):
-        return {str(p["key"]) for p in parameters if isinstance(p, dict) and "key" in p}
-    return set()
+        return {
+            str(item["key"]): ("parameters", index, "key")
+            for index, item in enumerate(parameters)
+            if isinstance(item, dict) and "key" in item
+        }
+    return {}
 
 
-def _strings(value):
+def _strings(value, keys=()):
+    """The texts in `value`, each with the keys leading to it."""
     if isinstance(value, str):
-        yield value
+        yield value, keys
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for key, item in value.items():
+            yield from _strings(item, (*keys, key))
     elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+        for index, item in enumerate(value):
+            yield from _strings(item, (*keys, index))
 
 
-def _step_texts(step: dict) -> list[str]:
-    """The texts of a step where `{parameter}`s are used, publisher keys written as `{key}`."""
-    texts = list(_strings(step))
+def placeholders(text: str) -> list[tuple[str, str]]:
+    """The names `str.format` looks up in `text`, each with the `{...}` it is written as."""
+    try:
+        fields = [
+            field
+            for _text, field, _spec, _conversion in Formatter().parse(text)
+            if field is not None
+        ]
+    except ValueError:  # unbalanced braces: the regex reana-client uses
+        return [(name, f"{{{name}}}") for name in _PLACEHOLDER.findall(text)]
+    found = []
+    for field in fields:
+        name = re.match(r"[^.\[]*", field).group(0)
+        if name and not name.isdigit():
+            found.append((name, f"{{{field}"))
+    return found
+
+
+def _uses(step: dict) -> list[tuple[str, str | None, tuple]]:
+    """(name, `{...}` as written, keys from the step) for each parameter the step uses.
+
+    None as written: a `frompar-pub` outputmap value, the bare name of a parameter.
+    """
+    uses = []
+    for part in ("process", "environment"):
+        for text, keys in _strings(step.get(part), (part,)):
+            uses += [(name, written, keys) for name, written in placeholders(text)]
     publisher = step.get("publisher")
-    if isinstance(publisher, dict):
-        publish = publisher.get("publish")
-        texts += [f"{{{key}}}" for key in publish] if isinstance(publish, dict) else []
-        key = publisher.get("outputkey")
-        texts += [f"{{{key}}}"] if isinstance(key, str) else []
-    return texts
+    kind = publisher.get("publisher_type") if isinstance(publisher, dict) else None
+    if kind == "interpolated-pub":
+        for text, keys in _strings(publisher.get("publish"), ("publisher", "publish")):
+            found = placeholders(text)
+            uses += [(name, written, keys) for name, written in found if name != "workdir"]
+    elif kind == "frompar-pub":
+        for text, keys in _strings(publisher.get("outputmap"), ("publisher", "outputmap")):
+            uses.append((text, None, keys))
+    return uses
 
 
-def _check_parameters(stages: list[dict], parameters: dict, issues: IssueList) -> None:
+def _check_parameters(
+    stages: list[dict], parameters: dict, references: References, issues: IssueList
+) -> None:
     taken: set[str] = set()
     for stage in stages:
-        step = stage["scheduler"]["step"]
+        scheduler = stage["scheduler"]
+        step = scheduler["step"]
         name = stage.get("name")
         defined = _stage_parameters(stage)
-        taken |= defined
-        used = {found for text in _step_texts(step) for found in _PLACEHOLDER.findall(text)}
-        for parameter in sorted(used - defined):
-            issues.warning(
-                f'Stage "{name}" uses `{{{parameter}}}`, which its `parameters` do not define.',
-                WORKFLOW_FILE,
-            )
-        for parameter in sorted(defined - used):
-            issues.warning(
+        taken |= set(defined)
+        uses = _uses(step)
+        warned: set[str] = set()
+        for parameter, written, keys in uses:
+            if parameter in defined or parameter in warned:
+                continue
+            warned.add(parameter)
+            place = references.place(step, *keys)
+            if written is None:
+                place.warning(
+                    f'Stage "{name}" publishes the parameter `{parameter}` (`frompar-pub`), '
+                    "but its `parameters` have none of that name."
+                )
+            else:
+                message = f'Stage "{name}" uses `{{{parameter}}}`, which its `parameters` do not '
+                place.warning_at(message + "define.", written)
+        used = {parameter for parameter, _, _ in uses}
+        for parameter in sorted(set(defined) - used):
+            references.place(scheduler, *defined[parameter]).warning(
                 f'Stage "{name}" defines the parameter `{parameter}`, which its step never uses.',
-                WORKFLOW_FILE,
+                on_key=len(defined[parameter]) == 2,
             )
         process = step.get("process")
         for key in ("cmd", "script"):
             command = process.get(key) if isinstance(process, dict) else None
             for finding in dangerous_operations(command) if isinstance(command, str) else []:
-                issues.warning(f'The {key} of stage "{name}" {finding.message}.', WORKFLOW_FILE)
-        _check_image(step.get("environment"), name, issues)
+                references.place(step, "process", key).warning_at(
+                    f'The {key} of stage "{name}" {finding.message}.',
+                    finding.text,
+                    finding.occurrence,
+                )
+        _check_image(step, name, references)
     for parameter in sorted(str(p) for p in parameters if str(p) not in taken):
         issues.warning(
             f"Parameter `{parameter}` is not used: no stage takes a parameter of that name.",
@@ -228,7 +230,8 @@ def _check_parameters(stages: list[dict], parameters: dict, issues: IssueList) -
         )
 
 
-def _check_image(environment, stage: str, issues: IssueList) -> None:
+def _check_image(step: dict, stage: str, references: References) -> None:
+    environment = step.get("environment")
     if not isinstance(environment, dict) or not isinstance(environment.get("image"), str):
         return
     image = environment["image"]
@@ -236,4 +239,5 @@ def _check_image(environment, stage: str, issues: IssueList) -> None:
     reference = f"{image}:{tag}" if isinstance(tag, str) and tag else image
     problem = image_tag_problem(reference)
     if problem:
-        issues.warning(f'Image `{reference}` of stage "{stage}" {problem}.', WORKFLOW_FILE)
+        message = f'Image `{reference}` of stage "{stage}" {problem}.'
+        references.place(step, "environment", "image").warning(message)
