@@ -14,7 +14,7 @@ from ..core.handlers import VRELabHandler
 from ..core.jobs import ACTIVE_STATES
 from ..core.paths import confine
 from ..zenodo import downloads as record_downloads
-from . import downloads, reproduce, runs
+from . import downloads, reproduce, rucio_inputs, runs
 from .servers import LOCAL
 from .service import MAX_SECRET_BYTES, WorkflowService
 from .shapes import STATUSES
@@ -125,6 +125,14 @@ class RunsHandler(WorkflowsHandler):
         root, body = self.settings["server_root_dir"], self.json_body()
         request = await self.blocking(runs.run_request, root, self.known(server), body)
         service = self.workflows
+        if request.rucio_inputs and server != LOCAL:
+            missing = await self.blocking(rucio_inputs.missing_secrets, service, server)
+            if missing:
+                raise BadRequest(
+                    f"REANA gives a step Rucio with your secrets; add {', '.join(missing)} in"
+                    " Secrets first",
+                    code="secrets_missing",
+                )
         self.start_job(RUN_JOB, request.params(), lambda ctx: runs.run(ctx, service, request))
 
 
@@ -146,7 +154,7 @@ class ResumeHandler(WorkflowsHandler):
             raise Conflict("The run finished; there is nothing to resume")
         params = job.params
         root = self.settings["server_root_dir"]
-        body = {key: params.get(key) for key in ("path", "name", "parameters")}
+        body = {key: params.get(key) for key in ("path", "name", "parameters", "rucio_inputs")}
         request = await self.blocking(runs.run_request, root, self.known(params["server"]), body)
         service, done = self.workflows, dict(job.result)
         self.vre.jobs.delete(job_id)

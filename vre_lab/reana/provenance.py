@@ -83,10 +83,12 @@ def begin(
     steps: list[dict],
     inputs: list[dict],
     describe_dids: DescribeDids | None = None,
+    run_dids: list[dict] | tuple = (),
 ) -> dict:
     """The record of a run that was just created: `inputs` are `file_entry`s of what it reads,
-    `steps` the specification's (name, environment); `describe_dids` adds what Rucio says of
-    each DID (checksums, sizes, file count)."""
+    `steps` the specification's (name, environment); `run_dids` the Rucio inputs bound to its
+    parameters, recorded with the DIDs its notebooks imported; `describe_dids` adds what Rucio
+    says of each DID (checksums, sizes, file count)."""
     workflow = specification.get("workflow") or {}
     named = [workflow["file"]] if isinstance(workflow.get("file"), str) else []
     if spec_file is None:  # a specification given as data, not read from a file
@@ -99,8 +101,10 @@ def begin(
             "files": [file_entry(source, name) for name in named],
         }
         dids, notebooks = _dids(root_dir, source)
-        if dids and describe_dids is not None:
-            dids = describe_dids(dids)
+    seen = {entry["did"] for entry in dids}
+    dids = [*dids, *(entry for entry in run_dids if entry["did"] not in seen)]
+    if dids and describe_dids is not None:
+        dids = describe_dids(dids)
     ran_on = engine.get("container_runtime") or "host"
     return {
         "format": FORMAT,

@@ -12,7 +12,7 @@ import io
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
@@ -21,7 +21,7 @@ from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.job_runner import JobCancelled, JobContext
 from ..core.paths import confine
 from ..core.streams import CountingReader
-from . import provenance
+from . import provenance, rucio_inputs
 from .client import ReanaClient
 from .servers import LOCAL
 from .service import WorkflowService
@@ -47,6 +47,7 @@ class RunRequest:
     specification: dict
     source_dir: Path
     files: list[InputFile]
+    rucio_inputs: list[rucio_inputs.RucioInput] = field(default_factory=list)
 
     def params(self) -> dict:
         return {
@@ -54,6 +55,7 @@ class RunRequest:
             "path": self.path,
             "name": self.name,
             "parameters": self.parameters,
+            "rucio_inputs": [item.as_json() for item in self.rucio_inputs],
         }
 
 
@@ -93,12 +95,12 @@ def run_request(root: Path, server: str, body: dict) -> RunRequest:
     unknown = sorted(set(parameters) - set(validation.parameters))
     if unknown:
         raise BadRequest(f"Unknown parameter(s): {', '.join(unknown)}")
+    bound = rucio_inputs.parse(body.get("rucio_inputs"), validation.parameters)
     # the local engine reads the reana.yaml as written; REANA gets what reana-client would send
-    specification = (
-        copy.deepcopy(validation.specification)
-        if server == LOCAL
-        else load_specification(spec_path)
-    )
+    if server == LOCAL:
+        specification = copy.deepcopy(validation.specification)
+    else:
+        specification, _ = rucio_inputs.for_reana(load_specification(spec_path), bound)
     return RunRequest(
         server=server,
         path=path,
@@ -107,6 +109,7 @@ def run_request(root: Path, server: str, body: dict) -> RunRequest:
         specification=specification,
         source_dir=spec_path.parent,
         files=input_files(root, spec_path.parent, specification),
+        rucio_inputs=bound,
     )
 
 
@@ -212,7 +215,7 @@ def run_on_reana(
     record = reana_provenance(service, request, {**done, "workflow_id": workflow_id})
     client.upload(workflow_id, provenance.FILE_NAME, io.BytesIO(provenance.encode(record)))
     ctx.progress(0.97, "Starting the workflow")
-    client.start(workflow_id, request.parameters)
+    client.start(workflow_id, {**request.parameters, **_did_values(request)})
     return {**done, "uploaded": len(todo), "status": "queued"}
 
 
@@ -232,24 +235,34 @@ def reana_provenance(service: WorkflowService, request: RunRequest, done: dict) 
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         },
         engine={"name": "REANA", "url": service.registry.get(request.server).url},
-        parameters={**defaults, **request.parameters},
+        parameters={**defaults, **request.parameters, **_did_values(request)},
         steps=provenance.serial_steps(specification),
         inputs=[
             {**provenance.file_entry(item.path.parent, item.path.name), "path": item.name}
             for item in request.files
         ],
         describe_dids=service.dids.describe if service.dids else None,
+        run_dids=[{"did": i.did, "instance": i.instance} for i in request.rucio_inputs],
     )
 
 
+def _did_values(request: RunRequest) -> dict:
+    return {item.parameter: item.did for item in request.rucio_inputs}
+
+
 def run_locally(ctx: JobContext, service: WorkflowService, request: RunRequest) -> dict:
+    kind = (request.specification.get("workflow") or {}).get("type")
+    copies, values, dids = rucio_inputs.fetch(ctx, service.dids, request.rucio_inputs, kind)
+    start = 0.3 if request.rucio_inputs else 0.0
     workflow = service.local.create(
         name=request.name,
         specification=request.specification,
         source_dir=request.source_dir,
-        parameters=request.parameters,
-        progress=lambda fraction, message: ctx.progress(0.9 * fraction, message),
+        parameters={**request.parameters, **values},
+        progress=lambda fraction, message: ctx.progress(start + (0.9 - start) * fraction, message),
         spec_file=request.source_dir / PurePosixPath(request.path).name,
+        extra_inputs=copies,
+        run_dids=dids,
     )
     done = {
         "workflow_id": workflow["id"],

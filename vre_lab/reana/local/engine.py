@@ -39,6 +39,7 @@ from pathlib import Path
 from ...core import files as core_files
 from ...core.errors import BadRequest, Conflict, NotFound, VRELabError
 from .. import provenance
+from ..rucio_inputs import copy_into
 from . import files, params, runners, runtimes
 from .engines import Engines, default_venv
 
@@ -436,9 +437,12 @@ class LocalEngine:
         parameters: dict,
         progress: Callable[[float, str], None] | None = None,
         spec_file: Path | None = None,
+        extra_inputs: Sequence[tuple[Path, str]] = (),
+        run_dids: Sequence[dict] = (),
     ) -> dict:
         """A new run `name.N`: its inputs copied into a new workspace, recorded as `created`, with
-        its provenance (`provenance.json`) started there."""
+        its provenance (`provenance.json`) started there. `extra_inputs` (source, path in the
+        workspace) are copied too: the files of its Rucio inputs (`run_dids`)."""
         if self._closed:
             raise Conflict("The local engine is shutting down")
         name = _check_name(name)
@@ -487,6 +491,7 @@ class LocalEngine:
         runtime = self.container_runtime()
         try:
             files.copy_inputs(plan, workspace, progress)
+            copy_into(workspace, list(extra_inputs))
             if engine_run is not None:
                 for written, content in engine_run.written.items():
                     core_files.write_atomic(workspace, written, [content])
@@ -519,8 +524,12 @@ class LocalEngine:
             engine={"name": ENGINE_NAME, "container_runtime": runtime.name if runtime else None},
             parameters=merged,
             steps=steps,
-            inputs=[provenance.file_entry(workspace, i.target.as_posix()) for i in plan.files],
+            inputs=[
+                provenance.file_entry(workspace, name)
+                for name in [i.target.as_posix() for i in plan.files] + [t for _, t in extra_inputs]
+            ],
             describe_dids=self.describe_dids,
+            run_dids=list(run_dids),
         )
         provenance.write(workspace, started)
         record = {
