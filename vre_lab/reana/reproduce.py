@@ -24,7 +24,7 @@ from . import reproduce_report as reports
 from .reproduce_remote import rerun_on_reana
 from .servers import LOCAL
 from .service import WorkflowService
-from .validation import load_specification
+from .validation import local_specification
 
 FOLDER = "reproductions"
 METADATA = "ro-crate-metadata.json"
@@ -115,7 +115,7 @@ def rerun(ctx: JobContext, service: WorkflowService, folder: Path, record: dict)
     if not spec_file.is_file():
         raise BadRequest(f"The crate holds no {name}: there is no workflow to run")
     try:
-        specification = load_specification(spec_file)
+        specification = local_specification(spec_file)
     except VRELabError:
         raise
     except Exception as e:  # SpecificationError and what a broken file raises

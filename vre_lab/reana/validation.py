@@ -40,6 +40,7 @@ __all__ = [
     "SpecificationError",
     "Validation",
     "load_specification",
+    "local_specification",
     "validate_file",
     "validate_text",
 ]
@@ -168,15 +169,7 @@ def load_specification(path: Path) -> dict:
 
     Raises SpecificationError if the file is not valid or cannot be loaded.
     """
-    path = Path(path)
-    validation = validate_file(path)
-    errors = [issue for issue in validation.issues if issue.severity == ERROR]
-    if errors:
-        where = ", ".join([*([errors[0].file] if errors[0].file else []), f"line {errors[0].line}"])
-        where = f" ({where})" if errors[0].line else ""
-        raise SpecificationError(
-            f"{path.name} is not a valid reana.yaml: {errors[0].message}{where}"
-        )
+    validation = _checked(Path(path))
     specification = copy.deepcopy(validation.specification)
     workflow_type = validation.workflow_type
     _translate_options(specification, workflow_type)
@@ -194,6 +187,24 @@ def load_specification(path: Path) -> dict:
             "Snakemake computes from the Snakefile. Run `reana-client run` in a terminal instead."
         )
     return specification
+
+
+def local_specification(path: Path) -> dict:
+    """The reana.yaml as written, for the local engine (which reads workflow files itself);
+    SpecificationError if it is not valid."""
+    return copy.deepcopy(_checked(Path(path)).specification)
+
+
+def _checked(path: Path) -> Validation:
+    validation = validate_file(path)
+    errors = [issue for issue in validation.issues if issue.severity == ERROR]
+    if errors:
+        where = ", ".join([*([errors[0].file] if errors[0].file else []), f"line {errors[0].line}"])
+        where = f" ({where})" if errors[0].line else ""
+        raise SpecificationError(
+            f"{path.name} is not a valid reana.yaml: {errors[0].message}{where}"
+        )
+    return validation
 
 
 _OPTION_FOR_ENGINE = {("TARGET", "cwl"): "--target"}
