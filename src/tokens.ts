@@ -73,3 +73,8 @@ export const IVRESidebar = new Token<IVRESidebar>(
  * plugin's); other sections run it when it exists.
  */
 export const PUBLISH_COMMAND = 'vre-lab:publish';
+
+/**
+ * Offers a DID as an input of the next workflow run (the Workflows plugin).
+ */
+export const USE_DID_IN_WORKFLOW_COMMAND = 'vre-lab:reana-use-did';

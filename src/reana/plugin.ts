@@ -33,6 +33,8 @@ import { WorkflowsModel } from './model';
 import { isYamlPath } from './names';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines that register a command at activation
 import { addReproduceCommand } from './reproduce';
+import { IRucioInput } from './rucioinputs';
+import { addUseDidCommand } from './usedid';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
 import { WorkflowsSection } from './section';
 import { IServerMemory } from './servermodel';
@@ -287,6 +289,9 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
       return askPath(title, 'reana.yaml', trans);
     };
 
+    const offered: IRucioInput[] = [];
+    addUseDidCommand(app.commands, offered, trans);
+
     const run = async (
       path: string,
       server: string,
@@ -303,6 +308,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
         server,
         name: options.name,
         parameters: options.parameters,
+        rucioInputs: offered,
         trans
       });
       try {

@@ -12,6 +12,7 @@ import {
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { RucioInputsView } from './rucioinputsview';
 import { RunModel } from './runmodel';
 import { RevealIssue, ValidationView } from './validationview';
 
@@ -83,6 +84,11 @@ export function RunForm(props: IRunFormProps): React.ReactElement {
             </label>
           </div>
           <Parameters {...props} />
+          <RucioInputsView
+            inputs={model.rucio}
+            parameters={model.parameters.map(p => p.name)}
+            trans={trans}
+          />
           <section className="vre-DIDView-section">
             <h4 className="vre-DIDView-heading">{trans.__('Validation')}</h4>
             {model.validating && (
@@ -144,7 +150,15 @@ function Parameters(props: IRunFormProps): React.ReactElement {
               <InputGroup
                 aria-label={trans.__('Parameter %1', parameter.name)}
                 inputMode={parameter.type === 'number' ? 'decimal' : undefined}
-                value={parameter.value}
+                disabled={model.rucio.boundTo(parameter.name) !== null}
+                value={
+                  model.rucio.boundTo(parameter.name) !== null
+                    ? trans.__(
+                        'from Rucio: %1',
+                        model.rucio.boundTo(parameter.name)
+                      )
+                    : parameter.value
+                }
                 onChange={event =>
                   model.setParameter(parameter.name, event.currentTarget.value)
                 }

@@ -11,6 +11,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { errorMessage } from '../api';
 import { ReanaClient } from './client';
 import { defaultWorkflowName, isValidWorkflowName } from './names';
+import { IRucioInput, RucioInputs } from './rucioinputs';
 import { IReanaServer, IRunRequest, IValidation } from './types';
 
 /**
@@ -41,9 +42,16 @@ export class RunModel implements IDisposable {
     for (const [name, value] of Object.entries(options.parameters ?? {})) {
       this._parameters.push(toParameter(name, value));
     }
+    this.rucio = new RucioInputs(options.rucioInputs);
+    this.rucio.changed.connect(this._emit, this);
   }
 
   readonly client: ReanaClient;
+
+  /**
+   * The DIDs offered to this run, and the parameters they are bound to.
+   */
+  readonly rucio: RucioInputs;
 
   /**
    * The servers the workflow can run on.
@@ -178,7 +186,10 @@ export class RunModel implements IDisposable {
       );
     }
     const bad = this._parameters.find(
-      p => p.type === 'number' && !isNumber(p.value)
+      p =>
+        p.type === 'number' &&
+        !isNumber(p.value) &&
+        this.rucio.boundTo(p.name) === null
     );
     if (bad) {
       return trans.__('Parameter %1 must be a number.', bad.name);
@@ -241,14 +252,21 @@ export class RunModel implements IDisposable {
     }
     const parameters: Record<string, string | number> = {};
     for (const parameter of this._parameters) {
+      if (this.rucio.boundTo(parameter.name) !== null) {
+        continue; // the server sets it: the DID's path here, the DID on REANA
+      }
       parameters[parameter.name] =
         parameter.type === 'number'
           ? Number(parameter.value.trim())
           : parameter.value;
     }
     const request: IRunRequest = { path: this._path.trim(), name: this._name };
-    if (this._parameters.length) {
+    if (Object.keys(parameters).length) {
       request.parameters = parameters;
+    }
+    const bound = this.rucio.request();
+    if (bound.length) {
+      request.rucio_inputs = bound;
     }
     return request;
   }
@@ -300,6 +318,8 @@ export namespace RunModel {
     name?: string;
     /** Parameter values (a re-run's); the validation adds the others. */
     parameters?: Record<string, unknown>;
+    /** DIDs offered as inputs (picked in the Data section). */
+    rucioInputs?: readonly IRucioInput[];
     trans?: TranslationBundle;
   }
 }

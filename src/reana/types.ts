@@ -239,6 +239,8 @@ export interface IRunRequest {
   path: string;
   name?: string;
   parameters?: Record<string, string | number>;
+  /** DIDs bound to parameters (see rucioinputs.ts). */
+  rucio_inputs?: import('./rucioinputs').IRucioInputRequest[];
 }
 
 /**

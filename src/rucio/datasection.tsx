@@ -30,6 +30,7 @@ export class DataSection extends ServiceSection<DataModel> {
     });
     this.addClass('vre-DataSection');
     this._onAddToNotebook = options.onAddToNotebook ?? null;
+    this._onUseInWorkflow = options.onUseInWorkflow ?? null;
   }
 
   /**
@@ -117,6 +118,11 @@ export class DataSection extends ServiceSection<DataModel> {
                 ? () => this._onAddToNotebook?.(opened)
                 : null
             }
+            onUseInWorkflow={
+              this._onUseInWorkflow
+                ? () => this._onUseInWorkflow?.(opened)
+                : null
+            }
           />
         )}
         <UseSignal signal={search.changed}>
@@ -154,6 +160,7 @@ export class DataSection extends ServiceSection<DataModel> {
   }
 
   private _onAddToNotebook: DataSection.AddToNotebook | null;
+  private _onUseInWorkflow: DataSection.AddToNotebook | null;
 }
 
 /**
@@ -170,6 +177,8 @@ export namespace DataSection {
     model: DataModel;
     /** What "Add to notebook" does; without it the button is disabled. */
     onAddToNotebook?: AddToNotebook;
+    /** What "Use in a workflow…" does; without it there is no such button. */
+    onUseInWorkflow?: AddToNotebook;
     trans?: TranslationBundle;
   }
 }

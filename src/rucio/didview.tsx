@@ -22,6 +22,8 @@ export interface IDIDViewProps {
   onClose: () => void;
   /** Add the DID to the active notebook; null when there is none. */
   onAddToNotebook: (() => void) | null;
+  /** Offer the DID to the next workflow run; null without the Workflows section. */
+  onUseInWorkflow?: (() => void) | null;
 }
 
 /**
@@ -126,6 +128,18 @@ function Actions(props: IDIDViewProps): React.ReactElement {
         >
           {trans.__('Add to notebook')}
         </Button>
+        {props.onUseInWorkflow && (
+          <Button
+            className="jp-mod-styled"
+            data-testid="vre-rucio-use-in-workflow"
+            title={trans.__(
+              'Offer this DID as an input of the next workflow run'
+            )}
+            onClick={() => props.onUseInWorkflow?.()}
+          >
+            {trans.__('Use in a workflow…')}
+          </Button>
+        )}
       </div>
     </div>
   );

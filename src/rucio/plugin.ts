@@ -21,7 +21,7 @@ import {
 import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
 import { onKernelReady } from '../kernel/kernelready';
-import { IVRELab, IVRESidebar } from '../tokens';
+import { IVRELab, IVRESidebar, USE_DID_IN_WORKFLOW_COMMAND } from '../tokens';
 import { AttachmentManager } from './attachmentmanager';
 import { readAttachments } from './attachments';
 import { IInstanceMemory } from './connectionmodel';
@@ -101,6 +101,14 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
         const panel = notebooks?.currentWidget;
         if (panel) {
           void addToNotebook(did, panel, attachments, trans);
+        }
+      },
+      onUseInWorkflow: did => {
+        if (app.commands.hasCommand(USE_DID_IN_WORKFLOW_COMMAND)) {
+          void app.commands.execute(USE_DID_IN_WORKFLOW_COMMAND, {
+            did: did.did,
+            instance: did.instance.name
+          });
         }
       }
     });
