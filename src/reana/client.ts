@@ -180,10 +180,13 @@ export class ReanaClient {
   }
 
   /**
-   * The engine's log and each step's log.
+   * The engine's log and each step's log; with `since` (an answer's
+   * `cursor`), only what they gained after that answer.
    */
-  logs(server: string, id: string): Promise<IWorkflowLogs> {
-    return this._request<IWorkflowLogs>(workflowRoute(server, id, 'logs'));
+  logs(server: string, id: string, since = ''): Promise<IWorkflowLogs> {
+    return this._request<IWorkflowLogs>(
+      workflowRoute(server, id, 'logs', { since })
+    );
   }
 
   /**

@@ -172,6 +172,8 @@ export interface IStepLog {
   started: string | null;
   finished: string | null;
   log: string;
+  /** Whether `log` follows what the `since` answer gave (else it replaces it). */
+  log_continued?: boolean;
 }
 
 /**
@@ -179,7 +181,11 @@ export interface IStepLog {
  */
 export interface IWorkflowLogs {
   workflow_log: string;
+  /** Whether `workflow_log` follows what the `since` answer gave. */
+  workflow_log_continued?: boolean;
   steps: IStepLog[];
+  /** Pass it as `since` to get only what the logs gain after this answer. */
+  cursor?: string;
 }
 
 /**

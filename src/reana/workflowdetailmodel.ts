@@ -13,6 +13,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { errorMessage, IJob } from '../api';
 import { JobFollower } from '../components/jobs';
 import { ReanaClient } from './client';
+import { LOG_VIEW_LIMIT, mergeLogs, nextCursor } from './logbuffer';
 import { runLabel } from './names';
 import {
   ENDED_STATUSES,
@@ -51,6 +52,7 @@ export class WorkflowDetailModel implements IDisposable {
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
     this._reveal = options.reveal ?? null;
     this._activeInterval = options.activeInterval ?? DETAIL_INTERVAL;
+    this._logLimit = options.logViewLimit ?? LOG_VIEW_LIMIT;
     this._summary = options.summary ?? null;
     this.workspace = new WorkspaceModel({
       client: this.client,
@@ -241,18 +243,24 @@ export class WorkflowDetailModel implements IDisposable {
   }
 
   /**
-   * Load the logs once.
+   * Load what the logs gained since the last load (all of their tails at
+   * first). Loads run one after the other: each sends the cursor of the one
+   * before, so no part is appended twice.
    */
-  async loadLogs(): Promise<void> {
+  loadLogs(): Promise<void> {
+    this._logsQueue = this._logsQueue.then(() => this._loadLogs());
+    return this._logsQueue;
+  }
+
+  private async _loadLogs(): Promise<void> {
+    const since = this._logsCursor;
     try {
-      const logs = await this.client.logs(this.server, this.id);
-      this._logs = {
-        workflow_log:
-          typeof logs?.workflow_log === 'string' ? logs.workflow_log : '',
-        steps: Array.isArray(logs?.steps) ? logs.steps : []
-      };
+      const answer = await this.client.logs(this.server, this.id, since);
+      this._logs = mergeLogs(since ? this._logs : null, answer, this._logLimit);
+      this._logsCursor = nextCursor(answer);
       this._logsError = '';
     } catch (error) {
+      this._logsCursor = ''; // whatever went wrong, the next load starts over
       this._logsError = errorMessage(error);
     }
     this._emit();
@@ -549,8 +557,11 @@ export class WorkflowDetailModel implements IDisposable {
   private _error = '';
   private _follow: JobFollower;
   private _isDisposed = false;
+  private _logLimit: number;
   private _logs: IWorkflowLogs | null = null;
+  private _logsCursor = '';
   private _logsError = '';
+  private _logsQueue: Promise<void> = Promise.resolve();
   private _poll: Poll;
   private _reveal: ((path: string) => void) | null;
   private _started = false;
@@ -582,6 +593,8 @@ export namespace WorkflowDetailModel {
     reveal?: ((path: string) => void) | null;
     /** Milliseconds between refreshes while it runs (2 s). */
     activeInterval?: number;
+    /** Characters kept per log in the view (`LOG_VIEW_LIMIT`, about 4 MB). */
+    logViewLimit?: number;
     /** Workspace files per page (50). */
     workspacePageSize?: number;
     /** Milliseconds after the last keystroke before searching (300). */

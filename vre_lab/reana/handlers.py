@@ -194,7 +194,10 @@ class LogsHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def get(self, server: str, workflow: str):
-        self.write_json(await self.blocking(self.workflows.logs, self.known(server), workflow))
+        since = self.get_argument("since", None)
+        self.write_json(
+            await self.blocking(self.workflows.logs, self.known(server), workflow, since)
+        )
 
 
 class WorkspaceHandler(WorkflowsHandler):

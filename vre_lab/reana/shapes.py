@@ -8,7 +8,7 @@ import re
 from datetime import datetime, timezone
 
 from ..core.errors import BackendError
-from . import answers
+from . import answers, logcursor
 
 ACTIVE_STATUSES = ("created", "queued", "pending", "running")
 STATUSES = (*ACTIVE_STATUSES, "finished", "failed", "stopped", "deleted")
@@ -72,7 +72,7 @@ def workflow_from_reana(item: dict, server: str) -> dict:
     }
 
 
-def logs_from_reana(answer: dict) -> dict:
+def logs_from_reana(answer: dict, since: str | None = None) -> dict:
     try:
         content = json.loads(answer["logs"] or "{}")
     except ValueError as e:
@@ -81,17 +81,23 @@ def logs_from_reana(answer: dict) -> dict:
         ) from e
     answers.check(content, answers.LOG_CONTENT, "the logs")
     steps = [
-        {
-            "id": job_id,
-            "name": job.get("job_name") or job_id,
-            "status": job.get("status") or "",
-            "started": iso(job.get("started_at")),
-            "finished": iso(job.get("finished_at")),
-            "log": job.get("logs") or "",
-        }
+        (
+            {
+                "id": job_id,
+                "name": job.get("job_name") or job_id,
+                "status": job.get("status") or "",
+                "started": iso(job.get("started_at")),
+                "finished": iso(job.get("finished_at")),
+            },
+            _text_reader(job.get("logs") or ""),
+        )
         for job_id, job in (content.get("job_logs") or {}).items()
     ]
-    return {"workflow_log": content.get("workflow_logs") or "", "steps": steps}
+    return logcursor.answer(since, _text_reader(content.get("workflow_logs") or ""), steps)
+
+
+def _text_reader(text: str) -> logcursor.Reader:
+    return lambda mark: logcursor.read_text(text, mark)
 
 
 def workspace_from_reana(answer: dict, page: int, size: int) -> dict:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ...core import files as core_files
 from ...core.errors import BadRequest, Conflict, NotFound, VRELabError
-from .. import provenance
+from .. import logcursor, provenance
 from ..rucio_inputs import copy_into
 from . import files, params, runners, runtimes
 from .engines import Engines, default_venv
@@ -863,24 +863,23 @@ class LocalEngine:
             record = self._find(workflow_id)
         return self._detail(record)  # records are copies: the sizes are counted unlocked
 
-    def logs(self, workflow_id: str) -> dict:
+    def logs(self, workflow_id: str, since: str | None = None) -> dict:
+        """The logs from `since` (a cursor of an earlier answer) on; see `logcursor`."""
         with self._lock:
             record = self._find(workflow_id)
         folder = self._log_dir(record["id"])
-        return {
-            "workflow_log": self._tail(folder / "workflow.log"),
-            "steps": [
-                {
-                    "id": job["id"],
-                    "name": job["name"],
-                    "status": job["status"],
-                    "started": job["started"],
-                    "finished": job["finished"],
-                    "log": self._tail(folder / f"{job['id']}.log"),
-                }
-                for job in record.get("jobs") or []
-            ],
-        }
+
+        def reader(path: Path) -> logcursor.Reader:
+            return lambda mark: logcursor.read_file(path, mark, self.log_tail_bytes)
+
+        steps = [
+            (
+                {key: job[key] for key in ("id", "name", "status", "started", "finished")},
+                reader(folder / f"{job['id']}.log"),
+            )
+            for job in record.get("jobs") or []
+        ]
+        return logcursor.answer(since, reader(folder / "workflow.log"), steps)
 
     def workspace(self, workflow_id: str, *, search: str = "", page: int = 1, size: int = 50):
         if page < 1 or size < 1:
