@@ -78,3 +78,22 @@ export const PUBLISH_COMMAND = 'vre-lab:publish';
  * Offers a DID as an input of the next workflow run (the Workflows plugin).
  */
 export const USE_DID_IN_WORKFLOW_COMMAND = 'vre-lab:reana-use-did';
+
+/**
+ * The command that registers a finished run's outputs in Rucio (the Data
+ * plugin's), with `IRegisterOutputsArgs`; the Workflows section offers it
+ * when it exists.
+ */
+export const REGISTER_OUTPUTS_COMMAND = 'vre-lab:rucio-register-outputs';
+
+/**
+ * The arguments of `REGISTER_OUTPUTS_COMMAND`: the run and its declared
+ * outputs.
+ */
+export interface IRegisterOutputsArgs {
+  server: string;
+  workflow: string;
+  name: string;
+  runNumber: string;
+  outputs: string[];
+}

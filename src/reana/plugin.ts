@@ -28,7 +28,12 @@ import {
 
 import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
-import { IVRELab, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
+import {
+  IVRELab,
+  IVRESidebar,
+  PUBLISH_COMMAND,
+  REGISTER_OUTPUTS_COMMAND
+} from '../tokens';
 import { WorkflowsModel } from './model';
 import { isYamlPath } from './names';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines that register a command at activation
@@ -198,6 +203,20 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
           },
           publish: app.commands.hasCommand(PUBLISH_COMMAND)
             ? paths => void app.commands.execute(PUBLISH_COMMAND, { paths })
+            : undefined,
+          registerOutputs: app.commands.hasCommand(REGISTER_OUTPUTS_COMMAND)
+            ? target => {
+                const run = target.detail;
+                if (run) {
+                  void app.commands.execute(REGISTER_OUTPUTS_COMMAND, {
+                    server: target.server,
+                    workflow: target.id,
+                    name: run.name,
+                    runNumber: String(run.run_number),
+                    outputs: run.outputs ?? []
+                  });
+                }
+              }
             : undefined
         }
       });

@@ -26,6 +26,8 @@ export interface IWorkflowDetailActions {
   rerun(model: WorkflowDetailModel): void;
   /** Open the publish form on these paths (absent: no Publish section). */
   publish?(paths: string[]): void;
+  /** Register a finished run's outputs in Rucio (absent: no Data plugin). */
+  registerOutputs?(model: WorkflowDetailModel): void;
 }
 
 /**
@@ -206,6 +208,19 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
             onClick={() => void publishOutputs(model, actions)}
           >
             {trans.__('Publish outputs…')}
+          </Button>
+        )}
+        {actions.registerOutputs && status === 'finished' && (
+          <Button
+            className="jp-mod-styled"
+            data-testid="vre-reana-register-outputs"
+            disabled={!model.detail}
+            title={trans.__(
+              'Upload outputs to a Rucio storage element, into a dataset whose metadata names this run'
+            )}
+            onClick={() => actions.registerOutputs?.(model)}
+          >
+            {trans.__('Register outputs in Rucio…')}
           </Button>
         )}
         <Button

@@ -12,6 +12,7 @@ import {
   IRucioFile,
   IRucioInstances,
   IRucioPaths,
+  IRucioRegistration,
   IRucioRule,
   IRucioUpload,
   IRucioWhoami,
@@ -169,6 +170,16 @@ export class RucioClient {
     return this._request<IJob>(route(instance, 'upload'), {
       method: 'POST',
       body: JSON.stringify(upload)
+    });
+  }
+
+  /**
+   * Start a job registering a finished run's outputs in a dataset.
+   */
+  register(instance: string, registration: IRucioRegistration): Promise<IJob> {
+    return this._request<IJob>(route(instance, 'registrations'), {
+      method: 'POST',
+      body: JSON.stringify(registration)
     });
   }
 

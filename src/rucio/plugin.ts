@@ -12,6 +12,7 @@ import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import {
   ITranslator,
   nullTranslator,
@@ -21,7 +22,13 @@ import {
 import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
 import { onKernelReady } from '../kernel/kernelready';
-import { IVRELab, IVRESidebar, USE_DID_IN_WORKFLOW_COMMAND } from '../tokens';
+import {
+  IRegisterOutputsArgs,
+  IVRELab,
+  IVRESidebar,
+  REGISTER_OUTPUTS_COMMAND,
+  USE_DID_IN_WORKFLOW_COMMAND
+} from '../tokens';
 import { AttachmentManager } from './attachmentmanager';
 import { readAttachments } from './attachments';
 import { IInstanceMemory } from './connectionmodel';
@@ -38,6 +45,7 @@ export namespace DataCommandIDs {
   export const open = 'vre-lab:data-open';
   export const search = 'vre-lab:data-search';
   export const upload = 'vre-lab:rucio-upload';
+  export const registerOutputs = REGISTER_OUTPUTS_COMMAND;
 }
 
 /**
@@ -240,6 +248,59 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    app.commands.addCommand(DataCommandIDs.registerOutputs, {
+      label: trans.__('Register outputs in Rucio…'),
+      caption: trans.__(
+        "Upload a finished run's outputs to an RSE, into a dataset naming the run"
+      ),
+      describedBy: {
+        args: {
+          type: 'object',
+          required: ['server', 'workflow', 'name', 'runNumber', 'outputs'],
+          properties: {
+            server: { type: 'string' },
+            workflow: { type: 'string' },
+            name: { type: 'string' },
+            runNumber: { type: 'string' },
+            outputs: { type: 'array', items: { type: 'string' } }
+          }
+        }
+      },
+      execute: async args => {
+        const run = registerArgs(args);
+        if (!run) {
+          return;
+        }
+        await model.start();
+        const connection = model.connection;
+        if (connection.instances.length === 0) {
+          Notification.error(
+            connection.message ||
+              trans.__('No Rucio instance is configured to register in.'),
+            { autoClose: 5000 }
+          );
+          return;
+        }
+        const { RegisterModel } = await import('./registermodel');
+        const { askRegister } = await import('./registerdialog');
+        // eslint-disable-next-line jupyter/require-disposable-ownership -- disposed below
+        const form = new RegisterModel({
+          client: model.client,
+          instances: connection.instances,
+          instance: connection.instance?.name,
+          run,
+          trans
+        });
+        try {
+          if (await askRegister(form, trans)) {
+            await form.submit(follow).catch(() => undefined);
+          }
+        } finally {
+          form.dispose();
+        }
+      }
+    });
+
     if (palette) {
       const category = trans.__('VRE');
       for (const command of [
@@ -315,6 +376,27 @@ async function addToNotebook(
   if (!wasAvailable && !did.isDisposed) {
     void did.load();
   }
+}
+
+/**
+ * The run a registration command names, or null when its arguments are not
+ * complete.
+ */
+function registerArgs(
+  args: ReadonlyPartialJSONObject
+): IRegisterOutputsArgs | null {
+  const { server, workflow, name, runNumber, outputs } = args;
+  if (
+    typeof server !== 'string' ||
+    typeof workflow !== 'string' ||
+    typeof name !== 'string' ||
+    typeof runNumber !== 'string' ||
+    !Array.isArray(outputs) ||
+    !outputs.every(o => typeof o === 'string')
+  ) {
+    return null;
+  }
+  return { server, workflow, name, runNumber, outputs };
 }
 
 /**

@@ -185,6 +185,22 @@ export interface IRucioUpload {
 }
 
 /**
+ * What `POST rucio/{i}/registrations` is sent: a finished run's outputs
+ * into a dataset naming the run.
+ */
+export interface IRucioRegistration {
+  /** `local` or a REANA server's name. */
+  server: string;
+  workflow: string;
+  /** Workspace files or folders; absent: the declared outputs present. */
+  files?: string[];
+  scope: string;
+  rse?: string;
+  /** SCOPE:NAME or NAME; absent: NAME.RUN of the run. */
+  dataset?: string;
+}
+
+/**
  * What a DID search asks for (`GET rucio/{i}/dids`).
  */
 export interface IDIDSearch {

@@ -45,7 +45,7 @@ def destination_dir(root: Path, destination: str) -> Path:
     return target
 
 
-def _all_workspace(service: WorkflowService, server: str, workflow: str) -> list[dict]:
+def all_workspace(service: WorkflowService, server: str, workflow: str) -> list[dict]:
     items: list[dict] = []
     page = 1
     while True:
@@ -65,7 +65,7 @@ def chosen_files(
     if not outputs:
         raise BadRequest("Give files to download, or outputs: true")
     declared = detail.get("outputs") or []
-    present = [item["name"] for item in _all_workspace(service, server, detail["id"])]
+    present = [item["name"] for item in all_workspace(service, server, detail["id"])]
     wanted = [
         name
         for name in present
@@ -100,13 +100,13 @@ def download(
             response = service.client(server).download(workflow_id, name)
             write_atomic(root, relative, stream_chunks(response), lambda: ctx.cancelled)
         written.append(relative)
-    if detail is not None and (record := _run_provenance(service, server, workflow_id)):
+    if detail is not None and (record := run_provenance(service, server, workflow_id)):
         _complete(target_dir, record, detail, names)
         written.append((target_dir / provenance.FILE_NAME).relative_to(root).as_posix())
     return {"destination": target_dir.relative_to(root).as_posix(), "files": written}
 
 
-def _run_provenance(service: WorkflowService, server: str, workflow_id: str) -> dict | None:
+def run_provenance(service: WorkflowService, server: str, workflow_id: str) -> dict | None:
     """The `provenance.json` the run's workspace holds, if any."""
     try:
         if server == LOCAL:

@@ -13,6 +13,8 @@ from ..core.handlers import VRELabHandler
 from ..core.paths import confine
 from .credentials import PATH_FIELDS, UserCredentials
 from .dids import parse_did
+from .registration import check_clashes, local_sources, register
+from .registration_request import registration_request
 from .service import RucioService
 from .transfers import make_available, upload, upload_request
 
@@ -199,6 +201,29 @@ class UploadHandler(RucioHandler):
         self.start_job("rucio.upload", instance, params, work)
 
 
+class RegistrationsHandler(RucioHandler):
+    """A finished run's outputs uploaded to an RSE into a dataset naming the run (a job)."""
+
+    @web.authenticated
+    @authorized
+    async def post(self, instance: str):
+        body = self.json_body()
+        self.rucio.registry.get(instance)
+        rucio, workflows = self.rucio, self.vre.workflows
+        request = await self.blocking(registration_request, rucio, workflows, instance, body)
+
+        def clashes():
+            source = local_sources(workflows, request) if request.local else None
+            check_clashes(rucio, request, source)
+
+        await self.blocking(clashes)  # a name taken by other content: 409 before any job
+
+        def work(ctx):
+            return register(ctx, rucio, workflows, request)
+
+        self.start_job("rucio.register_outputs", instance, request.params(), work)
+
+
 def rucio_handlers():
     base = rf"{API_PREFIX}/rucio"
     one = rf"{base}/{INSTANCE}"
@@ -215,4 +240,5 @@ def rucio_handlers():
         (rf"{one}/did/paths", DIDPathsHandler),
         (rf"{one}/make-available", MakeAvailableHandler),
         (rf"{one}/upload", UploadHandler),
+        (rf"{one}/registrations", RegistrationsHandler),
     ]

@@ -1,0 +1,320 @@
+/**
+ * The "Register outputs in Rucio" form: which of a finished run's outputs,
+ * the instance, RSE and scope they go to, and the dataset (named after the
+ * run until the user edits it).
+ */
+import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { errorMessage, IJob } from '../api';
+import { JobFollower } from '../components/jobs';
+import { IRegisterOutputsArgs } from '../tokens';
+import { RucioClient } from './client';
+import { IRucioInstance, IRucioRegistration } from './types';
+
+/**
+ * `text` with what Rucio's generic schema refuses in a name replaced by `_`
+ * (as the server names the files).
+ */
+export function rucioName(text: string): string {
+  const cleaned = text
+    .replace(/[^A-Za-z0-9._\-/]/g, '_')
+    .replace(/^\/+|\/+$/g, '');
+  return /^[A-Za-z0-9]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+/**
+ * The model of the registration form.
+ */
+export class RegisterModel implements IDisposable {
+  constructor(options: RegisterModel.IOptions) {
+    this.client = options.client;
+    this.run = options.run;
+    this._instances = options.instances;
+    this._instance = options.instance ?? options.instances[0]?.name ?? '';
+    this._chosen = new Set(options.run.outputs);
+    this._trans = options.trans ?? nullTranslator.load('vre_lab');
+  }
+
+  readonly client: RucioClient;
+
+  /**
+   * The run whose outputs are registered.
+   */
+  readonly run: IRegisterOutputsArgs;
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /**
+   * The run's label, NAME.RUN.
+   */
+  get label(): string {
+    return `${this.run.name}.${this.run.runNumber}`.replace(/^\.|\.$/g, '');
+  }
+
+  get instances(): readonly IRucioInstance[] {
+    return this._instances;
+  }
+
+  get instance(): string {
+    return this._instance;
+  }
+
+  get rses(): readonly string[] {
+    return this._rses;
+  }
+
+  get scopes(): readonly string[] {
+    return this._scopes;
+  }
+
+  get loading(): boolean {
+    return this._loading;
+  }
+
+  get loadError(): string {
+    return this._loadError;
+  }
+
+  get rse(): string {
+    return this._rse;
+  }
+  set rse(value: string) {
+    this._rse = value;
+    this._emit();
+  }
+
+  get scope(): string {
+    return this._scope;
+  }
+  set scope(value: string) {
+    this._scope = value;
+    this._emit();
+  }
+
+  /**
+   * The dataset, SCOPE:NAME; `SCOPE:NAME.RUN` until the user edits it.
+   */
+  get dataset(): string {
+    return this._dataset ?? `${this._scope}:${rucioName(this.label)}`;
+  }
+  set dataset(value: string) {
+    this._dataset = value;
+    this._emit();
+  }
+
+  /**
+   * Whether a declared output is among those registered.
+   */
+  isChosen(output: string): boolean {
+    return this._chosen.has(output);
+  }
+
+  toggle(output: string, chosen: boolean): void {
+    if (chosen) {
+      this._chosen.add(output);
+    } else {
+      this._chosen.delete(output);
+    }
+    this._emit();
+  }
+
+  async setInstance(name: string): Promise<void> {
+    this._instance = name;
+    this._emit();
+    await this.load();
+  }
+
+  /**
+   * Load the RSEs and scopes of the chosen instance; the RSE defaults to its
+   * destination RSE.
+   */
+  async load(): Promise<void> {
+    const instance = this._instance;
+    if (!instance) {
+      return;
+    }
+    this._loading = true;
+    this._loadError = '';
+    this._emit();
+    try {
+      const [rses, scopes] = await Promise.all([
+        this.client.rses(instance),
+        this.client.scopes(instance)
+      ]);
+      if (instance !== this._instance) {
+        return;
+      }
+      this._rses = rses;
+      this._scopes = scopes;
+      const destination = this._instances.find(
+        i => i.name === instance
+      )?.destination_rse;
+      if (!rses.includes(this._rse)) {
+        this._rse =
+          destination && rses.includes(destination)
+            ? destination
+            : (rses[0] ?? '');
+      }
+      if (!scopes.includes(this._scope)) {
+        this._scope =
+          scopes.find(s => s.startsWith('user.')) ?? scopes[0] ?? '';
+      }
+    } catch (error) {
+      if (instance !== this._instance) {
+        return;
+      }
+      this._rses = [];
+      this._scopes = [];
+      this._loadError = errorMessage(error);
+    } finally {
+      if (instance === this._instance) {
+        this._loading = false;
+        this._emit();
+      }
+    }
+  }
+
+  /**
+   * What is wrong with the form, or null when it can be sent.
+   */
+  get problem(): string | null {
+    const trans = this._trans;
+    if (this.run.outputs.length > 0 && this._chosen.size === 0) {
+      return trans.__('Choose at least one output.');
+    }
+    if (!this._instance) {
+      return trans.__('Choose a Rucio instance.');
+    }
+    if (!this._rse) {
+      return trans.__('Choose an RSE.');
+    }
+    if (!this._scope) {
+      return trans.__('Choose a scope.');
+    }
+    if (
+      !/^([A-Za-z0-9_.-]+:)?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/.test(
+        this.dataset.trim()
+      )
+    ) {
+      return trans.__(
+        'The dataset is SCOPE:NAME or NAME: letters, digits, ".", "_", "-" and "/".'
+      );
+    }
+    return null;
+  }
+
+  /**
+   * What `POST registrations` is sent.
+   */
+  request(): IRucioRegistration {
+    const request: IRucioRegistration = {
+      server: this.run.server,
+      workflow: this.run.workflow,
+      scope: this._scope,
+      rse: this._rse,
+      dataset: this.dataset.trim()
+    };
+    const chosen = this.run.outputs.filter(o => this._chosen.has(o));
+    if (chosen.length < this.run.outputs.length) {
+      request.files = chosen;
+    }
+    return request;
+  }
+
+  /**
+   * Start the registration and follow its job.
+   *
+   * @throws {Error} when the form is not complete
+   */
+  submit(follow: JobFollower): Promise<IJob> {
+    const problem = this.problem;
+    if (problem) {
+      return Promise.reject(new Error(problem));
+    }
+    const instance = this._instance;
+    const request = this.request();
+    const trans = this._trans;
+    const retry = (): void => {
+      void this.submit(follow).catch(() => undefined);
+    };
+    return follow(
+      () => this.client.register(instance, request),
+      {
+        pending: trans.__(
+          'Registering the outputs of %1 in %2…',
+          this.label,
+          request.dataset ?? ''
+        ),
+        success: job =>
+          trans._n(
+            'Registered %1 file of %2 in %3 on %4.',
+            'Registered %1 files of %2 in %3 on %4.',
+            Array.isArray(job.result?.files) ? job.result.files.length : 0,
+            this.label,
+            typeof job.result?.dataset === 'string'
+              ? job.result.dataset
+              : (request.dataset ?? ''),
+            request.rse ?? ''
+          ),
+        failure: job =>
+          trans.__(
+            'Registering the outputs of %1 %2: %3',
+            this.label,
+            job.state,
+            job.message
+          )
+      },
+      retry
+    );
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    Signal.clearData(this);
+  }
+
+  private _emit(): void {
+    if (!this._isDisposed) {
+      this._changed.emit();
+    }
+  }
+
+  private _changed = new Signal<this, void>(this);
+  private _chosen: Set<string>;
+  private _dataset: string | null = null;
+  private _instance: string;
+  private _instances: readonly IRucioInstance[];
+  private _isDisposed = false;
+  private _loadError = '';
+  private _loading = false;
+  private _rse = '';
+  private _rses: string[] = [];
+  private _scope = '';
+  private _scopes: string[] = [];
+  private _trans: TranslationBundle;
+}
+
+/**
+ * The namespace for `RegisterModel` statics.
+ */
+export namespace RegisterModel {
+  export interface IOptions {
+    client: RucioClient;
+    instances: readonly IRucioInstance[];
+    /** The instance chosen first (default: the first). */
+    instance?: string | null;
+    run: IRegisterOutputsArgs;
+    trans?: TranslationBundle;
+  }
+}
