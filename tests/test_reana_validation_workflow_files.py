@@ -19,7 +19,8 @@ from jsonschema import Draft202012Validator
 
 from vre_lab.core.api import OPENAPI_PATH
 from vre_lab.reana.local.params import expand
-from vre_lab.reana.validation import SpecificationError, load_specification, validate_file
+from vre_lab.reana.reana_specification import load_specification
+from vre_lab.reana.validation import SpecificationError, validate_file
 
 CORPUS = Path(__file__).resolve().parent / "reana_corpus"
 
@@ -225,7 +226,7 @@ def test_a_workflow_file_that_is_not_yaml_is_an_error_at_its_line(tmp_path):
     assert issue.line == 4
     assert issue.message.startswith("`workflow.yml` is not valid YAML")
     with pytest.raises(SpecificationError, match=r"\(workflow\.yml, line 4\)"):
-        load_specification(reana_yaml)
+        load_specification(reana_yaml, None)
 
 
 def test_the_issues_of_the_reana_yaml_come_first_and_have_no_file(tmp_path):

@@ -123,8 +123,10 @@ class RunsHandler(WorkflowsHandler):
     @authorized
     async def post(self, server: str):
         root, body = self.settings["server_root_dir"], self.json_body()
-        request = await self.blocking(runs.run_request, root, self.known(server), body)
         service = self.workflows
+        request = await self.blocking(
+            runs.run_request, root, self.known(server), body, service.local.engines
+        )
         if request.rucio_inputs and server != LOCAL:
             missing = await self.blocking(rucio_inputs.missing_secrets, service, server)
             if missing:
@@ -155,8 +157,10 @@ class ResumeHandler(WorkflowsHandler):
         params = job.params
         root = self.settings["server_root_dir"]
         body = {key: params.get(key) for key in ("path", "name", "parameters", "rucio_inputs")}
-        request = await self.blocking(runs.run_request, root, self.known(params["server"]), body)
         service, done = self.workflows, dict(job.result)
+        request = await self.blocking(
+            runs.run_request, root, self.known(params["server"]), body, service.local.engines
+        )
         self.vre.jobs.delete(job_id)
         self.start_job(
             RUN_JOB,

@@ -33,7 +33,7 @@ def rerun_on_reana(
         "name": str((record.get("run") or {}).get("name") or "reproduction"),
         "parameters": record.get("parameters") or {},
     }
-    request = runs.run_request(root, server, body)
+    request = runs.run_request(root, server, body, service.local.engines)
     started = runs.run_on_reana(ctx.part(0.3, 0.5), service, request)
     workflow_id = started["workflow_id"]
     detail = _followed(ctx, service, server, workflow_id, started["workflow_name"])

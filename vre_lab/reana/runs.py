@@ -23,9 +23,11 @@ from ..core.paths import confine
 from ..core.streams import CountingReader
 from . import provenance, rucio_inputs
 from .client import ReanaClient
+from .local.engines import Engines
+from .reana_specification import load_specification
 from .servers import LOCAL
 from .service import WorkflowService
-from .validation import load_specification, validate_file
+from .validation import validate_file
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 PROGRESS_EVERY = 0.5  # seconds between progress records while uploading
@@ -67,7 +69,9 @@ def default_name(spec_path: Path) -> str:
     return cleaned[:100]
 
 
-def run_request(root: Path, server: str, body: dict) -> RunRequest:
+def run_request(root: Path, server: str, body: dict, engines: Engines | None) -> RunRequest:
+    """The run `body` asks for, checked; `engines` compute what REANA is sent for cwl and
+    Snakemake workflows, as reana-client computes it."""
     path = body.get("path")
     if not isinstance(path, str) or not re.search(r"\.ya?ml$", path, re.IGNORECASE):
         raise BadRequest("path must name a reana.yaml (a .yaml or .yml file)")
@@ -100,7 +104,7 @@ def run_request(root: Path, server: str, body: dict) -> RunRequest:
     if server == LOCAL:
         specification = copy.deepcopy(validation.specification)
     else:
-        specification, _ = rucio_inputs.for_reana(load_specification(spec_path), bound)
+        specification, _ = rucio_inputs.for_reana(load_specification(spec_path, engines), bound)
     return RunRequest(
         server=server,
         path=path,

@@ -8,15 +8,12 @@ reana-client warns about (unknown keys, unused or undefined parameters, `sudo`/`
 `inputs`) and what it does not check at all (missing input files, unpinned image tags, duplicated
 keys). See tests/test_reana_validation.py for the agreement test against the real reana-client.
 
-`load_specification` gives the JSON that `reana-client create` would POST to REANA.
+What `reana-client create` would POST to REANA is reana_specification.load_specification.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 from ..core import files
@@ -39,14 +36,13 @@ __all__ = [
     "Issue",
     "SpecificationError",
     "Validation",
-    "load_specification",
+    "checked",
     "local_specification",
     "validate_file",
     "validate_text",
 ]
 
 WORKFLOW_TYPES = ("serial", "cwl", "yadage", "snakemake")
-CWLTOOL_TIMEOUT = 300  # seconds
 
 
 class SpecificationError(BadRequest):
@@ -157,45 +153,14 @@ def _failed(message: str) -> Validation:
     return Validation(False, [Issue(ERROR, message, None, None, "")], {}, None, None)
 
 
-def load_specification(path: Path) -> dict:
-    """What `reana-client create` POSTs to REANA for this reana.yaml.
-
-    The reana.yaml as JSON with `workflow.specification` filled as reana-client fills it: serial
-    as written; cwl packed by `cwltool --pack` (cwltool must be installed), with
-    `inputs.parameters` read from the file `inputs.parameters.input` names; yadage with
-    `specification: null` (REANA loads the workflow file itself). Operational options are
-    translated for the engine (`TARGET` -> `--target` for cwl). Snakemake is not supported: its
-    specification is the job graph only Snakemake itself can compute.
-
-    Raises SpecificationError if the file is not valid or cannot be loaded.
-    """
-    validation = _checked(Path(path))
-    specification = copy.deepcopy(validation.specification)
-    workflow_type = validation.workflow_type
-    _translate_options(specification, workflow_type)
-    if workflow_type == "cwl":
-        if "input" in (specification.get("inputs", {}).get("parameters") or {}):
-            specification["inputs"]["parameters"] = validation.parameters
-        specification["workflow"]["specification"] = _pack_cwl(
-            path.parent, specification["workflow"]["file"]
-        )
-    elif workflow_type == "yadage":
-        specification["workflow"]["specification"] = None
-    elif workflow_type == "snakemake":
-        raise SpecificationError(
-            "Snakemake workflows cannot be sent from here: REANA expects the job graph that "
-            "Snakemake computes from the Snakefile. Run `reana-client run` in a terminal instead."
-        )
-    return specification
-
-
 def local_specification(path: Path) -> dict:
     """The reana.yaml as written, for the local engine (which reads workflow files itself);
     SpecificationError if it is not valid."""
-    return copy.deepcopy(_checked(Path(path)).specification)
+    return copy.deepcopy(checked(Path(path)).specification)
 
 
-def _checked(path: Path) -> Validation:
+def checked(path: Path) -> Validation:
+    """The reana.yaml's validation; SpecificationError naming its first error if it is invalid."""
     validation = validate_file(path)
     errors = [issue for issue in validation.issues if issue.severity == ERROR]
     if errors:
@@ -205,49 +170,3 @@ def _checked(path: Path) -> Validation:
             f"{path.name} is not a valid reana.yaml: {errors[0].message}{where}"
         )
     return validation
-
-
-_OPTION_FOR_ENGINE = {("TARGET", "cwl"): "--target"}
-
-
-def _translate_options(specification: dict, workflow_type: str) -> None:
-    options = (specification.get("inputs") or {}).get("options")
-    if not isinstance(options, dict):
-        return
-    specification["inputs"]["options"] = {
-        _OPTION_FOR_ENGINE.get((name, workflow_type), name): value
-        for name, value in options.items()
-    }
-
-
-def _pack_cwl(folder: Path, workflow_file: str) -> dict:
-    cwltool = shutil.which("cwltool")
-    if cwltool is None:
-        raise SpecificationError(
-            "Sending a CWL workflow needs cwltool to pack it (as reana-client does): install "
-            "cwltool in the server's environment, or use `reana-client` in a terminal."
-        )
-    try:
-        result = subprocess.run(
-            # a name starting with "-" must not read as an option
-            [
-                cwltool,
-                "--pack",
-                "--quiet",
-                f"./{workflow_file}" if workflow_file[:1] == "-" else workflow_file,
-            ],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=CWLTOOL_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise SpecificationError(f"cwltool did not pack {workflow_file} in time.") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise SpecificationError(f"cwltool cannot pack {workflow_file}: {' '.join(detail)}")
-    try:
-        return json.loads(result.stdout)
-    except ValueError:
-        raise SpecificationError(f"cwltool gave no JSON for {workflow_file}.") from None
