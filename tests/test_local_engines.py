@@ -102,6 +102,7 @@ def test_a_snakemake_workflow_runs_with_snakemake_its_config_the_parameters(loca
     detail = wait(local, workflow_id, timeout=120)
     logs = local.logs(workflow_id)
     assert detail["status"] == "finished", logs
+    assert (detail["name"], detail["workspace_path"]) == ("greet", "reana-runs/greet.1")
     workspace = root / detail["workspace_path"]
     assert (workspace / "results" / "greeting.txt").read_text() == "Salut Ada\nSalut Lise\n"
     assert (workspace / "Snakefile").is_file()  # the workflow travels with its inputs

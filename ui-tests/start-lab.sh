@@ -12,6 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 repo=$(cd .. && pwd)
 export VRE_LAB_SANDBOX_VENV="${VRE_LAB_SANDBOX_VENV:-$repo/.venv-rucio-server}"
+# The workflow engines (Snakemake, CWL, yadage runs on this machine), as pytest builds them.
+export VRE_LAB_ENGINES_VENV="${VRE_LAB_ENGINES_VENV:-$repo/.venv-engines}"
+vre-lab engines install --venv "$VRE_LAB_ENGINES_VENV" >/dev/null
 
 home=$(mktemp -d "${TMPDIR:-/tmp}/vre-lab-ui-sandbox-XXXXXX")
 export VRE_LAB_UI_TESTS_TMP="$home"

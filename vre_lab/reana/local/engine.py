@@ -496,12 +496,11 @@ class LocalEngine:
                 for written, content in engine_run.written.items():
                     core_files.write_atomic(workspace, written, [content])
                 private = self._log_dir(run_id) / "engine"
-                for name, (content, mode) in engine_run.private_files(
-                    self.engines, runtime
-                ).items():
-                    (private / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                    (private / name).write_bytes(content)
-                    (private / name).chmod(mode)
+                private_files = engine_run.private_files(self.engines, runtime)
+                for file_name, (content, mode) in private_files.items():
+                    (private / file_name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    (private / file_name).write_bytes(content)
+                    (private / file_name).chmod(mode)
                 command = engine_run.command(self.engines, private, workspace.resolve(), runtime)
                 steps = [{"name": kind, "environment": "", "commands": [command]}]
                 commands, notes = [[command]], engine_run.notes(runtime)
