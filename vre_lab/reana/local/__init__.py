@@ -1,4 +1,4 @@
-"""The local engine: serial reana.yaml workflows run on this machine (the server `local`)."""
+"""The local engine: reana.yaml workflows of every type run on this machine (the server `local`)."""
 
 from .engine import INTERRUPTED, LocalEngine
 

@@ -1,0 +1,159 @@
+"""What the local engine answers about its runs: the list, one run, its logs and
+workspace, in the shapes the REST API gives (as REANA's)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...core.errors import BadRequest
+from .. import logcursor
+from . import files, runners
+from .records import ACTIVE, PROGRESS_TAIL, SERVER, SORTS, STATUSES, _duration
+
+
+class RunViews:
+    """Part of LocalEngine: see the module."""
+
+    def _workspace(self, record: dict) -> Path:
+        return Path(record["workspace"])
+
+    def _workflow(self, record: dict, *, live_size: bool = False) -> dict:
+        jobs = record.get("jobs") or []
+        size = record.get("size_bytes")
+        if live_size or record["status"] in ACTIVE or size is None:
+            size = files.tree_size(self._workspace(record))
+        return {
+            "id": record["id"],
+            "name": record["name"],
+            "run_number": str(record["run_number"]),
+            "status": record["status"],
+            "created": record["created"],
+            "started": record.get("started"),
+            "finished": record.get("finished"),
+            "duration_seconds": _duration(record.get("started"), record.get("finished")),
+            "progress": self._engine_progress(record)
+            or {
+                "total": record.get("total_jobs", 0),
+                "finished": sum(job["status"] == "finished" for job in jobs),
+                "failed": sum(job["status"] == "failed" for job in jobs),
+                "running": sum(job["status"] == "running" for job in jobs),
+            },
+            "size_bytes": size,
+            "server": SERVER,
+        }
+
+    def _engine_progress(self, record: dict) -> dict | None:
+        """A Snakemake or CWL run's progress as its engine's log tells it (per rule or step)."""
+        kind, jobs = record.get("engine", "serial"), record.get("jobs") or []
+        if kind == "serial" or not jobs:
+            return None
+        if record["status"] not in ACTIVE and record.get("engine_progress"):
+            return record["engine_progress"]
+        log = self._tail(self._log_dir(record["id"]) / f"{jobs[0]['id']}.log", PROGRESS_TAIL)
+        packed = None
+        if kind == "cwl":
+            with contextlib.suppress(OSError, ValueError):
+                packed = json.loads((self._workspace(record) / "workflow.json").read_text())
+        found = runners.progress(kind, log, packed)
+        if found is None:
+            return None
+        done, total = found
+        state = jobs[0]["status"]
+        return {
+            "total": total,
+            "finished": done,
+            "failed": int(state == "failed"),
+            "running": int(state == "running" and done < total),
+        }
+
+    def _detail(self, record: dict) -> dict:
+        workspace = self._workspace(record)
+        try:
+            workspace_path = workspace.relative_to(self.root_dir).as_posix()
+        except ValueError:
+            try:
+                workspace_path = workspace.resolve().relative_to(self.root_dir).as_posix()
+            except ValueError:
+                workspace_path = None
+        notes = [*(record.get("runtime_notes") or []), *(record.get("parameter_notes") or [])]
+        return {
+            **self._workflow(record, live_size=True),
+            "parameters": record.get("parameters") or {},
+            "specification": record.get("specification") or {},
+            "outputs": record.get("outputs") or [],
+            "workspace_path": workspace_path,
+            "engine_note": "\n".join(notes) if notes else None,
+        }
+
+    def list(
+        self,
+        *,
+        status: Sequence[str] = (),
+        search: str = "",
+        sort: str = "desc",
+        page: int = 1,
+        size: int = 20,
+    ) -> dict:
+        if isinstance(status, str):
+            status = [s for s in status.split(",") if s]
+        unknown = [s for s in status if s not in STATUSES]
+        if unknown:
+            raise BadRequest(f"Unknown workflow status: {', '.join(unknown)}")
+        if sort not in SORTS:
+            raise BadRequest(f"Unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        if page < 1 or size < 1:
+            raise BadRequest("page and size must be at least 1")
+        needle = (search or "").casefold()
+        with self._lock:
+            records = [
+                r
+                for r in self._records()
+                if (not status or r["status"] in status) and needle in r["name"].casefold()
+            ]
+        records.sort(key=lambda r: (r["created"], int(r["run_number"])), reverse=sort != "asc")
+        if sort == "disk-desc":
+            items = sorted(map(self._workflow, records), key=lambda w: -(w["size_bytes"] or 0))
+            window = items[(page - 1) * size : page * size]
+        else:
+            window = [self._workflow(r) for r in records[(page - 1) * size : page * size]]
+        return {"items": window, "total": len(records), "page": page, "size": size}
+
+    def get(self, workflow_id: str) -> dict:
+        with self._lock:
+            record = self._find(workflow_id)
+        return self._detail(record)  # records are copies: the sizes are counted unlocked
+
+    def logs(self, workflow_id: str, since: str | None = None) -> dict:
+        """The logs from `since` (a cursor of an earlier answer) on; see `logcursor`."""
+        with self._lock:
+            record = self._find(workflow_id)
+        folder = self._log_dir(record["id"])
+
+        def reader(path: Path) -> logcursor.Reader:
+            return lambda mark: logcursor.read_file(path, mark, self.log_tail_bytes)
+
+        steps = [
+            (
+                {key: job[key] for key in ("id", "name", "status", "started", "finished")},
+                reader(folder / f"{job['id']}.log"),
+            )
+            for job in record.get("jobs") or []
+        ]
+        return logcursor.answer(since, reader(folder / "workflow.log"), steps)
+
+    def workspace(self, workflow_id: str, *, search: str = "", page: int = 1, size: int = 50):
+        if page < 1 or size < 1:
+            raise BadRequest("page and size must be at least 1")
+        with self._lock:
+            record = self._find(workflow_id)
+        items = files.list_workspace(self._workspace(record), search or "")
+        window = items[(page - 1) * size : page * size]
+        return {"items": window, "total": len(items), "page": page, "size": size}
+
+    def file_path(self, workflow_id: str, name: str) -> Path:
+        with self._lock:
+            record = self._find(workflow_id)
+        return files.workspace_file(self._workspace(record), name)
