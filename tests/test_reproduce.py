@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from tests.plugins.invenio import with_inv_repository
+from tests.plugins.reana import with_reana_server
 from tests.plugins.workflows import REANA_YAML, export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
 from vre_lab.sandbox.server_side.demo_catalog import DATASETS
@@ -296,12 +297,7 @@ class TestOnAReanaServer:
 
     @pytest.fixture
     def jp_server_config(self, jp_server_config, reana, tmp_path):
-        token = tmp_path / "reana-token"
-        token.write_text(reana.token)
-        jp_server_config["VRELab"]["reana_servers"] = [
-            {"name": "cern", "url": reana.url, "access_token_file": str(token)}
-        ]
-        return jp_server_config
+        return with_reana_server(jp_server_config, reana, tmp_path)
 
     async def test_the_crate_is_rerun_on_reana_and_its_fetched_outputs_compared(
         self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, reana_calls

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from tests.plugins.reana import with_reana_server
 from tests.plugins.workflows import run_to_the_end
 from vre_lab.sandbox.server_side.demo_catalog import DATASETS, event_csv
 
@@ -101,12 +102,7 @@ class TestOnReana:
 
     @pytest.fixture
     def jp_server_config(self, jp_server_config, reana, tmp_path):
-        token = tmp_path / "reana-token"
-        token.write_text(reana.token)
-        jp_server_config["VRELab"]["reana_servers"] = [
-            {"name": "cern", "url": reana.url, "access_token_file": str(token)}
-        ]
-        return jp_server_config
+        return with_reana_server(jp_server_config, reana, tmp_path)
 
     async def test_the_secrets_rucio_needs_are_checked_first_then_steps_get_rucio_true(
         self, workflows_api, wait_for_job, wait_for_workflow, analysis

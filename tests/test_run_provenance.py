@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from tests.plugins.reana import with_reana_server
 from tests.plugins.workflows import REANA_YAML, run_to_the_end
 from vre_lab import __version__
 from vre_lab.sandbox.server_side.demo_catalog import DATASETS, adler32, event_csv, md5
@@ -130,12 +131,7 @@ class TestOnReana:
 
     @pytest.fixture
     def jp_server_config(self, jp_server_config, reana, tmp_path):
-        token = tmp_path / "reana-token"
-        token.write_text(reana.token)
-        jp_server_config["VRELab"]["reana_servers"] = [
-            {"name": "cern", "url": reana.url, "access_token_file": str(token)}
-        ]
-        return jp_server_config
+        return with_reana_server(jp_server_config, reana, tmp_path)
 
     async def test_a_run_on_reana_records_its_provenance_in_its_workspace_and_outputs(
         self, workflows_api, wait_for_job, wait_for_workflow, analysis, jp_root_dir, reana

@@ -17,6 +17,8 @@
   command is a process of its own, forked after the CLI's imports (see
   tests/reana_double/client_cli.py; ``VRE_LAB_REANA_CLIENT_FORK=0`` spawns ``reana-client``).
 
+- ``with_reana_server(jp_server_config, double, tmp_path)``: the config with the double as REANA
+  server ``cern`` (its token in a file), for a test class's ``jp_server_config`` fixture.
 - ``reana_calls``: ``reana_calls()`` lists the requests the doubles served since the fixture
   started, as ``"METHOD /path?query"``.
 
@@ -96,3 +98,12 @@ def reana_calls(caplog) -> Callable[[], list[str]]:
         ]
 
     return calls
+
+
+def with_reana_server(config: dict, double: ReanaDouble, tmp_path: Path, name: str = "cern"):
+    token = tmp_path / f"{name}-token"
+    token.write_text(double.token)
+    config["VRELab"]["reana_servers"] = [
+        {"name": name, "url": double.url, "access_token_file": str(token)}
+    ]
+    return config
