@@ -151,8 +151,10 @@ def test_reana_logs_become_the_engine_log_and_one_entry_per_step():
             "started": None,
             "finished": None,
             "log": "ok\n",
+            "log_continued": False,  # a first answer: the whole log, no cursor given
         }
     ]
+    assert logs["cursor"]
 
 
 @pytest.mark.parametrize(
