@@ -326,7 +326,7 @@ class TestBadValuesAtStartup:
         status, body = await workflows_api("GET", "status")
         assert status == 200, body
         assert vre_app.max_workers == 16
-        assert vre_app.reana_container_runtimes == ["apptainer", "podman"]
+        assert vre_app.reana_container_runtimes == ["apptainer", "podman", "docker"]
         for variable in [
             "VRE_LAB_MAX_WORKERS",
             "VRE_LAB_REANA_CONTAINER_RUNTIMES",

@@ -192,6 +192,48 @@ def test_a_yadage_workflow_runs_with_yadage_its_parameters_the_init_data(local, 
     assert "yadage runs each step's command on this host" in logs["workflow_log"]
 
 
+def test_a_yadage_workflow_runs_with_the_files_its_refs_name_though_no_input_lists_them(
+    local, root, source
+):
+    (source / "workflow").mkdir()
+    (source / "workflow" / "workflow.yml").write_text(YADAGE_WORKFLOW)
+    (source / "workflow" / "steps.yml").write_text(YADAGE_STEPS)
+    (source / "data" / "names.txt").write_text("Ada\n")
+    specification = {
+        "version": "0.9.0",
+        "inputs": {
+            "files": ["data/names.txt"],
+            "parameters": {"names": "data/names.txt", "greeting": "Hello"},
+        },
+        "workflow": {"type": "yadage", "file": "workflow/workflow.yml"},
+        "outputs": {"files": ["hello/greeting.txt"]},
+    }
+    detail = wait(local, start(local, source, specification), timeout=120)
+    assert detail["status"] == "finished", local.logs(detail["id"])
+    workspace = root / detail["workspace_path"]
+    assert (workspace / "workflow" / "steps.yml").is_file()
+    assert (workspace / "hello" / "greeting.txt").read_text() == "Hello Ada\n"
+
+
+def test_a_cwl_docker_requirement_runs_on_this_host_without_a_container_runtime(
+    local, root, source
+):
+    (source / "greet.cwl").write_text(GREET_CWL)
+    required = SAY_CWL.replace("hints:", "requirements:")
+    (source / "say.cwl").write_text(required)
+    (source / "config.yaml").write_text("greeting: Hello\n")
+    specification = reana_yaml("cwl", "greet.cwl", [], ["outputs/greeting.txt"])
+    detail = wait(local, start(local, source, specification), timeout=120)
+    logs = local.logs(detail["id"])
+    assert detail["status"] == "finished", logs
+    workspace = root / detail["workspace_path"]
+    assert (workspace / "outputs" / "greeting.txt").read_text() == "Hello\n"
+    (say,) = [p for p in json.loads((workspace / "workflow.json").read_text())["$graph"]
+              if p["id"] == "#say.cwl"]  # fmt: skip
+    assert [h["class"] for h in say["hints"]] == ["DockerRequirement"]
+    assert "DockerRequirement" not in json.dumps(say.get("requirements", []))
+
+
 def test_a_failing_yadage_step_fails_the_run(local, source):
     (source / "workflow").mkdir()
     (source / "workflow" / "workflow.yml").write_text(YADAGE_WORKFLOW)

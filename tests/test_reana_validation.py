@@ -852,6 +852,7 @@ NOT_WARNED_ON_PURPOSE = {
         ("undefined-parameter", "log"),
         ("undefined-parameter", "workdir"),
     },
+    "valid_demo_bsm_search_yadage": {("undefined-parameter", "workspace")},
 }
 
 

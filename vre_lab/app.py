@@ -116,9 +116,10 @@ class VRELab(ExtensionApp):
 
     reana_container_runtimes = List(
         Unicode(),
-        ["apptainer", "podman"],
+        ["apptainer", "podman", "docker"],
         help="Container runtimes the local engine may use to run a step's environment image, "
-        "in order of preference; with none installed steps run on the host.",
+        "in order of preference (docker only when its daemon answers `docker info`); with none "
+        "installed steps run on the host.",
     ).tag(config=True, env="VRE_LAB_REANA_CONTAINER_RUNTIMES")
 
     workflow_engines_venv = Unicode(

@@ -122,9 +122,22 @@ def _cwl(engines: Engines | None, folder: Path, workflow_file: str) -> dict:
     if packed.returncode != 0:
         raise SpecificationError(f"cwltool cannot pack {workflow_file}: {_said(packed)}")
     try:
-        return json.loads(packed.stdout)
+        return _namespaces_in_main(json.loads(packed.stdout))
     except ValueError:
         raise SpecificationError(f"cwltool gave no JSON for {workflow_file}.") from None
+
+
+def _namespaces_in_main(packed: dict) -> dict:
+    """A packed graph's `$namespaces` where reana-client's cwltool (3.1) writes them, in the
+    first process of `$graph`; cwltool 3.3 writes them at the top."""
+    graph = packed.get("$graph")
+    if "$namespaces" not in packed or not isinstance(graph, list) or not graph:
+        return packed
+    if not isinstance(graph[0], dict):
+        return packed
+    rest = {key: value for key, value in packed.items() if key != "$namespaces"}
+    first = {**graph[0], "$namespaces": packed["$namespaces"]}
+    return {**rest, "$graph": [first, *graph[1:]]}
 
 
 def _snakemake(

@@ -23,6 +23,7 @@ from ..core.paths import confine
 from ..core.streams import CountingReader
 from . import provenance, rucio_inputs
 from .client import ReanaClient
+from .local import checks, runners
 from .local.engines import Engines
 from .reana_specification import load_specification
 from .servers import LOCAL
@@ -89,13 +90,7 @@ def run_request(root: Path, server: str, body: dict, engines: Engines | None) ->
     ):
         raise BadRequest("parameters must map names to strings, numbers or booleans")
     validation = validate_file(spec_path)
-    errors = [issue for issue in validation.issues if issue.severity == "error"]
-    if errors:
-        where = f" (line {errors[0].line})" if errors[0].line else ""
-        raise BadRequest(
-            f"{path} is not a valid reana.yaml: {errors[0].message}{where}",
-            code="invalid_specification",
-        )
+    checks.raise_all(_problems(path, server, validation, spec_path.parent, engines))
     unknown = sorted(set(parameters) - set(validation.parameters))
     if unknown:
         raise BadRequest(f"Unknown parameter(s): {', '.join(unknown)}")
@@ -115,6 +110,37 @@ def run_request(root: Path, server: str, body: dict, engines: Engines | None) ->
         files=input_files(root, spec_path.parent, specification),
         rucio_inputs=bound,
     )
+
+
+def _problems(
+    path: str, server: str, validation, source_dir: Path, engines: Engines | None
+) -> list[checks.Problem]:
+    """Everything that keeps the run from starting, at once: the reana.yaml's errors, every
+    missing input, and for a local run what its engine needs (what the local engine would
+    refuse in the run's job, refused before the 202)."""
+    found = [
+        checks.Problem(
+            issue.key,
+            f"{path} is not a valid reana.yaml: {issue.message}"
+            + (f" (line {issue.line})" if issue.line else ""),
+            "invalid_specification",
+        )
+        for issue in validation.issues
+        if issue.severity == "error"
+    ]
+    specification = validation.specification if isinstance(validation.specification, dict) else {}
+    inputs = specification.get("inputs") if isinstance(specification.get("inputs"), dict) else {}
+    found += checks.missing_inputs(source_dir, inputs.get("files"), inputs.get("directories"))
+    workflow = specification.get("workflow")
+    kind = workflow.get("type") if isinstance(workflow, dict) else None
+    if server == LOCAL and isinstance(kind, str) and kind != "serial" and engines is not None:
+        named = {problem.field for problem in found}
+        found += [
+            problem
+            for problem in runners.problems(kind, specification, source_dir, engines)
+            if problem.field not in named
+        ]
+    return found
 
 
 def _workspace_name(entry) -> PurePosixPath:

@@ -34,7 +34,7 @@ class WorkflowSettings:
     local_state_dir: Path
     servers: list[dict] = field(default_factory=list)
     timeout: float = 30.0
-    container_runtimes: tuple[str, ...] = ("apptainer", "podman")
+    container_runtimes: tuple[str, ...] = ("apptainer", "podman", "docker")
     engines_venv: Path | None = None  # yadage, cwltool, Snakemake (see local/engines.py)
 
 

@@ -13,7 +13,7 @@ from ...core import files as core_files
 from ...core.errors import BadRequest, Conflict
 from .. import provenance
 from ..rucio_inputs import copy_into
-from . import files, params, runners
+from . import checks, files, params, runners, unhonoured
 from .records import ENGINE_NAME, RECORD_FORMAT, _check_name, _now, _write_json
 from .serial import _check_steps
 
@@ -53,6 +53,10 @@ class RunCreation:
         inputs = specification.get("inputs") or {}
         if not isinstance(inputs, dict):
             raise BadRequest("inputs must be a mapping")
+        found = checks.missing_inputs(source, inputs.get("files"), inputs.get("directories"))
+        if kind != "serial":
+            found += runners.problems(kind, specification, source, self.engines)
+        checks.raise_all(found)
         engine_run, steps, notes = None, [], []
         if kind == "serial":
             steps = _check_steps(workflow)
@@ -86,7 +90,7 @@ class RunCreation:
             files.copy_inputs(plan, workspace, progress)
             copy_into(workspace, list(extra_inputs))
             if engine_run is not None:
-                for written, content in engine_run.written.items():
+                for written, content in engine_run.workspace_files(runtime).items():
                     core_files.write_atomic(workspace, written, [content])
                 private = self._log_dir(run_id) / "engine"
                 private_files = engine_run.private_files(self.engines, runtime)
@@ -101,6 +105,8 @@ class RunCreation:
             shutil.rmtree(workspace, ignore_errors=True)
             raise
         runtime_notes = notes if engine_run else self._runtime_notes(steps, runtime)
+        copied = engine_run.copied if engine_run else []
+        setting_notes = unhonoured.notes(specification, source, copied)
         created = _now()
         started = provenance.begin(
             root_dir=self.root_dir,
@@ -155,7 +161,7 @@ class RunCreation:
                 f"Created {name}.{run_number}: {len(plan.files)} input file(s) copied into"
                 f" {self._display(workspace)}",
             )
-            for note in [] if engine_run else notes:
+            for note in ([] if engine_run else notes) + setting_notes:
                 self._append_log(run_id, f"Note: {note}")
             self._save(record)
         if progress:

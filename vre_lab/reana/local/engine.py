@@ -10,9 +10,10 @@ send the same reana.yaml to REANA. What REANA's serial engine does, this engine 
   to the next); the first command that fails fails the workflow and nothing after it runs;
 - the progress counts jobs (commands), as REANA's does.
 
-A step runs in its `environment` image when a container runtime (apptainer, podman) is installed;
-otherwise on this host, which the run's log and `engine_note` say. Commands get a small clean
-environment (PATH, HOME, LANG, USER, LOGNAME, TMPDIR), never the server's own (tokens, secrets).
+A step runs in its `environment` image when a container runtime (apptainer, podman, or docker
+whose daemon answers) is installed; otherwise on this host, which the run's log and `engine_note`
+say. Commands get a small clean environment (PATH, HOME, LANG, USER, LOGNAME, TMPDIR), never the
+server's own (tokens, secrets).
 
 Workspaces are `<workspace_dir>/<name>.<N>/` under the server root, so their files open in the
 file browser. Run records (JSON, written atomically) and logs live in `state_dir`, outside the
@@ -65,7 +66,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         root_dir: Path,
         workspace_dir: Path,
         state_dir: Path,
-        container_runtimes: Sequence[str] = ("apptainer", "podman"),
+        container_runtimes: Sequence[str] = ("apptainer", "podman", "docker"),
         log: logging.Logger | None = None,
         find_runtime: Callable[[str], str | None] = shutil.which,
         engines: Engines | None = None,

@@ -28,7 +28,11 @@ import yaml
 
 from ...core import files
 from ...core.errors import BadRequest, VRELabError
+from ..validation_model import IssueList
+from ..validation_workflow_files import Unreadable
+from ..validation_yadage_refs import References
 from . import runtimes
+from .checks import Problem, raise_all
 from .engines import Engines
 
 KINDS = ("snakemake", "cwl", "yadage")
@@ -60,6 +64,14 @@ class EngineRun:
             initdata = yaml.safe_dump(self.parameters).encode()
             return {"initdata.yaml": (initdata, 0o600), **({"bin/docker": shim} if shim else {})}
         return {}
+
+    def workspace_files(self, runtime: runtimes.Runtime | None) -> dict[str, bytes]:
+        """What is written into the workspace: without a container runtime, a CWL
+        DockerRequirement becomes a hint, which cwltool --no-container then runs on this host
+        (a requirement it refuses to run without its image)."""
+        if self.kind != "cwl" or runtime is not None:
+            return self.written
+        return {**self.written, "workflow.json": _docker_as_hint(self.written["workflow.json"])}
 
     def command(
         self, engines: Engines, private: Path, workspace: Path, runtime: runtimes.Runtime | None
@@ -144,27 +156,47 @@ def _docker_shim(engines: Engines, runtime: runtimes.Runtime | None) -> tuple[by
 def _cwl_containers(runtime: runtimes.Runtime | None) -> list[str]:
     if runtime is None:
         return ["--no-container"]
-    flag = "--singularity" if runtime.name in runtimes.APPTAINER_LIKE else f"--{runtime.name}"
-    return [flag, "--default-container", "docker.io/frolvlad/alpine-bash"]
+    flags = {
+        "apptainer": ["--singularity"],
+        "singularity": ["--singularity"],
+        "podman": ["--podman"],
+    }
+    # docker is cwltool's default: it has no flag
+    return [*flags.get(runtime.name, []), "--default-container", "docker.io/frolvlad/alpine-bash"]
+
+
+def problems(kind: str, specification: dict, source_dir: Path, engines: Engines) -> list[Problem]:
+    """Everything that keeps a run of this type from starting here (its engine, its workflow
+    file, its parameter file), found without copying anything."""
+    if kind not in KINDS:
+        message = (
+            "The local engine runs serial, Snakemake, CWL and yadage workflows; this one is"
+            f" {kind}: run it on REANA"
+        )
+        return [Problem("workflow.type", message)]
+    found = []
+    missing = engines.missing(kind)
+    if missing:
+        found.append(Problem("workflow.type", missing, "engine_missing"))
+    workflow_file = (specification.get("workflow") or {}).get("file")
+    if not isinstance(workflow_file, str) or not files.is_file(source_dir, workflow_file):
+        message = f"workflow.file {workflow_file!r} is not a file next to reana.yaml"
+        found.append(Problem("workflow.file", message))
+    if kind in PARAMETER_FILE_KINDS:
+        try:
+            _parameters(specification, source_dir)
+        except BadRequest as e:
+            found.append(Problem("inputs.parameters.input", e.message))
+    return found
 
 
 def prepare(
     kind: str, specification: dict, source_dir: Path, given: dict, engines: Engines
 ) -> EngineRun:
     """Check what the run needs (its engine, its workflow file, its parameter file) and read
-    it; a clear 400 for anything missing."""
-    if kind not in KINDS:
-        raise BadRequest(
-            "The local engine runs serial, Snakemake, CWL and yadage workflows; this one is"
-            f" {kind}: run it on REANA"
-        )
-    missing = engines.missing(kind)
-    if missing:
-        raise BadRequest(missing, code="engine_missing")
-    workflow = specification.get("workflow") or {}
-    workflow_file = workflow.get("file")
-    if not isinstance(workflow_file, str) or not files.is_file(source_dir, workflow_file):
-        raise BadRequest(f"workflow.file {workflow_file!r} is not a file next to reana.yaml")
+    it; one clear 400 for everything missing."""
+    raise_all(problems(kind, specification, source_dir, engines))
+    workflow_file = (specification.get("workflow") or {})["file"]
     parameter_file, parameters = (
         _parameters(specification, source_dir) if kind in PARAMETER_FILE_KINDS else (None, {})
     )
@@ -174,12 +206,52 @@ def prepare(
         parameters = dict((specification.get("inputs") or {}).get("parameters") or {})
     run = EngineRun(kind, workflow_file, {**parameters, **given})
     run.copied = [workflow_file] + ([parameter_file] if parameter_file else [])
+    if kind == "yadage":  # yadage-run reads the files the workflow's `$ref`s name
+        run.copied += _yadage_references(source_dir, workflow_file)
     if kind == "cwl":
         run.written = {
             "workflow.json": _packed(engines, source_dir, workflow_file),
             "inputs.json": json.dumps(run.parameters, indent=2).encode(),
         }
     return run
+
+
+def _yadage_references(source_dir: Path, workflow_file: str) -> list[str]:
+    """The files the workflow's `$ref`s name (recursively), relative to the reana.yaml's folder,
+    as yadage resolves them with the reana.yaml's folder as its top level."""
+    base = Path(source_dir).resolve()
+    references = References(base, base, IssueList(None))
+    try:
+        references.workflow(base / workflow_file)
+    except Unreadable:
+        return []
+    named = [path for path in references.files if path.is_relative_to(base)]
+    top = (base / workflow_file).resolve()
+    return sorted(path.relative_to(base).as_posix() for path in named if path != top)
+
+
+def _docker_as_hint(packed: bytes) -> bytes:
+    document = json.loads(packed)
+
+    def move(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                move(item)
+            return
+        if not isinstance(node, dict):
+            return
+        requirements = node.get("requirements")
+        if isinstance(requirements, list):
+            docker = [r for r in requirements if isinstance(r, dict)
+                      and r.get("class") == "DockerRequirement"]  # fmt: skip
+            if docker:
+                node["requirements"] = [r for r in requirements if r not in docker]
+                node["hints"] = [*(node.get("hints") or []), *docker]
+        for value in node.values():
+            move(value)
+
+    move(document)
+    return json.dumps(document, indent=2).encode()
 
 
 def _parameters(specification: dict, source_dir: Path) -> tuple[str | None, dict]:

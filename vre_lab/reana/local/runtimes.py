@@ -2,7 +2,7 @@
 
 REANA runs every command of a step as a job `bash -c "cd WORKSPACE && COMMAND"` in the step's
 image with the workspace mounted at the same path. A runtime here builds the same job for this
-machine: apptainer (or singularity) and podman (or docker) are known.
+machine: apptainer (or singularity) and podman (or docker, when its daemon answers) are known.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,15 +123,46 @@ def host_argv(command: str) -> list[str]:
     return ["bash", "-c", command]
 
 
+DAEMON_SECONDS = 5
+DAEMON_REMEMBERED = 30.0  # seconds an answer of `docker info` is reused
+_daemon_answers: dict[str, tuple[float, bool]] = {}
+
+
+def daemon_answers(path: str) -> bool:
+    """Whether `docker info` succeeds within DAEMON_SECONDS: docker runs nothing without its
+    daemon, and its client is often installed where no daemon runs."""
+    now = time.monotonic()
+    remembered = _daemon_answers.get(path)
+    if remembered and now - remembered[0] < DAEMON_REMEMBERED:
+        return remembered[1]
+    try:
+        done = subprocess.run(
+            [path, "info"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=DAEMON_SECONDS,
+            check=False,
+        )
+        answers = done.returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        answers = False
+    _daemon_answers[path] = (now, answers)
+    return answers
+
+
 def discover(
-    names: Sequence[str], which: Callable[[str], str | None] = shutil.which
+    names: Sequence[str],
+    which: Callable[[str], str | None] = shutil.which,
+    answers: Callable[[str], bool] = daemon_answers,
 ) -> Runtime | None:
-    """The first of `names` installed on this machine (found by `which`)."""
+    """The first of `names` installed on this machine (found by `which`); docker only when its
+    daemon answers (`answers`)."""
     for name in names:
         kind = Path(name).name
         if kind not in KNOWN:
             continue
         path = which(name)
-        if path:
+        if path and (kind != "docker" or answers(path)):
             return Runtime(kind, path)
     return None
