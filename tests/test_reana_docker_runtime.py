@@ -114,3 +114,12 @@ def test_a_daemon_that_hangs_counts_as_not_answering(tmp_path, monkeypatch):
     script.chmod(0o755)
     monkeypatch.setattr(runtimes, "DAEMON_SECONDS", 0.5)
     assert runtimes.daemon_answers(str(script)) is False
+
+
+def test_cwltool_is_given_docker_as_its_default_not_as_a_flag_it_does_not_have():
+    from vre_lab.reana.local.runners import _cwl_containers
+
+    docker = _cwl_containers(runtimes.Runtime("docker", "/usr/bin/docker"))
+    podman = _cwl_containers(runtimes.Runtime("podman", "/usr/bin/podman"))
+    assert docker == ["--default-container", "docker.io/frolvlad/alpine-bash"]
+    assert podman[0] == "--podman"
