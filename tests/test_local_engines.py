@@ -8,6 +8,8 @@ import textwrap
 
 import pytest
 
+from tests.plugins.workflows import export_crate, run_to_the_end
+from tests.publish_examples import minimal_deposit
 from tests.test_reana_local_engine import alive, make_engine, wait, wait_for
 from vre_lab.core.errors import BadRequest
 
@@ -347,3 +349,28 @@ class TestThroughTheAPI:
         else:
             message = job["message"]
         assert "`vre-lab engines install`" in message
+
+    async def test_a_snakemake_run_exported_as_a_crate_is_reproduced_the_same(
+        self, workflows_api, wait_for_job, wait_for_workflow, jp_root_dir
+    ):
+        folder = jp_root_dir / "greet"
+        (folder / "data").mkdir(parents=True)
+        (folder / "Snakefile").write_text(SNAKEFILE)
+        (folder / "config.yaml").write_text("greeting: Hello\n")
+        (folder / "data" / "names.txt").write_text("Ada\n")
+        specification = reana_yaml(
+            "snakemake", "Snakefile", ["data/names.txt"], ["results/greeting.txt"]
+        )
+        (folder / "reana.yaml").write_text(json.dumps(specification))
+        body = {"path": "greet/reana.yaml", "parameters": {"greeting": "Salut"}}
+        detail = await run_to_the_end(workflows_api, wait_for_job, wait_for_workflow, body)
+        crate = await export_crate(
+            workflows_api, wait_for_job, [detail["workspace_path"]], minimal_deposit("Greet")
+        )
+        status, job = await workflows_api("POST", "reana/reproductions", {"source": crate})
+        assert status == 202, job
+        job = await wait_for_job(job, timeout=120)
+        assert job["state"] == "succeeded", job["message"]
+        result = job["result"]
+        assert (result["reproduced"], result["summary"]["same"]) == (True, 1), result
+        assert result["run"]["status"] == "finished"
