@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from ..core.errors import BadRequest
 from ..core.job_runner import JobCancelled, JobContext
-from . import downloads, runs
+from . import downloads, runs, shapes
 from .service import WorkflowService
 
 ENDED = ("finished", "failed", "stopped", "deleted")
@@ -50,13 +50,17 @@ def _followed(
     ctx: JobContext, service: WorkflowService, server: str, workflow_id: str, label: str
 ) -> dict:
     wait, slowest = POLL_SECONDS
-    while (detail := service.workflow(server, workflow_id))["status"] not in ENDED:
+    client = service.client(server)
+    # one status call per look (the full detail costs REANA two); the detail once it ended
+    while (now := shapes.workflow_from_reana(client.status(workflow_id), server))[
+        "status"
+    ] not in ENDED:
         if ctx.cancelled:
             service.stop(server, workflow_id)
             raise JobCancelled()
-        progress = detail.get("progress") or {}
+        progress = now.get("progress") or {}
         total, done = progress.get("total") or 0, progress.get("finished") or 0
         ctx.progress(0.5 + 0.4 * (done / total if total else 0), f"Running {label} on {server}")
         time.sleep(wait)
         wait = min(slowest, wait * 1.5)
-    return detail
+    return service.workflow(server, workflow_id)

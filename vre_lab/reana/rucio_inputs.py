@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..core import files
 from ..core.errors import BadRequest
 from ..core.job_runner import JobContext
 from ..rucio.dids import parse_did
@@ -107,11 +107,13 @@ def _value(kind: str, did_type: str, path: str):
 
 
 def copy_into(workspace: Path, copies: list[tuple[Path, str]]) -> None:
-    """Copy (never link: a step may write to its inputs, the replica must stay as it is)."""
+    """Copy (never link: a step may write to its inputs, the replica must stay as it is), each
+    through the confined file API into the workspace; the sources are Rucio's (an RSE mount or
+    the download folder), outside the root."""
     for source, target in copies:
-        destination = workspace / target
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
+        with open(source, "rb") as content:
+            chunks = iter(lambda content=content: content.read(files.CHUNK), b"")
+            files.write_atomic(workspace, target, chunks)
 
 
 def for_reana(specification: dict, inputs: list[RucioInput]) -> tuple[dict, dict]:
