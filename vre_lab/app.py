@@ -310,6 +310,7 @@ class VRELab(ExtensionApp):
         credential_env.forget(self._kernel_credentials)
         self._job_lease.stop()
         self.workflows.local.shutdown()
+        self.rucio.pager.close()
         self.job_runner.shutdown()
         self._job_threads.shutdown()
         self.blocking.shutdown()

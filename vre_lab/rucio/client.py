@@ -45,6 +45,7 @@ from .credentials import CredentialStore, UserCredentials
 from .instances import RucioInstance
 
 RETRIES = 1
+STREAM_CHUNK = 1 << 16  # bytes read at once from a streamed listing
 MISSING_HINT = {
     "userpass": "a username and password are needed",
     "x509": "a certificate and its key are needed",
@@ -210,21 +211,23 @@ class _Client(Client):
 
     def stream_dids(
         self, scope: str, filters: list[dict], did_type: str, limit: int
-    ) -> Iterator[dict]:
+    ) -> Iterator[bytes]:
         """`list_dids(..., long=True)` with Rucio's server-side `limit`, which the 41.x client
-        does not pass: Rucio produces no more than `limit` rows."""
+        does not pass: Rucio produces no more than `limit` rows. Rows as Rucio sends them (one
+        JSON document each, parsed with `parse_response`)."""
         path = "/".join([self.DIDS_BASEURL, segment(scope, plus=True), "dids", "search"])
         params = {"type": did_type, "filters": filters, "long": True, "limit": limit}
         return self._stream(build_url(choice(self.list_hosts), path=path, params=params))
 
-    def stream_files(self, scope: str, name: str) -> Iterator[dict]:
+    def stream_files(self, scope: str, name: str) -> Iterator[bytes]:
+        """`list_files`, rows as Rucio sends them."""
         path = "/".join(
             [self.DIDS_BASEURL, segment(scope, plus=True), segment(name, plus=True), "files"]
         )
         return self._stream(build_url(choice(self.list_hosts), path=path))
 
-    def _stream(self, url: str) -> Iterator[dict]:
-        """The rows of a streamed answer; stopping the iteration closes the response, so Rucio
+    def _stream(self, url: str) -> Iterator[bytes]:
+        """The lines of a streamed answer; stopping the iteration closes the response, so Rucio
         stops producing at once instead of filling a socket nobody reads."""
         response = self._send_request(url, method=HTTPMethod.GET)
         try:
@@ -235,7 +238,12 @@ class _Client(Client):
                     data=response.content,
                 )
                 raise error(message)
-            yield from self._load_json_data(response)
+            if response.headers.get("content-type") == "application/json":
+                yield from (json.dumps(row).encode() for row in response.json())
+                return
+            for line in response.iter_lines(chunk_size=STREAM_CHUNK):
+                if line:
+                    yield line
         finally:
             response.close()
 

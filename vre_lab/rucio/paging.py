@@ -1,12 +1,26 @@
-"""Pages over Rucio's streamed listings, never holding a whole result set nor an open stream.
+"""Pages over Rucio's streamed listings: each row read from Rucio about once, whatever the depth.
 
-A page at `offset` is served from a bounded buffer of rows. To fill it, the listing is opened
-with a server-side limit, the rows before `offset` are skipped, a chunk is read and the response
-is closed at once, so Rucio stops producing and no worker of it waits on an unread socket. The
-chunk grows with the offset (up to `max_chunk` rows), so scrolling through n results costs about
-log(n) listings while they are few and one per `max_chunk` rows beyond. The cursor carries only
-a digest of the listing's key and the offset: any server, at any later time, continues it
-exactly, and a listing is never silently cut: `next_cursor` is None only when it is exhausted.
+Rucio's listings have no offset and no key to continue from (`name` filters take only `=`/`!=`,
+rows come in no set order), so a listing can only be continued by reading it. Hence:
+
+- The first page of a listing opens it with a server-side limit of one row more than the page
+  and closes it at once: Rucio produces no more than that.
+- A continuation (a cursor at `offset`) is served from a spool: a reader thread opens the
+  listing once with a limit of `offset + window` rows, skips the first `offset` rows as raw
+  lines (no JSON parsing) and writes the rest, as Rucio sends them, to an unlinked temporary
+  file, reading as fast as Rucio produces, so no Rucio worker ever waits on an unread socket.
+  The following pages are read from that file while the reader goes on. A page beyond the spool
+  starts the next one, with a window of at least three times its offset. Scrolling through N
+  rows makes Rucio produce each row once while N is within the first window (100,000 by default)
+  and never more than about 2.3 N rows beyond (each new spool re-reads the rows before it).
+- Bounds: at most `capacity` spools (least recently used first out, idle ones dropped after
+  `ttl` seconds, their reader stopped and file closed), each of at most `max_rows` rows and
+  `max_bytes` bytes on disk; in memory a spool holds one byte offset per STRIDE rows and the
+  reader one batch of rows.
+- The cursor carries only a digest of the listing's key and the offset: any server, at any later
+  time (after a restart too), continues it exactly, by opening the listing and skipping to the
+  offset, at the cost of a direct call returning the rows up to there. A listing is never cut
+  silently: `next_cursor` is None only when it is exhausted.
 """
 
 from __future__ import annotations
@@ -14,30 +28,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
+import os
+import tempfile
 import threading
 import time
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 
-from ..core.errors import BadRequest
+from ..core.errors import BackendError, BackendTimeout, BadRequest
 
-# open_rows(limit) -> the listing's first `limit` rows (at most), closed when the iteration stops
-OpenRows = Callable[[int], Iterator]
+# open_rows(limit) -> the listing's first `limit` rows at most, each a JSON document as bytes,
+# closed when the iteration stops
+OpenRows = Callable[[int], Iterator[bytes]]
+# how a row (JSON bytes) becomes what the page holds
+ParseRow = Callable[[bytes], object]
 
+STRIDE = 64  # rows per entry of a spool's index of byte offsets
+BATCH = 256  # rows the reader writes at once
+READ_BYTES = 1 << 16
+WAIT_SECONDS = 300.0  # a page waits that long for its rows, then a 504
 
-@dataclass
-class _Buffer:
-    start: int
-    rows: list
-    exhausted: bool  # the listing ends with these rows
-    used: float = field(default_factory=time.monotonic)
-
-    def covers(self, offset: int, size: int) -> bool:
-        """Holds rows [offset, offset+size] (one past the page tells if more exist)."""
-        end = self.start + len(self.rows)
-        return self.start <= offset and (self.exhausted or offset + size + 1 <= end)
+log = logging.getLogger(__name__)
 
 
 def _digest(key: str) -> str:
@@ -65,71 +79,226 @@ def _decode(cursor: str) -> tuple[str, int]:
     return key, offset
 
 
-class Pager:
-    """Buffers of recently paged listings: at most `capacity`, each of at most `max_chunk` rows,
-    each forgotten `ttl` seconds after its last use."""
+def _read_rows(rows_iter: Iterator[bytes], count: int) -> list[bytes]:
+    try:
+        return list(islice(rows_iter, count))
+    finally:
+        close = getattr(rows_iter, "close", None)
+        if close is not None:
+            close()
 
-    def __init__(self, capacity: int = 32, ttl: float = 600.0, max_chunk: int = 5000):
+
+class Spool:
+    """Rows `[start, end_bound)` of one listing in an unlinked file, filled by a reader thread."""
+
+    def __init__(self, start: int, end_bound: int, max_bytes: int, directory: str | None):
+        self.start = start
+        self.end_bound = end_bound  # the reader stops there at the latest
+        self.max_bytes = max_bytes
+        self.rows = 0  # rows written (after `start`)
+        self.exhausted = False  # the listing ends with these rows
+        self.done = False
+        self.error: BaseException | None = None
+        self.used = time.monotonic()
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by close()
+        self._size = 0
+        self._index = array("Q")
+        self._closed = False
+        self._changed = threading.Condition()
+
+    def fill(self, open_rows: OpenRows) -> None:
+        """The reader: open the listing, skip to `start`, write every row until `end_bound`."""
+        rows_iter = None
+        try:
+            rows_iter = open_rows(self.end_bound)
+            skipped = 0
+            if self.start:
+                for _ in rows_iter:
+                    skipped += 1
+                    if skipped == self.start or self._closed:
+                        break
+            if skipped < self.start:
+                self._finish(exhausted=True)
+                return
+            wanted = self.end_bound - self.start
+            batch: list[bytes] = []
+            for line in islice(rows_iter, wanted):  # a listing without a server-side limit too
+                batch.append(line)
+                if len(batch) >= BATCH:
+                    if not self._write(batch):
+                        return self._finish(exhausted=False)
+                    batch = []
+                    if self._closed:
+                        return self._finish(exhausted=False)
+            if batch and not self._write(batch):
+                return self._finish(exhausted=False)
+            self._finish(exhausted=self.rows < wanted)
+        except BaseException as e:  # handed to the page that waits for the rows
+            with self._changed:
+                self.error = e
+            self._finish(exhausted=False)
+        finally:
+            if rows_iter is not None and hasattr(rows_iter, "close"):
+                rows_iter.close()
+
+    def _write(self, batch: list[bytes]) -> bool:
+        """Append rows; False (nothing written) once the spool would pass `max_bytes`."""
+        data = b"".join(line + b"\n" for line in batch)
+        with self._changed:
+            if self._closed or self._size + len(data) > self.max_bytes:
+                return False
+            position = self._size
+            for line in batch:
+                if self.rows % STRIDE == 0:
+                    self._index.append(position)
+                position += len(line) + 1
+                self.rows += 1
+            os.pwrite(self._file.fileno(), data, self._size)
+            self._size = position
+            self._changed.notify_all()
+        return True
+
+    def _finish(self, exhausted: bool) -> None:
+        with self._changed:
+            self.exhausted = exhausted and self.error is None
+            if not self.exhausted:
+                self.end_bound = self.start + self.rows
+            self.done = True
+            if self._closed:
+                self._file.close()
+            self._changed.notify_all()
+
+    def serves(self, offset: int, size: int) -> bool:
+        """Will hold the page at `offset` (and the row after it, telling if more exist)."""
+        if self.error is not None or offset < self.start:
+            return False
+        return offset + size + 1 <= self.end_bound or (self.done and self.exhausted)
+
+    def page(self, offset: int, size: int, timeout: float) -> tuple[list[bytes], bool] | None:
+        """Rows [offset, offset+size) and whether more follow; None when this spool cannot
+        tell (it stopped short, or failed: the error is raised)."""
+        first = offset - self.start
+        with self._changed:
+            ready = self._changed.wait_for(
+                lambda: self.done or self.rows >= first + size + 1, timeout
+            )
+            if self.error is not None:
+                raise self.error
+            if not ready:
+                raise BackendTimeout("Rucio did not send the rows of this page in time")
+            if self.rows < first + size + 1 and not self.exhausted:
+                return None
+            self.used = time.monotonic()
+            rows = self._read(first, min(size, max(self.rows - first, 0)))
+            return rows, first + size < self.rows or not self.exhausted
+
+    def _read(self, first: int, count: int) -> list[bytes]:
+        if count <= 0:
+            return []
+        block = first // STRIDE
+        position, skip = self._index[block], first - block * STRIDE
+        lines: list[bytes] = []
+        pending = b""
+        while len(lines) < skip + count and position < self._size:
+            chunk = os.pread(self._file.fileno(), min(READ_BYTES, self._size - position), position)
+            position += len(chunk)
+            parts = (pending + chunk).split(b"\n")
+            pending = parts.pop()
+            lines.extend(parts)
+        return lines[skip : skip + count]
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            if self.done:
+                self._file.close()
+            self._changed.notify_all()
+
+
+class Pager:
+    """Spools of recently continued listings; see the module for the bounds."""
+
+    def __init__(
+        self,
+        capacity: int = 8,
+        ttl: float = 600.0,
+        window: int = 100_000,
+        max_rows: int = 1_000_000,
+        max_bytes: int = 256 << 20,
+        directory: str | None = None,
+        wait: float = WAIT_SECONDS,
+    ):
         self.capacity = capacity
         self.ttl = ttl
-        self.max_chunk = max_chunk
-        self._buffers: OrderedDict[str, _Buffer] = OrderedDict()
+        self.window = window
+        self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self.directory = directory
+        self.wait = wait
+        self._spools: OrderedDict[str, Spool] = OrderedDict()
         self._lock = threading.Lock()
 
     def page(
-        self, key: str, open_rows: OpenRows, size: int, cursor: str | None = None
+        self,
+        key: str,
+        open_rows: OpenRows,
+        size: int,
+        cursor: str | None = None,
+        parse: ParseRow = json.loads,
     ) -> tuple[list, str | None]:
         """Rows `[offset, offset+size)` of the listing `key` and the cursor of the next page
         (None when the listing is exhausted). Blocking: run it off the event loop."""
-        offset = 0
-        if cursor:
-            cursor_key, offset = _decode(cursor)
-            if cursor_key != _digest(key):
-                raise BadRequest("The cursor belongs to another listing", code="bad_cursor")
-        # a new search always asks Rucio: only a continuation may be served from the buffer
-        buffer = self._cached(key, offset, size) if cursor else None
-        if buffer is None:
-            buffer = self._read(open_rows, offset, max(size + 1, min(offset, self.max_chunk)))
-            self._keep(key, buffer)
-        first = offset - buffer.start
-        rows = buffer.rows[first : first + size]
-        more = first + size < len(buffer.rows) or not buffer.exhausted
+        if not cursor:  # a new search always asks Rucio, for one row more than the page
+            lines = _read_rows(open_rows(size + 1), size + 1)
+            rows = [parse(line) for line in lines[:size]]
+            return rows, _encode(key, size) if len(lines) > size else None
+        cursor_key, offset = _decode(cursor)
+        if cursor_key != _digest(key):
+            raise BadRequest("The cursor belongs to another listing", code="bad_cursor")
+        found = None
+        for _ in range(2):  # a spool that stopped short is followed by one starting here
+            found = self._spool(key, open_rows, offset, size).page(offset, size, self.wait)
+            if found is not None:
+                break
+        if found is None:
+            raise BackendError("Rucio's listing rows are too large to page", code="rows_too_large")
+        lines, more = found
+        rows = [parse(line) for line in lines]
         return rows, _encode(key, offset + len(rows)) if more and rows else None
 
     def discard(self, cursor: str) -> None:
-        """Forget the buffer of a listing the caller will not continue."""
+        """Forget the spool of a listing the caller will not continue."""
         digest, _ = _decode(cursor)
         with self._lock:
-            for key in [k for k in self._buffers if _digest(k) == digest]:
-                del self._buffers[key]
+            for key in [k for k in self._spools if _digest(k) == digest]:
+                self._spools.pop(key).close()
 
-    def _cached(self, key: str, offset: int, size: int) -> _Buffer | None:
+    def close(self) -> None:
+        """Stop every reader and close every spool."""
+        with self._lock:
+            while self._spools:
+                self._spools.popitem()[1].close()
+
+    def _spool(self, key: str, open_rows: OpenRows, offset: int, size: int) -> Spool:
+        """The spool that serves the page, or a new one starting at `offset`."""
         with self._lock:
             limit = time.monotonic() - self.ttl
-            for stale in [k for k, b in self._buffers.items() if b.used < limit]:
-                del self._buffers[stale]
-            buffer = self._buffers.get(key)
-            if buffer is None or not buffer.covers(offset, size):
-                return None
-            buffer.used = time.monotonic()
-            self._buffers.move_to_end(key)
-            return buffer
-
-    def _keep(self, key: str, buffer: _Buffer) -> None:
-        with self._lock:
-            self._buffers[key] = buffer
-            self._buffers.move_to_end(key)
-            while len(self._buffers) > self.capacity:
-                self._buffers.popitem(last=False)
-
-    @staticmethod
-    def _read(open_rows: OpenRows, offset: int, chunk: int) -> _Buffer:
-        rows_iter = open_rows(offset + chunk)
-        try:
-            skipped = sum(1 for _ in islice(rows_iter, offset))
-            rows = list(islice(rows_iter, chunk)) if skipped == offset else []
-        finally:
-            close = getattr(rows_iter, "close", None)
-            if close is not None:
-                close()
-        return _Buffer(offset, rows, exhausted=len(rows) < chunk)
+            for stale in [k for k, s in self._spools.items() if s.used < limit]:
+                self._spools.pop(stale).close()
+            spool = self._spools.get(key)
+            if spool is not None and spool.serves(offset, size):
+                spool.used = time.monotonic()
+                self._spools.move_to_end(key)
+                return spool
+            if spool is not None:
+                self._spools.pop(key).close()
+            window = min(max(self.window, 3 * offset, size + 1), self.max_rows)
+            spool = Spool(offset, offset + window, self.max_bytes, self.directory)
+            self._spools[key] = spool
+            while len(self._spools) > self.capacity:
+                self._spools.popitem(last=False)[1].close()
+        reader = threading.Thread(
+            target=spool.fill, args=(open_rows,), name="vre-lab-listing", daemon=True
+        )
+        reader.start()
+        return spool

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rucio.common.utils import parse_response
+
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.secrets import register_secret
 from .client import RucioGateway
@@ -153,7 +155,7 @@ class RucioService:
                 yield from client.stream_dids(pattern.scope, filters, kind, limit)
 
         with gateway.session() as client:
-            items, next_cursor = self.pager.page(key, rows, page_size, cursor)
+            items, next_cursor = self.pager.page(key, rows, page_size, cursor, parse_response)
             if not items and not cursor and pattern.scope not in client.list_scopes():
                 raise NotFound(f"Rucio has no scope {pattern.scope!r}", code="scope_not_found")
         return [did_json(item) for item in items], next_cursor
@@ -197,7 +199,7 @@ class RucioService:
 
         with gateway.session() as client:
             page, next_cursor = self.pager.page(
-                f"files|{instance}|{did}", rows, _page_size(page_size), cursor
+                f"files|{instance}|{did}", rows, _page_size(page_size), cursor, parse_response
             )
             replicas = {}
             if page:
