@@ -250,7 +250,7 @@ def test_a_failing_yadage_step_fails_the_run(local, source):
     assert detail["progress"]["failed"] == 1
 
 
-def test_a_cwl_workflow_cwltool_cannot_pack_is_refused_before_anything_is_copied(
+def test_a_cwl_workflow_whose_step_file_is_missing_is_refused_before_anything_is_copied(
     local, root, source
 ):
     (source / "greet.cwl").write_text(GREET_CWL)  # say.cwl is missing
@@ -262,7 +262,7 @@ def test_a_cwl_workflow_cwltool_cannot_pack_is_refused_before_anything_is_copied
             source_dir=source,
             parameters={},
         )
-    assert "cwltool cannot pack greet.cwl" in caught.value.message
+    assert "`greet.cwl` runs `say.cwl`, which does not exist next to it" in caught.value.message
     assert not (root / "reana-runs").exists() or not list((root / "reana-runs").iterdir())
 
 

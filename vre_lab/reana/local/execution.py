@@ -11,9 +11,9 @@ import uuid
 
 from ...core.errors import Conflict
 from .. import provenance
-from . import files, runtimes
+from . import files, runners, runtimes
 from .processes import _Control, _process_start, _signal_group
-from .records import ACTIVE, INTERRUPTED, _now
+from .records import ACTIVE, INTERRUPTED, PROGRESS_TAIL, _now
 
 
 class RunExecution:
@@ -187,6 +187,9 @@ class RunExecution:
                     f"Step {step['name']!r} failed: command {command_number + 1} of"
                     f" {len(step['commands'])} {reason}{rest}",
                 )
+                said = self._engine_failure(run_id, record)
+                if said:
+                    self._append_log(run_id, said)
                 self._append_log(run_id, "Workflow failed")
             else:
                 record["status"] = "finished"
@@ -198,6 +201,15 @@ class RunExecution:
         self._record_provenance(record)
         with self._lock:
             self._save(record)
+
+    def _engine_failure(self, run_id: str, record: dict) -> str | None:
+        """Why an engine's job failed, when its log says it in a line the workflow log repeats
+        (a CWL workflow cwltool cannot pack)."""
+        kind, jobs = record.get("engine", "serial"), record.get("jobs") or []
+        if kind == "serial" or not jobs:
+            return None
+        log = self._tail(self._log_dir(run_id) / f"{jobs[-1]['id']}.log", PROGRESS_TAIL)
+        return runners.failure(kind, log)
 
     def _record_provenance(self, record: dict) -> None:
         workspace = self._workspace(record)

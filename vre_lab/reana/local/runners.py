@@ -3,8 +3,9 @@ type, started as REANA's workflow engines start it, as one job in the run's work
 
 - Snakemake: the Snakefile (`workflow.file`) with the run's parameters as its config (the
   parameter file's mapping, then the form's values), shell commands printed;
-- CWL: the workflow packed with `cwltool --pack` into `workflow.json`, the parameters in
-  `inputs.json`, run as `workflow.json#main` with its outputs in `outputs/`;
+- CWL: the parameters in `inputs.json`; the job (cwl_job.py, one process of the engines'
+  python) packs the workflow as `cwltool --pack` does into `workflow.json` and runs cwltool's
+  main on `workflow.json#main` with its outputs in `outputs/`, as REANA's CWL engine does;
 - yadage: `yadage-run` on the workspace with the parameters as init data, the workspace as its
   top level and init folder (what names a file there becomes its path).
 
@@ -20,7 +21,6 @@ import json
 import os
 import re
 import shlex
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -28,17 +28,19 @@ import yaml
 
 from ...core import files
 from ...core.errors import BadRequest, VRELabError
-from ..validation_model import IssueList
+from ..validation_cwl import check_cwl
+from ..validation_model import ERROR, IssueList
 from ..validation_workflow_files import Unreadable
 from ..validation_yadage_refs import References
 from . import runtimes
 from .checks import Problem, raise_all
+from .cwl_job import PACK_FAILED
 from .engines import Engines
 
 KINDS = ("snakemake", "cwl", "yadage")
 PARAMETER_FILE_KINDS = ("snakemake", "cwl", "yadage")
 MAX_PARAMETER_FILE = 10 * 2**20
-PACK_SECONDS = 120
+CWL_JOB = Path(__file__).with_name("cwl_job.py")
 _SNAKEMAKE_DONE = re.compile(r"^(\d+) of (\d+) steps \(", re.MULTILINE)
 _CWL_STEP_DONE = re.compile(r"\[step ([^\]]+)\] completed success")
 _YADAGE_NODE = re.compile(r"(added|node ready) </([^|>]+)\|(\w+)")
@@ -53,6 +55,7 @@ class EngineRun:
     parameters: dict  # as run
     copied: list[str] = field(default_factory=list)  # what the engine reads besides the inputs
     written: dict[str, bytes] = field(default_factory=dict)  # into the workspace
+    source_dir: Path | None = None  # the reana.yaml's folder (CWL: packed from there)
 
     def private_files(self, engines: Engines, runtime: runtimes.Runtime | None) -> dict:
         """What the engine reads from the run's private folder (0700, outside the workspace):
@@ -66,12 +69,9 @@ class EngineRun:
         return {}
 
     def workspace_files(self, runtime: runtimes.Runtime | None) -> dict[str, bytes]:
-        """What is written into the workspace: without a container runtime, a CWL
-        DockerRequirement becomes a hint, which cwltool --no-container then runs on this host
-        (a requirement it refuses to run without its image)."""
-        if self.kind != "cwl" or runtime is not None:
-            return self.written
-        return {**self.written, "workflow.json": _docker_as_hint(self.written["workflow.json"])}
+        """What is written into the workspace when the run is made (CWL's workflow.json is
+        written by its job)."""
+        return self.written
 
     def command(
         self, engines: Engines, private: Path, workspace: Path, runtime: runtimes.Runtime | None
@@ -86,9 +86,11 @@ class EngineRun:
                 argv += ["--software-deployment-method", "apptainer"]
             return shlex.join(argv)
         if self.kind == "cwl":
-            argv = [engine, "--tmpdir-prefix", "cwl/tmpdir/", "--tmp-outdir-prefix"]
-            argv += ["cwl/outdir/", "--outdir", "outputs", *_cwl_containers(runtime)]
-            return shlex.join([*argv, "workflow.json#main", "inputs.json"])
+            # without a container runtime, a DockerRequirement becomes a hint, which cwltool
+            # --no-container runs on this host (a requirement it refuses to run without its image)
+            job = [str(engines.python()), "-I", str(CWL_JOB), str(self.source_dir)]
+            job += [self.workflow_file, *([] if runtime else ["--docker-as-hint"]), "--"]
+            return shlex.join([*job, *cwl_arguments(runtime)])
         argv = [engine, ".", self.workflow_file, str(private / "initdata.yaml"), "-t", "."]
         argv += ["-d", f"initdir={workspace}", "--accept-metadir"]
         settings = [f'PATH={shlex.quote(str(private / "bin"))}:"$PATH"']
@@ -153,6 +155,14 @@ def _docker_shim(engines: Engines, runtime: runtimes.Runtime | None) -> tuple[by
     return None
 
 
+def cwl_arguments(runtime: runtimes.Runtime | None) -> list[str]:
+    """cwltool's arguments for a run's packed workflow, as REANA's CWL engine gives them (its
+    temporary folders under cwl/ in the workspace, the outputs in outputs/)."""
+    argv = ["--tmpdir-prefix", "cwl/tmpdir/", "--tmp-outdir-prefix", "cwl/outdir/"]
+    argv += ["--outdir", "outputs", *_cwl_containers(runtime)]
+    return [*argv, "workflow.json#main", "inputs.json"]
+
+
 def _cwl_containers(runtime: runtimes.Runtime | None) -> list[str]:
     if runtime is None:
         return ["--no-container"]
@@ -165,9 +175,16 @@ def _cwl_containers(runtime: runtimes.Runtime | None) -> list[str]:
     return [*flags.get(runtime.name, []), "--default-container", "docker.io/frolvlad/alpine-bash"]
 
 
+def failure(kind: str, log: str) -> str | None:
+    """What a failed engine run's workflow log says besides its exit status: why a CWL workflow
+    could not be packed (cwl_job.py's last line)."""
+    said = [line for line in log.splitlines() if line.startswith(PACK_FAILED)]
+    return said[-1] if kind == "cwl" and said else None
+
+
 def problems(kind: str, specification: dict, source_dir: Path, engines: Engines) -> list[Problem]:
     """Everything that keeps a run of this type from starting here (its engine, its workflow
-    file, its parameter file), found without copying anything."""
+    file, its parameter file; CWL: a step file it runs), found without copying anything."""
     if kind not in KINDS:
         message = (
             "The local engine runs serial, Snakemake, CWL and yadage workflows; this one is"
@@ -187,7 +204,18 @@ def problems(kind: str, specification: dict, source_dir: Path, engines: Engines)
             _parameters(specification, source_dir)
         except BadRequest as e:
             found.append(Problem("inputs.parameters.input", e.message))
+    if kind == "cwl" and not found:  # the API's validation says these too
+        found += _cwl_problems(specification, source_dir)
     return found
+
+
+def _cwl_problems(specification: dict, source_dir: Path) -> list[Problem]:
+    """What keeps cwltool from packing the workflow that is seen without it (a file a step runs
+    missing, a document without its class), as the validator sees it: one 400 before the run is
+    made. What only cwltool sees fails the run's job with cwltool's own message."""
+    issues = IssueList(None)
+    check_cwl(specification, Path(source_dir), issues)
+    return [Problem(issue.key, issue.message) for issue in issues.issues if issue.severity == ERROR]
 
 
 def prepare(
@@ -208,11 +236,9 @@ def prepare(
     run.copied = [workflow_file] + ([parameter_file] if parameter_file else [])
     if kind == "yadage":  # yadage-run reads the files the workflow's `$ref`s name
         run.copied += _yadage_references(source_dir, workflow_file)
-    if kind == "cwl":
-        run.written = {
-            "workflow.json": _packed(engines, source_dir, workflow_file),
-            "inputs.json": json.dumps(run.parameters, indent=2).encode(),
-        }
+    if kind == "cwl":  # packed by its job, from here (cwl_job.py)
+        run.source_dir = Path(source_dir).resolve()
+        run.written = {"inputs.json": json.dumps(run.parameters, indent=2).encode()}
     return run
 
 
@@ -228,30 +254,6 @@ def _yadage_references(source_dir: Path, workflow_file: str) -> list[str]:
     named = [path for path in references.files if path.is_relative_to(base)]
     top = (base / workflow_file).resolve()
     return sorted(path.relative_to(base).as_posix() for path in named if path != top)
-
-
-def _docker_as_hint(packed: bytes) -> bytes:
-    document = json.loads(packed)
-
-    def move(node) -> None:
-        if isinstance(node, list):
-            for item in node:
-                move(item)
-            return
-        if not isinstance(node, dict):
-            return
-        requirements = node.get("requirements")
-        if isinstance(requirements, list):
-            docker = [r for r in requirements if isinstance(r, dict)
-                      and r.get("class") == "DockerRequirement"]  # fmt: skip
-            if docker:
-                node["requirements"] = [r for r in requirements if r not in docker]
-                node["hints"] = [*(node.get("hints") or []), *docker]
-        for value in node.values():
-            move(value)
-
-    move(document)
-    return json.dumps(document, indent=2).encode()
 
 
 def _parameters(specification: dict, source_dir: Path) -> tuple[str | None, dict]:
@@ -273,26 +275,6 @@ def _parameters(specification: dict, source_dir: Path) -> tuple[str | None, dict
     if loaded is not None and not isinstance(loaded, dict):
         raise BadRequest(f"The parameter file {path!r} must hold a mapping")
     return path, loaded or {}
-
-
-def _packed(engines: Engines, source_dir: Path, workflow_file: str) -> bytes:
-    """The workflow as REANA's client sends it: `cwltool --pack`, every file it names inlined."""
-    argv = [str(engines.command("cwl")), "--pack", "--quiet", workflow_file]
-    try:
-        done = subprocess.run(
-            argv,
-            cwd=source_dir,
-            capture_output=True,
-            timeout=PACK_SECONDS,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as e:
-        raise BadRequest(f"cwltool could not pack {workflow_file}: {e}") from e
-    if done.returncode != 0:
-        said = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
-        raise BadRequest(f"cwltool cannot pack {workflow_file}: {' '.join(said)}")
-    return done.stdout
 
 
 def progress(kind: str, log: str, packed: dict | None = None) -> tuple[int, int] | None:
