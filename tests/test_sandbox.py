@@ -349,11 +349,31 @@ def test_seeding_again_changes_nothing(running, tmp_path):
     assert len(list(client.list_account_rules("root"))) == 3
 
 
-def test_bulk_seeding_registers_bench_file_dids_in_chunks(running, tmp_path):
-    info = running.start(bulk_dids=300)  # more than one chunk of 250
+def test_bulk_seeding_registers_bench_file_dids_in_bulk(running, tmp_path):
+    info = running.start(bulk_dids=300)  # more than the 250 a REST call could take on SQLite
     assert info.seed_summary["bulk_dids"] == 300
     client = isolated_client(running.client_kwargs(), tmp_path)
     assert len(list(client.list_dids("bench", {"name": "bulk.file_*"}, did_type="file"))) == 300
+    files = list(client.list_files("bench", "bulk-dids"))
+    assert len(files) == 300
+    assert {f["adler32"] for f in files} == {"00000001"}
+    replicas = list(
+        client.list_replicas(
+            [{"scope": "bench", "name": "bulk-dids"}], rse_expression=catalog.RSE, sort="random"
+        )
+    )
+    assert len(replicas) == 300
+    assert all(r["states"] == {catalog.RSE: "AVAILABLE"} for r in replicas)
+
+
+def test_bulk_seeding_again_adds_only_what_is_missing(running, tmp_path):
+    running.start(bulk_dids=300)
+    info = running.start(bulk_dids=350)
+    assert info.seed_summary["bulk_dids"] == 350
+    assert info.seed_summary["bulk_dids_added"] == 50
+    assert running.start(bulk_dids=200).seed_summary["bulk_dids"] == 350  # never less
+    client = isolated_client(running.client_kwargs(), tmp_path)
+    assert len(list(client.list_files("bench", "bulk-dids"))) == 350
 
 
 def test_cli_reset_removes_the_sandbox_but_keeps_the_venv(rucio_sandbox, tmp_path):

@@ -1,8 +1,8 @@
 """Seed a sandbox with the demo catalogue through Rucio's REST API; safe to run again.
 
 Run with the server venv's Python and RUCIO_CONFIG pointing at the sandbox's client rucio.cfg:
-    python seed_demo.py --storage <home>/storage [--bulk-dids N]
-Prints a JSON summary on stdout.
+    python seed_demo.py --storage <home>/storage
+Prints a JSON summary on stdout. Bench DIDs (``--bulk-dids``) are seeded by seed_bulk.py.
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ ALREADY_THERE = (
     FileAlreadyExists,
 )
 QUOTA_BYTES = 1_000_000_000_000
-CHUNK = 250  # SQLite rejects much larger batches ("Expression tree is too large")
-BULK_SCOPE = "bench"
-BULK_DATASET = "bulk-dids"
 
 
 def tolerate_existing(call, *args, **kwargs) -> bool:
@@ -119,28 +116,9 @@ def seed_rules(client: Client) -> None:
             )
 
 
-def seed_bulk(client: Client, count: int) -> int:
-    """``count`` file DIDs with replicas in scope ``bench`` (no bytes on disk), for benchmarks."""
-    tolerate_existing(client.add_scope, catalog.ACCOUNT, BULK_SCOPE)
-    tolerate_existing(client.add_dataset, BULK_SCOPE, BULK_DATASET)
-    present = {f["name"] for f in client.list_files(BULK_SCOPE, BULK_DATASET)}
-    names = [f"bulk.file_{index:07d}.root" for index in range(count)]
-    missing = [name for name in names if name not in present]
-    for start in range(0, len(missing), CHUNK):
-        chunk = [
-            {"scope": BULK_SCOPE, "name": name, "bytes": 1024, "adler32": "00000001"}
-            for name in missing[start : start + CHUNK]
-        ]
-        tolerate_existing(client.add_replicas, catalog.RSE, chunk)
-        dids = [{"scope": BULK_SCOPE, "name": f["name"]} for f in chunk]
-        tolerate_existing(client.attach_dids, BULK_SCOPE, BULK_DATASET, dids)
-    return len(missing)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--storage", type=Path, required=True)
-    parser.add_argument("--bulk-dids", type=int, default=0)
     args = parser.parse_args()
 
     client = Client()
@@ -154,7 +132,6 @@ def main() -> None:
     datasets = [{"scope": d.scope, "name": d.name} for d in catalog.CONTAINER_DATASETS]
     tolerate_existing(client.attach_dids, "demo", catalog.CONTAINER, datasets)
     seed_rules(client)
-    added_bulk = seed_bulk(client, args.bulk_dids) if args.bulk_dids else 0
     summary = {
         "rses": [catalog.RSE, catalog.SCRATCH_RSE],
         "scopes": list(catalog.SCOPES),
@@ -162,7 +139,6 @@ def main() -> None:
         "datasets": [d.did for d in catalog.ALL_DATASETS],
         "files": sum(d.files for d in catalog.ALL_DATASETS),
         "bytes": total_bytes,
-        "bulk_dids_added": added_bulk,
     }
     print(json.dumps(summary))
 
