@@ -145,6 +145,8 @@ SAMPLES = [
     ("VRE_LAB_RUCIO_CREDENTIALS_PATH", "/run/vre/rucio.json", "/run/vre/rucio.json"),
     ("VRE_LAB_RUCIO_TOKEN_DIR", "/run/vre/rucio-tokens", "/run/vre/rucio-tokens"),
     ("VRE_LAB_RUCIO_REPLICATION_POLL_SECONDS", "0.5", 0.5),
+    ("VRE_LAB_RUCIO_LISTING_SPOOLS", "3", 3),
+    ("VRE_LAB_RUCIO_LISTING_SPOOL_MB", "64", 64),
     ("VRE_LAB_REANA_TOKENS_PATH", "/run/vre/reana.json", "/run/vre/reana.json"),
     ("VRE_LAB_REANA_LOCAL_WORKSPACE_DIR", "runs", "runs"),
     ("VRE_LAB_REANA_LOCAL_STATE_DIR", "/srv/vre/local-runs", "/srv/vre/local-runs"),

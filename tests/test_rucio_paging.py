@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from vre_lab.core.errors import BackendError, BadRequest
+from vre_lab.core.errors import BadRequest
 from vre_lab.rucio.paging import Pager
 
 
@@ -71,15 +71,15 @@ def test_scrolling_100000_rows_gives_each_once_and_rucio_produces_each_about_onc
     assert len(pages) == 1000
     settle(pager)
     assert listing.pulled <= 2.4 * 100_000
-    assert len(listing.limits) <= 5
+    assert len(listing.limits) <= 8  # two per spool: the page beyond it, then the next spool
     assert listing.open_streams == 0
 
 
-def test_a_listing_within_the_window_is_opened_twice_in_all_and_produced_once():
+def test_a_listing_within_the_window_is_opened_three_times_in_all_and_produced_about_once():
     listing = Listing(50_000)
     read_all(Pager(window=100_000), listing, 100)
-    assert listing.limits == [101, 100 + 100_000]
-    assert listing.pulled == 101 + 50_000
+    assert listing.limits == [101, 201, 200 + 100_000]
+    assert listing.pulled == 101 + 201 + 50_000
 
 
 def test_the_first_page_asks_rucio_for_one_row_more_than_the_page_and_closes_the_stream():
@@ -113,7 +113,8 @@ def test_a_spool_never_holds_more_than_its_row_and_byte_bounds():
     pages = read_all(pager, listing, 100)
     assert [row for page in pages for row in page] == list(range(50_000))
     for spool in pager._spools.values():
-        assert spool.rows <= 2_000 and spool._size <= 4_000
+        assert spool.rows <= 2_000
+        assert spool._size <= 4_000
     settle(pager)
     assert listing.open_streams == 0
 
@@ -124,7 +125,7 @@ def test_a_listing_without_a_server_side_limit_is_read_only_up_to_the_window():
     _, cursor = pager.page("k", listing, 100)
     pager.page("k", listing, 100, cursor)
     settle(pager)
-    assert listing.pulled < 101 + 100 + 5_000 + 5
+    assert listing.pulled <= 101 + 201 + 200 + 5_000
     assert listing.open_streams == 0
 
 
@@ -165,7 +166,7 @@ def test_a_discarded_listing_is_read_again_when_its_cursor_comes_back():
     assert not pager._spools
     rows, _ = pager.page("k", listing, 100, second)
     assert rows == list(range(200, 300))
-    assert len(listing.limits) == opened + 1
+    assert listing.limits[opened:] == [301, 300 + 100_000]  # the page, then a spool after it
 
 
 def test_beyond_capacity_the_least_recently_used_spool_is_closed_and_its_reader_stopped():
@@ -205,11 +206,23 @@ def test_a_listing_that_breaks_is_an_error_for_its_page_and_a_retry_reads_it_aga
     assert rows == list(range(100, 200))
 
 
-def test_rows_too_large_for_the_spool_are_a_502_not_a_loop():
+def test_rows_too_large_for_the_spool_are_read_straight_from_rucio():
+    listing = Listing(1_000)
     pager = Pager(max_bytes=10)
-    _, cursor = pager.page("k", Listing(10_000), 100)
-    with pytest.raises(BackendError, match="too large"):
-        pager.page("k", Listing(10_000), 100, cursor)
+    pages = read_all(pager, listing, 100)
+    assert [row for page in pages for row in page] == list(range(1_000))
+
+
+def test_a_continuation_no_spool_holds_costs_rucio_no_more_than_the_direct_call():
+    listing = Listing(100_000)
+    _, cursor = Pager().page("k", Listing(100_000), 100)
+    restarted = Pager()
+    deep = restarted.page("k", Listing(100_000), 100, cursor)[1]
+    settle(restarted)
+    rows, _ = Pager().page("k", listing, 100, deep)
+    assert rows == list(range(200, 300))
+    assert listing.limits[0] == 301
+    assert listing.pulled >= 301
 
 
 @pytest.mark.parametrize(
@@ -249,3 +262,12 @@ def test_close_stops_every_reader():
         assert time.monotonic() < deadline
         time.sleep(0.005)
     assert listing.pulled < 100_000
+
+
+def test_without_spools_every_page_is_read_straight_from_rucio():
+    listing = Listing(1_000)
+    pager = Pager(capacity=0)
+    pages = read_all(pager, listing, 100)
+    assert [row for page in pages for row in page] == list(range(1_000))
+    assert listing.limits == [101 + 100 * n for n in range(10)]
+    assert not pager._spools

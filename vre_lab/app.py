@@ -85,6 +85,20 @@ class VRELab(ExtensionApp):
         5.0, help="How often a replica-mode job asks Rucio about its rule."
     ).tag(config=True, env="VRE_LAB_RUCIO_REPLICATION_POLL_SECONDS")
 
+    rucio_listing_spools = Int(
+        8,
+        min=0,
+        help="""Listings (searches, dataset file lists) a user scrolls that the server keeps
+        read ahead, each in a temporary file of at most rucio_listing_spool_mb; 0 reads every
+        page straight from Rucio.""",
+    ).tag(config=True, env="VRE_LAB_RUCIO_LISTING_SPOOLS")
+
+    rucio_listing_spool_mb = Int(
+        256,
+        min=1,
+        help="Disk one read-ahead listing may take (MiB); it also stops at 1,000,000 rows.",
+    ).tag(config=True, env="VRE_LAB_RUCIO_LISTING_SPOOL_MB")
+
     reana_servers = List(
         Dict(),
         help="""REANA servers the user can run workflows on. Each is a dict: name, url,
@@ -212,6 +226,8 @@ class VRELab(ExtensionApp):
             token_dir=Path(self.rucio_token_dir).expanduser(),
             timeout=self.backend_timeout,
             replication_poll_seconds=self.rucio_replication_poll_seconds,
+            listing_spools=self.rucio_listing_spools,
+            listing_spool_bytes=self.rucio_listing_spool_mb << 20,
         )
 
     def apply_environment(self) -> list[str]:

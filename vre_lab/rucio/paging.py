@@ -3,23 +3,25 @@
 Rucio's listings have no offset and no key to continue from (`name` filters take only `=`/`!=`,
 rows come in no set order), so a listing can only be continued by reading it. Hence:
 
-- The first page of a listing opens it with a server-side limit of one row more than the page
-  and closes it at once: Rucio produces no more than that.
-- A continuation (a cursor at `offset`) is served from a spool: a reader thread opens the
-  listing once with a limit of `offset + window` rows, skips the first `offset` rows as raw
-  lines (no JSON parsing) and writes the rest, as Rucio sends them, to an unlinked temporary
-  file, reading as fast as Rucio produces, so no Rucio worker ever waits on an unread socket.
-  The following pages are read from that file while the reader goes on. A page beyond the spool
-  starts the next one, with a window of at least three times its offset. Scrolling through N
-  rows makes Rucio produce each row once while N is within the first window (100,000 by default)
-  and never more than about 2.3 N rows beyond (each new spool re-reads the rows before it).
+- A page no spool holds (the first page of a search; a cursor no spool covers, as after a
+  restart) is read as a direct call would: the listing opened with a server-side limit of one
+  row more than the page, the rows before the offset skipped as raw lines (no JSON parsing),
+  the response closed at once, so Rucio produces no more than that.
+- After a continuation, a spool: a reader thread opens the listing once with a limit of
+  `offset + window` rows, skips to the offset and writes the rest, as Rucio sends them, to an
+  unlinked temporary file, reading as fast as Rucio produces, so no Rucio worker ever waits on
+  an unread socket. The following pages are read from that file while the reader goes on. A
+  page beyond the spool starts the next one, with a window of at least three times its offset.
+  Scrolling through N rows makes Rucio produce each row about once while N is within the first
+  window (100,000 by default) and never more than about 2.3 N rows beyond (each new spool
+  re-reads the rows before it). A new search never starts a spool: only scrolling does.
 - Bounds: at most `capacity` spools (least recently used first out, idle ones dropped after
   `ttl` seconds, their reader stopped and file closed), each of at most `max_rows` rows and
   `max_bytes` bytes on disk; in memory a spool holds one byte offset per STRIDE rows and the
   reader one batch of rows.
 - The cursor carries only a digest of the listing's key and the offset: any server, at any later
-  time (after a restart too), continues it exactly, by opening the listing and skipping to the
-  offset, at the cost of a direct call returning the rows up to there. A listing is never cut
+  time (after a restart too), continues it exactly, at the cost of a direct call returning the
+  rows up to there (and of a spool re-reading them for the pages after). A listing is never cut
   silently: `next_cursor` is None only when it is exhausted.
 """
 
@@ -38,7 +40,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from ..core.errors import BackendError, BackendTimeout, BadRequest
+from ..core.errors import BackendTimeout, BadRequest
 
 # open_rows(limit) -> the listing's first `limit` rows at most, each a JSON document as bytes,
 # closed when the iteration stops
@@ -79,9 +81,10 @@ def _decode(cursor: str) -> tuple[str, int]:
     return key, offset
 
 
-def _read_rows(rows_iter: Iterator[bytes], count: int) -> list[bytes]:
+def _read_rows(rows_iter: Iterator[bytes], skip: int, count: int) -> list[bytes]:
+    """Rows [skip, skip+count) of a listing (the first ones skipped unparsed); closes it."""
     try:
-        return list(islice(rows_iter, count))
+        return list(islice(rows_iter, skip, skip + count))
     finally:
         close = getattr(rows_iter, "close", None)
         if close is not None:
@@ -248,20 +251,17 @@ class Pager:
     ) -> tuple[list, str | None]:
         """Rows `[offset, offset+size)` of the listing `key` and the cursor of the next page
         (None when the listing is exhausted). Blocking: run it off the event loop."""
-        if not cursor:  # a new search always asks Rucio, for one row more than the page
-            lines = _read_rows(open_rows(size + 1), size + 1)
-            rows = [parse(line) for line in lines[:size]]
-            return rows, _encode(key, size) if len(lines) > size else None
-        cursor_key, offset = _decode(cursor)
-        if cursor_key != _digest(key):
-            raise BadRequest("The cursor belongs to another listing", code="bad_cursor")
-        found = None
-        for _ in range(2):  # a spool that stopped short is followed by one starting here
-            found = self._spool(key, open_rows, offset, size).page(offset, size, self.wait)
-            if found is not None:
-                break
-        if found is None:
-            raise BackendError("Rucio's listing rows are too large to page", code="rows_too_large")
+        offset = 0
+        if cursor:
+            cursor_key, offset = _decode(cursor)
+            if cursor_key != _digest(key):
+                raise BadRequest("The cursor belongs to another listing", code="bad_cursor")
+        found = self._from_spool(key, offset, size) if cursor else None
+        if found is None:  # read as a direct call would, then spool the rest for what follows
+            lines = _read_rows(open_rows(offset + size + 1), offset, size + 1)
+            found = lines[:size], len(lines) > size
+            if cursor and found[1]:
+                self._start_spool(key, open_rows, offset + size)
         lines, more = found
         rows = [parse(line) for line in lines]
         return rows, _encode(key, offset + len(rows)) if more and rows else None
@@ -279,21 +279,28 @@ class Pager:
             while self._spools:
                 self._spools.popitem()[1].close()
 
-    def _spool(self, key: str, open_rows: OpenRows, offset: int, size: int) -> Spool:
-        """The spool that serves the page, or a new one starting at `offset`."""
+    def _from_spool(self, key: str, offset: int, size: int) -> tuple[list[bytes], bool] | None:
         with self._lock:
             limit = time.monotonic() - self.ttl
             for stale in [k for k, s in self._spools.items() if s.used < limit]:
                 self._spools.pop(stale).close()
             spool = self._spools.get(key)
-            if spool is not None and spool.serves(offset, size):
-                spool.used = time.monotonic()
-                self._spools.move_to_end(key)
-                return spool
-            if spool is not None:
-                self._spools.pop(key).close()
-            window = min(max(self.window, 3 * offset, size + 1), self.max_rows)
-            spool = Spool(offset, offset + window, self.max_bytes, self.directory)
+            if spool is None or not spool.serves(offset, size):
+                return None
+            spool.used = time.monotonic()
+            self._spools.move_to_end(key)
+        return spool.page(offset, size, self.wait)
+
+    def _start_spool(self, key: str, open_rows: OpenRows, offset: int) -> None:
+        """A reader of the listing from `offset` (replacing the listing's previous spool)."""
+        if self.capacity <= 0:
+            return
+        window = min(max(self.window, 3 * offset), self.max_rows)
+        spool = Spool(offset, offset + window, self.max_bytes, self.directory)
+        with self._lock:
+            previous = self._spools.pop(key, None)
+            if previous is not None:
+                previous.close()
             self._spools[key] = spool
             while len(self._spools) > self.capacity:
                 self._spools.popitem(last=False)[1].close()
@@ -301,4 +308,3 @@ class Pager:
             target=spool.fill, args=(open_rows,), name="vre-lab-listing", daemon=True
         )
         reader.start()
-        return spool

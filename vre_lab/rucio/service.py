@@ -36,6 +36,8 @@ class RucioSettings:
     token_dir: Path
     timeout: float
     replication_poll_seconds: float = 5.0
+    listing_spools: int = 8
+    listing_spool_bytes: int = 256 << 20
 
 
 class RucioService:
@@ -43,7 +45,9 @@ class RucioService:
         self.settings = settings
         self.registry = registry or load_instances(settings.instances, settings.default_instance)
         self.credentials = CredentialStore(settings.credentials_path)
-        self.pager = Pager()
+        self.pager = Pager(
+            capacity=settings.listing_spools, max_bytes=settings.listing_spool_bytes
+        )
         self._gateways: dict[str, RucioGateway] = {}
         self._lock = threading.Lock()
         for instance in self.registry.instances.values():
