@@ -675,6 +675,20 @@ def print_report(ctx: Ctx, setup: list[tuple[str, float]], header: list[str]) ->
         print(f"- {note}")
 
 
+def source_version() -> str:
+    """The commit the measured vre-lab is at, and whether vre_lab/ differs from it."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(REPOSITORY), *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "?"
+    changed = git("status", "--porcelain", "--", "vre_lab").splitlines()
+    return commit + (f" + {len(changed)} changed file(s) in vre_lab/" if changed else "")
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 
@@ -713,7 +727,8 @@ def main() -> int:
     was_running = sandbox.status().running
     header = [
         f"vre-lab vs {ANCHOR} vs rucio-clients ({platform.python_version()}, {os.cpu_count()} "
-        f"CPU(s), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})"
+        f"CPU(s), load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})",
+        f"vre-lab: the source tree at {source_version()}",
     ]
     try:
         say(f"Starting the sandbox in {home} with {args.bulk_dids:,} bulk DIDs")
