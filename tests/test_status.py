@@ -29,13 +29,17 @@ def test_the_version_is_the_one_of_the_frontend_package():
     assert __version__ == package["version"]
 
 
-async def test_status_answers_quickly_while_slow_blocking_calls_are_in_flight(vre_app, jp_fetch):
+async def test_status_answers_again_and_again_while_8_slow_blocking_calls_are_in_flight(
+    vre_app, jp_fetch
+):
+    """The figure (p99 under 50 ms) is measured by bench/rucio_bench.py; this checks that status
+    never waits for the blocking calls: 20 answers while all 8 are still running."""
     slow = [
-        asyncio.ensure_future(vre_app.blocking.run(time.sleep, 1.0, timeout=5)) for _ in range(8)
+        asyncio.ensure_future(vre_app.blocking.run(time.sleep, 2.0, timeout=5)) for _ in range(8)
     ]
     await asyncio.sleep(0.05)
-    started = time.perf_counter()
-    await jp_fetch("vre-lab", "api", "status")
-    elapsed = time.perf_counter() - started
+    for _ in range(20):
+        await jp_fetch("vre-lab", "api", "status")
+    still_running = sum(not task.done() for task in slow)
     await asyncio.gather(*slow)
-    assert elapsed < 0.25, f"status took {elapsed * 1000:.0f} ms"
+    assert still_running == 8

@@ -1,4 +1,4 @@
-import { RucioClient } from '../rucio/client';
+import { MORE_PAGE_SIZE, RucioClient } from '../rucio/client';
 import { ConnectionModel } from '../rucio/connectionmodel';
 import { SearchModel } from '../rucio/searchmodel';
 import { IRucioDID } from '../rucio/types';
@@ -13,7 +13,8 @@ function did(name: string, type: IRucioDID['type'] = 'dataset'): IRucioDID {
  */
 async function connectedSearch(
   dids: (call: IFakeCall) => unknown,
-  pageSize = 100
+  pageSize = 100,
+  morePageSize = pageSize
 ) {
   const api = fakeAPI(call => {
     switch (call.path) {
@@ -38,7 +39,7 @@ async function connectedSearch(
   const connection = new ConnectionModel({
     client: new RucioClient(api.request)
   });
-  const search = new SearchModel({ connection, pageSize });
+  const search = new SearchModel({ connection, pageSize, morePageSize });
   await connection.load();
   await new Promise(resolve => setTimeout(resolve, 10));
   return { api, connection, search };
@@ -130,6 +131,23 @@ describe('SearchModel', () => {
     search.onRowsVisible(249);
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(searches()).toHaveLength(3);
+  });
+
+  it('asks for a small first page, then for the most the server gives', async () => {
+    const { api, search } = await connectedSearch(pagedDIDs(5000), 100, 1000);
+    const model = new SearchModel({ connection: search.connection });
+    expect(model.pageSize).toBe(100);
+    expect(model.morePageSize).toBe(MORE_PAGE_SIZE);
+    model.dispose();
+    search.query = 'demo:*';
+    await search.search();
+    search.onRowsVisible(99);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    const sizes = api.calls
+      .filter(c => c.path === 'rucio/sandbox/dids')
+      .map(c => c.query.get('page_size'));
+    expect(sizes).toEqual(['100', '1000']);
+    expect(search.results.items).toHaveLength(1100);
   });
 
   it('turns a bad filter into a one-line error', async () => {

@@ -22,6 +22,12 @@ import {
 /**
  * A client of the server's `rucio/...` routes.
  */
+/**
+ * Rows per page after the first of a search or of a DID's files: the most the server gives
+ * (the first page stays small, so that it comes fast; the next ones are few calls).
+ */
+export const MORE_PAGE_SIZE = 1000;
+
 export class RucioClient {
   constructor(request: RequestFunction) {
     this._request = request;

@@ -12,7 +12,7 @@ import { errorMessage, IJob } from '../api';
 import { JobFollower } from '../components/jobs';
 import { PagedList } from '../components/pagedlist';
 import { followMakeAvailable } from './availability';
-import { RucioClient } from './client';
+import { MORE_PAGE_SIZE, RucioClient } from './client';
 import {
   IRucioAvailability,
   IRucioDID,
@@ -33,6 +33,7 @@ export class DIDModel implements IDisposable {
     this.did = options.did.did;
     this.summary = options.did;
     this.pageSize = options.pageSize ?? 100;
+    this.morePageSize = options.morePageSize ?? MORE_PAGE_SIZE;
     this._mode = this.instance.default_mode;
     this._follow = options.follow;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
@@ -60,6 +61,11 @@ export class DIDModel implements IDisposable {
    * Files per page.
    */
   readonly pageSize: number;
+
+  /**
+   * Files in each page after the first.
+   */
+  readonly morePageSize: number;
 
   /**
    * The files of a collection.
@@ -219,7 +225,12 @@ export class DIDModel implements IDisposable {
     const rules = this.loadRules();
     const files = this.isCollection
       ? this.files.reset(cursor =>
-          this.client.didFiles(instance, this.did, cursor, this.pageSize)
+          this.client.didFiles(
+            instance,
+            this.did,
+            cursor,
+            cursor ? this.morePageSize : this.pageSize
+          )
         )
       : this.files.reset(null);
     await Promise.all([detail, rules, files]);
@@ -284,7 +295,10 @@ export namespace DIDModel {
     did: IRucioDID;
     /** Follows make-available jobs (with a notification in the lab). */
     follow: JobFollower;
+    /** Files in the first page (default 100). */
     pageSize?: number;
+    /** Files in each next page (default MORE_PAGE_SIZE). */
+    morePageSize?: number;
     trans?: TranslationBundle;
   }
 }

@@ -9,6 +9,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { errorMessage } from '../api';
 import { PagedList } from '../components/pagedlist';
+import { MORE_PAGE_SIZE } from './client';
 import { ConnectionModel } from './connectionmodel';
 import { DIDTypeFilter, IDIDSearch, IRucioDID } from './types';
 
@@ -35,6 +36,7 @@ export class SearchModel implements IDisposable {
   constructor(options: SearchModel.IOptions) {
     this.connection = options.connection;
     this.pageSize = options.pageSize ?? 100;
+    this.morePageSize = options.morePageSize ?? MORE_PAGE_SIZE;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
     this.results.changed.connect(this._emit, this);
     this.connection.instanceChanged.connect(this._onInstanceChanged, this);
@@ -52,9 +54,14 @@ export class SearchModel implements IDisposable {
   readonly results = new PagedList<IRucioDID>();
 
   /**
-   * How many DIDs one page holds.
+   * How many DIDs the first page holds (small: it comes fast).
    */
   pageSize: number;
+
+  /**
+   * How many DIDs each next page holds (large: scrolling far takes few calls).
+   */
+  morePageSize: number;
 
   /**
    * Emitted whenever the form, the scopes or the results change.
@@ -182,7 +189,12 @@ export class SearchModel implements IDisposable {
     this._generation++;
     const client = this.connection.client;
     await this.results.reset(cursor =>
-      client.searchDIDs(instance.name, search, cursor, this.pageSize)
+      client.searchDIDs(
+        instance.name,
+        search,
+        cursor,
+        cursor ? this.morePageSize : this.pageSize
+      )
     );
   }
 
@@ -287,8 +299,10 @@ export class SearchModel implements IDisposable {
 export namespace SearchModel {
   export interface IOptions {
     connection: ConnectionModel;
-    /** DIDs per page (default 100). */
+    /** DIDs in the first page (default 100). */
     pageSize?: number;
+    /** DIDs in each next page (default MORE_PAGE_SIZE). */
+    morePageSize?: number;
     trans?: TranslationBundle;
   }
 }

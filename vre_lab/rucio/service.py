@@ -45,9 +45,7 @@ class RucioService:
         self.settings = settings
         self.registry = registry or load_instances(settings.instances, settings.default_instance)
         self.credentials = CredentialStore(settings.credentials_path)
-        self.pager = Pager(
-            capacity=settings.listing_spools, max_bytes=settings.listing_spool_bytes
-        )
+        self.pager = Pager(capacity=settings.listing_spools, max_bytes=settings.listing_spool_bytes)
         self._gateways: dict[str, RucioGateway] = {}
         self._lock = threading.Lock()
         for instance in self.registry.instances.values():
