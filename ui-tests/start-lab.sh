@@ -101,7 +101,10 @@ invenio_token=$(python -c 'import secrets; print("galata-" + secrets.token_hex(1
   >"$invenio_dir/stdout" 2>"$invenio_dir/stderr" &
 invenio_pid=$!
 
-vre-lab sandbox start --home "$home/sandbox" --port 0 >&2
+# VRE_LAB_UI_BULK_DIDS: bench DIDs in scope `bench` too, for scroll-bench.spec.ts
+# (bench/browser_bench.sh); seeded in bulk, about 15 s for 100,000.
+vre-lab sandbox start --home "$home/sandbox" --port 0 \
+  ${VRE_LAB_UI_BULK_DIDS:+--bulk-dids "$VRE_LAB_UI_BULK_DIDS"} >&2
 # RUCIO_CONFIG (for rucio-clients and %rucio) and VRE_LAB_RUCIO_INSTANCES (for the server).
 eval "$(vre-lab sandbox env --home "$home/sandbox")"
 
