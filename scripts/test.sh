@@ -28,3 +28,9 @@ fi
 
 step "Browser tests (Galata in Chromium)"
 (cd ui-tests && jlpm install --immutable && jlpm playwright test)
+
+step "Benchmarks: smoke runs (the figures come from full runs, see bench/README.md)"
+export VRE_LAB_SANDBOX_VENV="${VRE_LAB_SANDBOX_VENV:-$PWD/.venv-rucio-server}"
+PYTHONPATH=. python bench/scale_bench.py --quick
+PYTHONPATH=. python bench/anchor_bench.py --quick
+bash bench/browser_bench.sh --quick
