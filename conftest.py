@@ -12,6 +12,7 @@ pytest_plugins = (
     "tests.plugins.workflows",
     "tests.plugins.engines",
     "tests.plugins.wheel",
+    "tests.plugins.hub",
 )
 
 
