@@ -8,6 +8,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { requestAPI } from './api';
+import { dismissKey, setKey } from './components/notify';
 import { deepLinksPlugin } from './deeplinks';
 import { HandshakeModel } from './handshake';
 import { vreIcon } from './icons';
@@ -124,26 +125,38 @@ const sidebarPlugin: JupyterFrontEndPlugin<IVRESidebar> = {
 const DEFAULT_REFRESH_SECONDS = 60;
 
 /**
- * Tell the user, once per new problem, when the handshake goes wrong.
+ * What the handshake's notification is filed under.
+ */
+const HANDSHAKE_NOTIFICATION = 'vre-lab:handshake';
+
+/**
+ * Tell the user, once per new problem, when the handshake goes wrong (the
+ * notification stays until closed, or until the server answers well again).
  */
 function notifyProblems(handshake: HandshakeModel): void {
   let lastNotified = '';
   handshake.changed.connect(() => {
     const key = `${handshake.state}:${handshake.message}`;
-    if (handshake.state === 'ok' || handshake.state === 'checking') {
+    if (handshake.state === 'checking') {
+      return;
+    }
+    if (handshake.state === 'ok') {
       lastNotified = '';
+      dismissKey(HANDSHAKE_NOTIFICATION);
       return;
     }
     if (key === lastNotified) {
       return;
     }
     lastNotified = key;
-    const options = { autoClose: false as const };
-    if (handshake.state === 'mismatch') {
-      Notification.warning(handshake.message, options);
-    } else {
-      Notification.error(handshake.message, options);
-    }
+    // A version mismatch stays as well: the panel may misbehave until fixed.
+    const id = Notification.emit(
+      handshake.message,
+      handshake.state === 'mismatch' ? 'warning' : 'error',
+      { autoClose: false }
+    );
+    dismissKey(HANDSHAKE_NOTIFICATION);
+    setKey(HANDSHAKE_NOTIFICATION, id);
   });
 }
 

@@ -1,6 +1,8 @@
 import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 
+import { notifyEnd } from '../components/notify';
+import { runNotificationKey } from '../reana/names';
 import { notifyWorkflowEnded } from '../reana/notifications';
 import { WorkflowWatcher } from '../reana/watcher';
 import { workflowBody } from './reana-fixtures';
@@ -67,13 +69,13 @@ describe('WorkflowWatcher', () => {
 
 describe('notifyWorkflowEnded', () => {
   afterEach(() => {
-    jest.restoreAllMocks();
+    Notification.dismiss();
   });
 
+  const shownFor = (id: string | null) =>
+    Notification.manager.notifications.find(n => n.id === id);
+
   it('shows success, error or warning with a "Show details" action', () => {
-    const success = jest.spyOn(Notification, 'success');
-    const error = jest.spyOn(Notification, 'error');
-    const warning = jest.spyOn(Notification, 'warning');
     const shown: string[] = [];
     const options = {
       trans,
@@ -81,37 +83,47 @@ describe('notifyWorkflowEnded', () => {
       show: (server: string, id: string) => shown.push(`${server}/${id}`)
     };
 
-    notifyWorkflowEnded(
-      {
-        server: 'local',
-        workflow: workflowBody({ id: 'a', run_number: '3', status: 'finished' })
-      },
-      options
-    );
-    expect(success).toHaveBeenCalledTimes(1);
-    expect(success.mock.calls[0][0]).toBe(
-      'Workflow analysis.3 finished on [local].'
-    );
-    const actions = success.mock.calls[0][1]!.actions!;
+    const finished = shownFor(
+      notifyWorkflowEnded(
+        {
+          server: 'local',
+          workflow: workflowBody({
+            id: 'a',
+            run_number: '3',
+            status: 'finished'
+          })
+        },
+        options
+      )
+    )!;
+    expect(finished.type).toBe('success');
+    expect(finished.message).toBe('Workflow analysis.3 finished on [local].');
+    // A success closes by itself.
+    expect(finished.options.autoClose).toEqual(expect.any(Number));
+    const actions = finished.options.actions!;
     expect(actions.map(a => a.label)).toEqual(['Show details']);
     actions[0].callback(new MouseEvent('click'));
     expect(shown).toEqual(['local/a']);
 
-    notifyWorkflowEnded(
-      { server: 'cern', workflow: workflowBody({ status: 'failed' }) },
-      options
-    );
-    expect(error).toHaveBeenCalledTimes(1);
-    expect(error.mock.calls[0][0]).toBe(
-      'Workflow analysis.1 failed on [cern].'
-    );
-    expect(error.mock.calls[0][1]!.autoClose).toBe(false);
+    const failed = shownFor(
+      notifyWorkflowEnded(
+        { server: 'cern', workflow: workflowBody({ status: 'failed' }) },
+        options
+      )
+    )!;
+    expect(failed.type).toBe('error');
+    expect(failed.message).toBe('Workflow analysis.1 failed on [cern].');
+    // A failure stays.
+    expect(failed.options.autoClose).toBe(false);
 
-    notifyWorkflowEnded(
-      { server: 'cern', workflow: workflowBody({ status: 'stopped' }) },
-      options
-    );
-    expect(warning).toHaveBeenCalledTimes(1);
+    const stopped = shownFor(
+      notifyWorkflowEnded(
+        { server: 'cern', workflow: workflowBody({ status: 'stopped' }) },
+        options
+      )
+    )!;
+    expect(stopped.type).toBe('warning');
+    expect(stopped.options.autoClose).toEqual(expect.any(Number));
 
     expect(
       notifyWorkflowEnded(
@@ -119,5 +131,31 @@ describe('notifyWorkflowEnded', () => {
         options
       )
     ).toBeNull();
+  });
+
+  it('replaces the notification that said the run is running', () => {
+    const running = notifyEnd('analysis.1 is running on [local].', 'success', {
+      key: runNotificationKey('local', 'a')
+    });
+    notifyEnd('Other run is running.', 'success', {
+      key: runNotificationKey('local', 'b')
+    });
+    const failed = notifyWorkflowEnded(
+      {
+        server: 'local',
+        workflow: workflowBody({ id: 'a', status: 'failed' })
+      },
+      {
+        trans,
+        serverLabel: name => `[${name}]`,
+        show: () => undefined
+      }
+    );
+    const messages = Notification.manager.notifications.map(n => n.message);
+    expect(messages).toContain('Workflow analysis.1 failed on [local].');
+    expect(messages).toContain('Other run is running.');
+    expect(messages).not.toContain('analysis.1 is running on [local].');
+    expect(Notification.manager.has(running)).toBe(false);
+    expect(shownFor(failed)?.options.autoClose).toBe(false);
   });
 });

@@ -391,11 +391,10 @@ describe('RunJobsModel', () => {
 
 describe('notifyingFollower', () => {
   afterEach(() => {
-    jest.restoreAllMocks();
+    Notification.dismiss();
   });
 
   it('offers the actions of an ended job, and reports every update', async () => {
-    const update = jest.spyOn(Notification, 'update');
     const api = fakeAPI(() =>
       jobBody({ id: 'j', state: 'interrupted', message: 'restarted' })
     );
@@ -415,10 +414,14 @@ describe('notifyingFollower', () => {
     );
     expect(job.state).toBe('interrupted');
     expect(seen).toEqual(['running', 'interrupted']);
-    const last = update.mock.calls[update.mock.calls.length - 1][0];
-    expect(last.message).toBe('failed: restarted');
-    expect(last.actions?.map(a => a.label)).toEqual(['Resume']);
-    last.actions![0].callback(new MouseEvent('click'));
+    // One notification for the job: its end, which stays.
+    const shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].type).toBe('error');
+    expect(shown[0].message).toBe('failed: restarted');
+    expect(shown[0].options.autoClose).toBe(false);
+    expect(shown[0].options.actions?.map(a => a.label)).toEqual(['Resume']);
+    shown[0].options.actions![0].callback(new MouseEvent('click'));
     expect(resumed).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * A long-running server job shown as one JupyterLab notification: in
- * progress (with the job's progress and message), then success, or failure
- * with a Retry action.
+ * progress (with the job's progress and message), then success (which closes
+ * by itself), or failure with a Retry action (which stays).
  */
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
 import { errorMessage, RequestFunction } from '../api';
 import { isRetryable, IWatchJobOptions, JobFollower, watchJob } from './jobs';
+import { notifyEnd, notifyProgress } from './notify';
 
 /**
  * A job follower that shows each job in a notification.
@@ -19,7 +20,7 @@ export function notifyingFollower(
 ): JobFollower {
   return async (start, messages, retry, onUpdate) => {
     const { pending } = messages;
-    const id = Notification.emit(pending, 'in-progress', { autoClose: false });
+    let id = notifyProgress(pending);
     const retryAction = (): Notification.IAction => ({
       label: trans.__('Retry'),
       caption: trans.__('Try again'),
@@ -37,21 +38,15 @@ export function notifyingFollower(
         onUpdate: update => {
           options.onUpdate?.(update);
           onUpdate?.(update);
-          Notification.update({
-            id,
-            type: 'in-progress',
-            message: update.message ? `${pending} ${update.message}` : pending,
-            progress: update.progress ?? undefined,
-            autoClose: false
-          });
+          id = notifyProgress(
+            update.message ? `${pending} ${update.message}` : pending,
+            { replaces: id, progress: update.progress ?? undefined }
+          );
         }
       });
     } catch (error) {
-      Notification.update({
-        id,
-        type: 'error',
-        message: `${pending} ${errorMessage(error)}`,
-        autoClose: false,
+      id = notifyEnd(`${pending} ${errorMessage(error)}`, 'error', {
+        replaces: id,
         actions: retry ? [retryAction()] : []
       });
       throw error;
@@ -66,21 +61,17 @@ export function notifyingFollower(
         }
       })
     );
+    const key = messages.key?.(job) ?? undefined;
     if (job.state === 'succeeded') {
-      Notification.update({
-        id,
-        type: 'success',
-        message: messages.success(job),
-        progress: 1,
-        autoClose: extra.length ? 10000 : 5000,
+      id = notifyEnd(messages.success(job), 'success', {
+        replaces: id,
+        key,
         actions: extra
       });
     } else {
-      Notification.update({
-        id,
-        type: 'error',
-        message: messages.failure(job),
-        autoClose: false,
+      id = notifyEnd(messages.failure(job), 'error', {
+        replaces: id,
+        key,
         actions: [
           ...(retry && isRetryable(job.state) ? [retryAction()] : []),
           ...extra

@@ -146,6 +146,11 @@ export interface IJobMessages {
   failure: (job: IJob) => string;
   /** What the user can do next, offered with the ended job (optional). */
   actions?: (job: IJob) => IJobAction[];
+  /**
+   * What the ended job's notification is about (e.g. the run it started), so
+   * that a later notification about the same thing replaces it (optional).
+   */
+  key?: (job: IJob) => string | null;
 }
 
 /**

@@ -12,6 +12,14 @@ import { IWorkflow } from './types';
 export const WORKFLOW_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
 /**
+ * What a workflow's notifications are about: the notification that it ended
+ * replaces the one that said it is running.
+ */
+export function runNotificationKey(server: string, id: string): string {
+  return `vre-lab:workflow:${server}:${id}`;
+}
+
+/**
  * Whether a name is a valid workflow name.
  */
 export function isValidWorkflowName(name: string): boolean {

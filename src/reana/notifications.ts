@@ -5,11 +5,14 @@
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { runLabel } from './names';
+import { notifyEnd } from '../components/notify';
+import { runLabel, runNotificationKey } from './names';
 import { IWorkflowEnded } from './watcher';
 
 /**
- * Show one notification for a workflow that ended, with "Show details".
+ * Show one notification for a workflow that ended, with "Show details": it
+ * replaces the one that said the workflow is running; a failure stays until
+ * closed, the others close by themselves.
  *
  * @returns the notification's id, or null for a status not worth one
  */
@@ -34,21 +37,25 @@ export function notifyWorkflowEnded(
       callback: () => options.show(server, workflow.id)
     }
   ];
+  const key = runNotificationKey(server, workflow.id);
   switch (workflow.status) {
     case 'finished':
-      return Notification.success(
+      return notifyEnd(
         trans.__('Workflow %1 finished on %2.', label, where),
-        { autoClose: 10000, actions }
+        'success',
+        { key, actions }
       );
     case 'failed':
-      return Notification.error(
+      return notifyEnd(
         trans.__('Workflow %1 failed on %2.', label, where),
-        { autoClose: false, actions }
+        'error',
+        { key, actions }
       );
     case 'stopped':
-      return Notification.warning(
+      return notifyEnd(
         trans.__('Workflow %1 was stopped on %2.', label, where),
-        { autoClose: 10000, actions }
+        'warning',
+        { key, actions }
       );
     default:
       return null;

@@ -429,7 +429,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
         } catch (error) {
           Notification.error(
             trans.__('Cannot validate %1: %2', path, errorMessage(error)),
-            { autoClose: 8000 }
+            { autoClose: false }
           );
           return;
         }
@@ -466,7 +466,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
             trans.__(
               'No REANA server is configured. Run the workflow locally, or ask your administrator for a REANA server.'
             ),
-            { autoClose: 8000 }
+            { autoClose: false }
           );
           return;
         }

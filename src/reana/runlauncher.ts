@@ -10,7 +10,7 @@ import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { errorMessage, IJob } from '../api';
 import { IJobAction, IJobMessages, JobFollower } from '../components/jobs';
 import { ReanaClient } from './client';
-import { runLabel } from './names';
+import { runLabel, runNotificationKey } from './names';
 import { RunJobsModel, runParams, runResult } from './runjobsmodel';
 import { IRunRequest } from './types';
 import { WorkflowWatcher } from './watcher';
@@ -160,7 +160,11 @@ export class RunLauncher {
               where,
               job.message || job.state
             ),
-      actions: job => this.actions(job)
+      actions: job => this.actions(job),
+      key: job => {
+        const id = runResult(job).workflow_id;
+        return id ? runNotificationKey(server, id) : null;
+      }
     };
     if (previous) {
       this.jobs.setBusy(previous.id, true);

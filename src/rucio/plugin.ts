@@ -224,7 +224,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
           Notification.error(
             connection.message ||
               trans.__('No Rucio instance is configured to upload to.'),
-            { autoClose: 5000 }
+            { autoClose: false }
           );
           return;
         }
@@ -277,7 +277,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
           Notification.error(
             connection.message ||
               trans.__('No Rucio instance is configured to register in.'),
-            { autoClose: 5000 }
+            { autoClose: false }
           );
           return;
         }

@@ -291,7 +291,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       try {
         detail = await model.client.record(repository, record.id, true);
       } catch (error) {
-        Notification.error(errorMessage(error), { autoClose: 8000 });
+        Notification.error(errorMessage(error), { autoClose: false });
         return;
       }
       if (detail.errors?.length) {
@@ -343,7 +343,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       } catch (error) {
         Notification.error(
           trans.__('Cannot discard the draft: %1', errorMessage(error)),
-          { autoClose: 8000 }
+          { autoClose: false }
         );
       }
     };

@@ -145,10 +145,11 @@ test.describe('Workflows: the local engine', () => {
     await expect(logs.getByTestId('vre-reana-engine-log')).not.toHaveText('');
 
     // The README's screenshot: the run in the section, its logs, and the
-    // notification that it finished.
-    const started = toast(page, `${label} is running on This machine.`);
-    await started.getByTitle('Hide notification').click();
-    await expect(started).toHaveCount(0);
+    // notification that it finished, which replaced the one that said it is
+    // running (one notification per run).
+    await expect(
+      toast(page, `${label} is running on This machine.`)
+    ).toHaveCount(0);
     await widenSidebar(page, 160);
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'workflows-panel.png')

@@ -265,20 +265,37 @@ export async function widenSidebar(
 }
 
 /**
- * Wait for the notification that a run started on `server` (its label
- * matching `label`, e.g. /analysis\.\d+/), and return the run's label.
+ * The notification of a run on `server` (its label matching `label`, e.g.
+ * /analysis\.\d+/): one per run, which says that it is running and then,
+ * replaced, how it ended.
+ */
+export function runToast(
+  page: IJupyterLabPageFixture,
+  label: RegExp,
+  server: string
+): Locator {
+  return toast(
+    page,
+    new RegExp(
+      `^(?:Workflow )?${label.source} (?:is running|finished|failed|was stopped) on ${server}\\.`
+    )
+  );
+}
+
+/**
+ * Wait for the notification that a run started on `server` (or, for a
+ * short run, the one that replaced it: how it ended), and return the run's
+ * label.
  */
 export async function startedLabel(
   page: IJupyterLabPageFixture,
   label: RegExp,
   server: string
 ): Promise<string> {
-  const started = toast(
-    page,
-    new RegExp(`^${label.source} is running on ${server}\\.`)
-  );
+  const started = runToast(page, label, server).first();
   await expect(started).toBeVisible({ timeout: 30 * 1000 });
-  return (await started.locator('.jp-toast-message').innerText()).split(' ')[0];
+  const message = await started.locator('.jp-toast-message').innerText();
+  return message.replace(/^Workflow /, '').split(' ')[0];
 }
 
 /**
@@ -305,10 +322,10 @@ export async function runOnDouble(
   await form.getByTestId('vre-reana-run-name').fill(name);
   await form.locator('button.jp-mod-accept').click();
   await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-  // Created, inputs uploaded, started: the run job's notification says so,
-  // and the workflow's detail opens.
+  // Created, inputs uploaded, started: the run job's notification says so
+  // (or already how it ended), and the workflow's detail opens.
   await expect(
-    toast(page, `${name}.1 is running on ${REANA_DOUBLE}.`)
+    runToast(page, new RegExp(`${name}\\.1`), REANA_DOUBLE)
   ).toBeVisible({ timeout: 30 * 1000 });
   const detail = workflowDetail(page, 'double');
   await expect(detail.locator('.vre-WorkflowDetail-name')).toHaveText(

@@ -1,0 +1,151 @@
+import { Notification } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { IJob } from '../api';
+import { notifyingFollower } from '../components/jobnotification';
+import {
+  dismissKey,
+  notificationFor,
+  notifyEnd,
+  notifyProgress,
+  SUCCESS_CLOSE_MS
+} from '../components/notify';
+
+const trans = nullTranslator.load('vre_lab');
+
+function job(state: IJob['state'], extra: Partial<IJob> = {}): IJob {
+  return {
+    id: 'j1',
+    kind: 'rucio-download',
+    state,
+    progress: null,
+    message: '',
+    created: '2024-01-01T00:00:00Z',
+    updated: '2024-01-01T00:00:00Z',
+    params: {},
+    result: {},
+    ...extra
+  };
+}
+
+describe('notifications', () => {
+  afterEach(() => {
+    Notification.dismiss();
+  });
+
+  it('updates a notification in progress in place', () => {
+    const id = notifyProgress('Copying…', { key: 'k' });
+    const again = notifyProgress('Copying… 50%', { key: 'k', progress: 0.5 });
+    expect(again).toBe(id);
+    const shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].message).toBe('Copying… 50%');
+    expect(shown[0].options.autoClose).toBe(false);
+  });
+
+  it('replaces it at the end: a success closes by itself, a failure stays', () => {
+    const id = notifyProgress('Copying…');
+    const done = notifyEnd('Copied.', 'success', { replaces: id });
+    expect(done).not.toBe(id);
+    let shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].type).toBe('success');
+    // Created (not updated) with its timeout: JupyterLab's toast honours it.
+    expect(shown[0].options.autoClose).toBe(SUCCESS_CLOSE_MS);
+
+    const other = notifyProgress('Sending…');
+    notifyEnd('Sending failed.', 'error', { replaces: other });
+    shown = Notification.manager.notifications;
+    expect(shown.map(n => n.message)).toEqual(['Sending failed.', 'Copied.']);
+    expect(shown[0].options.autoClose).toBe(false);
+  });
+
+  it('gives a success with actions more time', () => {
+    notifyEnd('Done.', 'success', {
+      actions: [{ label: 'Open', callback: () => undefined }]
+    });
+    const autoClose = Notification.manager.notifications[0].options.autoClose;
+    expect(autoClose).toBeGreaterThan(SUCCESS_CLOSE_MS);
+  });
+
+  it('keeps one notification per key', () => {
+    notifyEnd('run.1 is running.', 'success', { key: 'run' });
+    notifyEnd('run.1 failed.', 'error', { key: 'run' });
+    expect(Notification.manager.notifications.map(n => n.message)).toEqual([
+      'run.1 failed.'
+    ]);
+    expect(notificationFor('run')).not.toBeNull();
+    dismissKey('run');
+    expect(Notification.manager.count).toBe(0);
+    expect(notificationFor('run')).toBeNull();
+  });
+
+  it('does not bring back a notification the user closed', () => {
+    const id = notifyEnd('run.1 is running.', 'success', { key: 'run' });
+    Notification.dismiss(id);
+    expect(notificationFor('run')).toBeNull();
+    notifyEnd('run.1 finished.', 'success', { key: 'run' });
+    expect(Notification.manager.notifications.map(n => n.message)).toEqual([
+      'run.1 finished.'
+    ]);
+  });
+});
+
+describe('notifyingFollower', () => {
+  afterEach(() => {
+    Notification.dismiss();
+  });
+
+  it('shows a job as one notification, ending in a success that closes', async () => {
+    const states: IJob['state'][] = ['running', 'succeeded'];
+    const request = async <T>(): Promise<T> =>
+      job(states.shift() ?? 'succeeded', { progress: 0.5 }) as unknown as T;
+    const follow = notifyingFollower(request, trans, { interval: 1 });
+    const ended = await follow(async () => job('queued'), {
+      pending: 'Making x available…',
+      success: () => 'x is available.',
+      failure: () => 'x failed.'
+    });
+    expect(ended.state).toBe('succeeded');
+    const shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].type).toBe('success');
+    expect(shown[0].message).toBe('x is available.');
+    expect(shown[0].options.autoClose).toBe(SUCCESS_CLOSE_MS);
+  });
+
+  it('files the end under the key the messages give', async () => {
+    const request = async <T>(): Promise<T> => job('succeeded') as unknown as T;
+    const follow = notifyingFollower(request, trans, { interval: 1 });
+    await follow(async () => job('running'), {
+      pending: 'Starting…',
+      success: () => 'run.1 is running.',
+      failure: () => 'failed',
+      key: () => 'run-key'
+    });
+    notifyEnd('run.1 failed.', 'error', { key: 'run-key' });
+    expect(Notification.manager.notifications.map(n => n.message)).toEqual([
+      'run.1 failed.'
+    ]);
+  });
+
+  it('ends in an error that stays when the job cannot start', async () => {
+    const request = async <T>(): Promise<T> => job('running') as unknown as T;
+    const follow = notifyingFollower(request, trans, { interval: 1 });
+    await expect(
+      follow(
+        async () => {
+          throw new Error('refused');
+        },
+        { pending: 'Starting…', success: () => 'ok', failure: () => 'no' },
+        () => undefined
+      )
+    ).rejects.toThrow('refused');
+    const shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].type).toBe('error');
+    expect(shown[0].message).toBe('Starting… refused');
+    expect(shown[0].options.autoClose).toBe(false);
+    expect(shown[0].options.actions?.map(a => a.label)).toEqual(['Retry']);
+  });
+});
