@@ -2,14 +2,16 @@
 # Sets up a development environment in .venv: Python and node dependencies, the built frontend,
 # and vre-lab installed from its wheel exactly as `pip install` would install it.
 # Usage: scripts/setup.sh [--test]   (--test adds the test tools and Debian's Chromium)
+# The `demo` extra (what demo/ plots with) is always installed: the lab of scripts/lab.sh runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-extras=""
-[ "${1:-}" = "--test" ] && extras="[test]"
+testing=""
+[ "${1:-}" = "--test" ] && testing=yes
+extras="[demo${testing:+,test}]"
 
 log() { printf '\n== %s\n' "$*"; }
 
-if [ -n "$extras" ] && ! command -v chromium >/dev/null; then
+if [ -n "$testing" ] && ! command -v chromium >/dev/null; then
   log "Installing Chromium from Debian (for the browser tests)"
   sudo_="" ; [ "$(id -u)" -eq 0 ] || sudo_="sudo"
   $sudo_ apt-get update -qq

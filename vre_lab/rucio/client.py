@@ -84,8 +84,9 @@ def _short(error: Exception) -> str:
 
 
 @contextmanager
-def rucio_errors(title: str):
-    """Turn whatever rucio-clients or requests raise into a VRELabError with a clear message."""
+def rucio_errors(title: str, unreachable_advice: Callable[[], str] | None = None):
+    """Turn whatever rucio-clients or requests raise into a VRELabError with a clear message;
+    ``unreachable_advice()`` completes the one for a Rucio that cannot be reached."""
     try:
         yield
     except VRELabError:
@@ -115,7 +116,10 @@ def rucio_errors(title: str):
     except requests.Timeout as e:
         raise BackendTimeout(f"Rucio {title} did not answer in time") from e
     except (requests.ConnectionError, rx.ServerConnectionException) as e:
-        raise BackendError(f"Rucio {title} cannot be reached", code="rucio_unreachable") from e
+        advice = unreachable_advice() if unreachable_advice else ""
+        raise BackendError(
+            f"Rucio {title} cannot be reached{advice}", code="rucio_unreachable"
+        ) from e
     except (rx.RucioException, requests.RequestException, ValueError) as e:
         raise BackendError(f"Rucio {title} failed: {_short(e)}", code="rucio_error") from e
 
@@ -284,8 +288,15 @@ class RucioGateway:
     @contextmanager
     def session(self) -> Iterator[Client]:
         """A logged-in client, with every error turned into a clear VRELabError."""
-        with rucio_errors(self.title):
+        with rucio_errors(self.title, self._unreachable_advice):
             yield self.client()
+
+    def _unreachable_advice(self) -> str:
+        if not self.instance.sandbox_home:
+            return ""
+        from ..sandbox.advice import unreachable_advice
+
+        return unreachable_advice(self.instance.sandbox_home)
 
     def client(self) -> Client:
         user = self.user_credentials()

@@ -66,6 +66,9 @@ class RucioInstance:
     replication_rule_lifetime_days: int | None = None
     default_mode: str | None = None
     rucio_config: str | None = None
+    # the home of the local sandbox this instance is (`vre-lab sandbox env` sets it): when it
+    # cannot be reached, the error says how to start it
+    sandbox_home: str | None = None
 
     @property
     def title(self) -> str:

@@ -8,9 +8,11 @@ import sys
 import time
 
 from .errors import SandboxError
+from .holders import describe as describe_holder
 from .info import EXIT_RUNNING, SandboxInfo
 from .locking import LockTimeout
 from .sandbox import Sandbox
+from .server_side import demo_catalog as catalog
 
 EXIT_FAILED = 1
 
@@ -43,6 +45,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="also register N file DIDs in scope 'bench' (benchmarks)",
     )
+    start.add_argument(
+        "--hold",
+        type=int,
+        metavar="PID",
+        help="process PID uses the sandbox until it ends or releases it: meanwhile 'stop' and "
+        "'reset' refuse without --force (scripts/lab.sh holds it for its lab)",
+    )
+    start.add_argument("--label", default="", help="who holds it, as 'status' shows it")
     start.set_defaults(handler=_start)
 
     status = commands.add_parser("status", parents=[where], help="what runs where (exit 0/1/3)")
@@ -56,11 +66,22 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     stop = commands.add_parser("stop", parents=[where], help="stop it (idempotent)")
     stop.add_argument("--timeout", type=float, default=15.0, help="seconds before SIGKILL")
+    stop.add_argument("--force", action="store_true", help="stop it even while a lab holds it")
     stop.set_defaults(handler=_stop)
+
+    release = commands.add_parser(
+        "release", parents=[where], help="PID no longer uses it (see start --hold)"
+    )
+    release.add_argument("pid", type=int, metavar="PID")
+    release.add_argument(
+        "--stop", action="store_true", help="then stop it, unless another process holds it"
+    )
+    release.set_defaults(handler=_release)
 
     reset = commands.add_parser(
         "reset", parents=[where], help="stop it and delete its database and demo files"
     )
+    reset.add_argument("--force", action="store_true", help="reset it even while a lab holds it")
     reset.set_defaults(handler=_reset)
 
 
@@ -85,7 +106,12 @@ def _start(args: argparse.Namespace) -> int:
     began = time.monotonic()
     was_running = sandbox.status().running
     info = sandbox.start(
-        timeout=args.timeout, seed=not args.no_seed, bulk_dids=args.bulk_dids, report=print
+        timeout=args.timeout,
+        seed=not args.no_seed,
+        bulk_dids=args.bulk_dids,
+        report=print,
+        holder=args.hold,
+        holder_label=args.label,
     )
     elapsed = time.monotonic() - began
     headline = "already running" if was_running else f"started in {elapsed:.1f} s"
@@ -122,7 +148,7 @@ def _env(args: argparse.Namespace) -> int:
 def _stop(args: argparse.Namespace) -> int:
     sandbox = _sandbox(args)
     pid = sandbox.status().pid
-    if sandbox.stop(timeout=args.timeout):
+    if sandbox.stop(timeout=args.timeout, force=args.force):
         print(f"Stopped the Rucio sandbox (pid {pid}) in {sandbox.home}")
     else:
         print(f"The Rucio sandbox in {sandbox.home} was not running")
@@ -130,9 +156,22 @@ def _stop(args: argparse.Namespace) -> int:
 
 
 @_guarded
+def _release(args: argparse.Namespace) -> int:
+    sandbox = _sandbox(args)
+    pid = sandbox.status().pid
+    others = sandbox.release(args.pid, stop=args.stop)
+    if others:
+        who = "; ".join(map(describe_holder, others))
+        print(f"The Rucio sandbox in {sandbox.home} keeps running: it is in use by {who}")
+    elif args.stop and pid:
+        print(f"Stopped the Rucio sandbox (pid {pid}) in {sandbox.home}")
+    return 0
+
+
+@_guarded
 def _reset(args: argparse.Namespace) -> int:
     sandbox = _sandbox(args)
-    sandbox.reset()
+    sandbox.reset(force=args.force)
     print(f"Reset the Rucio sandbox in {sandbox.home} (the venv {sandbox.venv} is kept)")
     return 0
 
@@ -150,6 +189,7 @@ def describe(info: SandboxInfo) -> str:
         ("demo data", _describe_seed(info)),
         ("log", info.log_file),
     ]
+    rows += [("held by", describe_holder(holder)) for holder in info.holders]
     return "\n".join(f"  {label:<14}{value}" for label, value in rows)
 
 
@@ -157,10 +197,25 @@ def _describe_seed(info: SandboxInfo) -> str:
     summary = info.seed_summary
     if summary is None:
         return "not seeded"
-    text = (
-        f"{summary['container']}: {len(summary['datasets'])} datasets, {summary['files']} files"
-        f" on {summary['rses'][0]}; scopes {', '.join(summary['scopes'])}"
-    )
+    return "; ".join(seed_lines(summary))
+
+
+def seed_lines(summary: dict) -> list[str]:
+    """What each scope holds, as a search of `SCOPE:*` shows it: counted from the catalogue the
+    sandbox was seeded from (a seeded summary counted every scope together)."""
+    lines = []
+    for scope in catalog.SCOPES:
+        datasets = [d for d in catalog.ALL_DATASETS if d.scope == scope]
+        files = sum(d.files for d in datasets)
+        text = f"{scope}: {_count(len(datasets), 'dataset')}, {_count(files, 'file')}"
+        if scope == "demo":
+            text += f" (container demo:{catalog.CONTAINER})"
+        lines.append(text)
     if summary.get("bulk_dids"):
-        text += f"; {summary['bulk_dids']} bench DIDs"
-    return text
+        lines.append(f"bench: {_count(summary['bulk_dids'], 'file')} (dataset bench:bulk-dids)")
+    lines.append(f"stored on {summary['rses'][0]}")
+    return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

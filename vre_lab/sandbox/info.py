@@ -27,6 +27,7 @@ class SandboxInfo:
     client_config: Path
     log_file: Path
     seed_summary: dict | None
+    holders: tuple[dict, ...] = ()  # the live processes that use it (see holders.py)
 
     @property
     def seeded(self) -> bool:
@@ -52,6 +53,7 @@ class SandboxInfo:
             "destination_rse": "SANDBOX_DISK",
             "rse_mount_path": disk,
             "rse_path_prefix": disk,
+            "sandbox_home": str(self.home),
         }
 
     @property

@@ -9,6 +9,7 @@ from pathlib import Path
 from . import config_files, server_process
 from .database import ensure_database
 from .errors import SandboxError
+from .holders import SandboxInUse, hold, live_holders, release
 from .info import SandboxInfo
 from .locking import exclusive_lock
 from .paths import SandboxPaths, default_home, default_venv
@@ -71,6 +72,7 @@ class Sandbox:
             client_config=self.paths.client_config,
             log_file=self.paths.log_file,
             seed_summary=seed_summary(self.paths),
+            holders=tuple(live_holders(self.paths)),
         )
 
     def start(
@@ -80,14 +82,20 @@ class Sandbox:
         seed: bool = True,
         bulk_dids: int = 0,
         report: Callable[[str], None] | None = None,
+        holder: int | None = None,
+        holder_label: str = "",
     ) -> SandboxInfo:
         """Make the server run and answer, seeded unless ``seed=False``; idempotent.
 
         ``timeout`` bounds the wait for ``/ping``; installing the venv has its own limit.
+        ``holder``: a PID that uses the sandbox from now on (see :meth:`release`): while it
+        lives, :meth:`stop` and :meth:`reset` refuse unless forced.
         """
         say = report or (lambda _: None)
         make_private_dir(self.home)
         with exclusive_lock(self.paths.lock_file, LOCK_TIMEOUT):
+            if holder is not None:
+                hold(self.paths, holder, holder_label)
             info = self.status()
             if info.running:
                 if not info.answering:
@@ -100,21 +108,42 @@ class Sandbox:
                 ensure_seeded(self.paths, bulk_dids=bulk_dids)
             return self.status()
 
-    def stop(self, timeout: float = 15.0) -> bool:
-        """Stop the server (master and workers); True when it was running. Idempotent."""
-        with exclusive_lock(self.paths.lock_file, LOCK_TIMEOUT):
-            return server_process.stop(self.paths, timeout)
+    def stop(self, timeout: float = 15.0, *, force: bool = False) -> bool:
+        """Stop the server (master and workers); True when it was running. Idempotent.
 
-    def reset(self) -> None:
-        """Stop and forget everything (database, demo files, config); keeps the venv."""
-        self.stop()
+        Raises :class:`SandboxInUse` while a live process holds it, unless ``force``."""
         with exclusive_lock(self.paths.lock_file, LOCK_TIMEOUT):
+            return self._stop(timeout, force, "stop")
+
+    def release(self, pid: int, *, stop: bool = False, timeout: float = 15.0) -> list[dict]:
+        """``pid`` no longer uses the sandbox. With ``stop``, stop it unless other live
+        processes still hold it. Returns those others (empty: nobody holds it now)."""
+        with exclusive_lock(self.paths.lock_file, LOCK_TIMEOUT):
+            release(self.paths, pid)
+            others = live_holders(self.paths)
+            if stop and not others:
+                server_process.stop(self.paths, timeout)
+            return others
+
+    def reset(self, *, force: bool = False) -> None:
+        """Stop and forget everything (database, demo files, config); keeps the venv."""
+        with exclusive_lock(self.paths.lock_file, LOCK_TIMEOUT):
+            self._stop(15.0, force, "reset")
             for name in _RESETTABLE:
                 entry = self.home / name
                 if entry.is_dir() and not entry.is_symlink():
                     shutil.rmtree(entry)
                 else:
                     entry.unlink(missing_ok=True)
+
+    def _stop(self, timeout: float, force: bool, action: str) -> bool:
+        """Stop the server, refusing (unless ``force``) while live processes hold it: always
+        for a reset (it deletes what they use), for a stop only when it runs."""
+        running = server_process.master_pid(self.paths) is not None
+        holders = live_holders(self.paths) if running or action == "reset" else []
+        if holders and not force:
+            raise SandboxInUse(self.home, holders, action)
+        return server_process.stop(self.paths, timeout)
 
     def client_kwargs(self) -> dict:
         """Arguments for ``rucio.client.Client(**kwargs)`` logging in to this sandbox."""
