@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from .atomic import replacing
 from .errors import BadRequest, Forbidden, NotFound
 from .job_runner import JobCancelled
 from .paths import confine
@@ -120,17 +120,8 @@ def atomic_file(root: str | Path, path: str | Path, mode: int = FILE_MODE) -> It
     target = writable_target(root, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target = writable_target(root, path)  # again: the folders now exist and may not be links
-    fd, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name[:50]}.", suffix=".part"
-    )
-    try:
-        with os.fdopen(fd, "w+b") as f:
-            yield f
-            os.fchmod(f.fileno(), mode)
-        os.replace(temporary, target)
-    finally:
-        if os.path.lexists(temporary):
-            os.unlink(temporary)
+    with replacing(target, mode) as f:
+        yield f
 
 
 def write_atomic(

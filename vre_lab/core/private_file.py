@@ -7,9 +7,10 @@ readers (a kernel, another server) see every change without paying for a parse o
 from __future__ import annotations
 
 import json
-import os
 import threading
 from pathlib import Path
+
+from .atomic import replace_file
 
 
 class PrivateJSONFile:
@@ -55,8 +56,4 @@ class PrivateJSONFile:
 
     def _write(self, data: dict) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(data, f)
-        os.replace(partial, self.path)
+        replace_file(self.path, json.dumps(data), mode=0o600)

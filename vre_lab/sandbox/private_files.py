@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
+
+from ..core.atomic import replace_file
 
 
 def make_private_dir(path: Path) -> None:
@@ -14,11 +15,7 @@ def make_private_dir(path: Path) -> None:
 
 def write_private_text(path: Path, text: str) -> None:
     make_private_dir(path.parent)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
+    replace_file(path, text, mode=0o600)
 
 
 def load_or_create_password(path: Path) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ...core.atomic import replace_file
 from ...core.errors import BadRequest
 
 SERVER = "local"
@@ -49,16 +48,7 @@ def _duration(started: str | None, finished: str | None) -> float | None:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    replace_file(path, json.dumps(data, indent=1), durable=True)
 
 
 def _check_name(name: object) -> str:
