@@ -86,18 +86,20 @@ async def test_jobs_are_listed_and_filtered_by_state_and_kind(vre_app, jp_fetch,
 
 
 @pytest.mark.parametrize(
-    ("params", "message"),
+    ("params", "message", "reason"),
     [
-        ({"state": "exploded"}, "state must be one of"),
-        ({"limit": "many"}, "limit must be an integer"),
-        ({"limit": "0"}, "limit must be between"),
+        ({"state": "exploded"}, "state must be one of", "bad-request"),
+        ({"limit": "many"}, "limit must be an integer", "bad_limit"),
+        ({"limit": "0"}, "limit must be between", "bad_limit"),
     ],
 )
-async def test_a_bad_job_query_is_a_400_with_a_message(jp_fetch, params, message):
+async def test_a_bad_job_query_is_a_400_with_a_message(jp_fetch, params, message, reason):
     with pytest.raises(HTTPClientError) as e:
         await jp_fetch("vre-lab", "api", "jobs", params=params)
     assert e.value.code == 400
-    assert message in json.loads(e.value.response.body)["message"]
+    answer = json.loads(e.value.response.body)
+    assert message in answer["message"]
+    assert answer["reason"] == reason
 
 
 async def test_an_unknown_job_is_a_404(jp_fetch):

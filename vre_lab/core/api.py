@@ -42,12 +42,7 @@ class JobsHandler(VRELabHandler):
         state = self.get_query_argument("state", None)
         if state is not None and state not in STATES:
             raise BadRequest(f"state must be one of: {', '.join(STATES)}")
-        try:
-            limit = int(self.get_query_argument("limit", "100"))
-        except ValueError as e:
-            raise BadRequest("limit must be an integer") from e
-        if not 1 <= limit <= 1000:
-            raise BadRequest("limit must be between 1 and 1000")
+        limit = self.int_argument("limit", 100, 1, 1000)
         kind = self.get_query_argument("kind", None)
         jobs = self.vre.jobs.list(kind=kind, state=state, limit=limit)
         self.write_json({"jobs": [job.to_json() for job in jobs]})

@@ -3,8 +3,10 @@
 import json
 from http.client import responses
 
+from jupyter_server.auth.utils import HTTP_METHOD_TO_AUTH_ACTION
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
+from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError, RequestHandler
 
 from . import openapi
@@ -45,6 +47,20 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
     def vre(self):
         """The VRELab extension app (config, job store, runners)."""
         return self.extensionapp
+
+    async def prepare(self) -> None:
+        await super().prepare()  # jupyter_server resolves the caller here
+        action = HTTP_METHOD_TO_AUTH_ACTION.get(self.request.method)
+        user, resource = self.current_user, self.auth_resource
+        # a caller not let in gets its 401 or 403 from the method, never a 404 from here
+        if user and action and self.authorizer.is_authorized(self, user, action, resource):
+            for name, value in self.path_kwargs.items():
+                self.check_path_argument(name, value)
+
+    def check_path_argument(self, name: str, value: str) -> None:
+        """Refuse (with the NotFound that lists what exists) a path parameter naming something
+        not configured: each slice's base handler knows its names (instance, server,
+        repository); checked once per request, before the method runs."""
 
     def check_xsrf_cookie(self) -> None:
         # A request with no login at all is answered 401 (RFC 9110), as the OpenAPI document says;
@@ -106,13 +122,14 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         return path[len(base) :] if path.startswith(base + "/") else path
 
     def int_argument(self, name: str, default: int, low: int, high: int) -> int:
+        """The query argument `name` as a whole number in [low, high]; else a 400 `bad_NAME`."""
         text = self.get_query_argument(name, str(default))
         try:
             value = int(text)
         except ValueError as e:
-            raise BadRequest(f"{name} must be an integer") from e
+            raise BadRequest(f"{name} must be an integer", code=f"bad_{name}") from e
         if not low <= value <= high:
-            raise BadRequest(f"{name} must be between {low} and {high}")
+            raise BadRequest(f"{name} must be between {low} and {high}", code=f"bad_{name}")
         return value
 
     def text_argument(self, name: str, limit: int = 200) -> str:
@@ -128,7 +145,7 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
 
     def start_job(self, kind: str, params: dict, work) -> None:
         job = self.vre.job_runner.start(kind, params, work, owner=self.current_user.username)
-        self.set_header("Location", self.base_url.rstrip("/") + f"/{API_PREFIX}/jobs/{job.id}")
+        self.set_header("Location", url_path_join(self.base_url, API_PREFIX, "jobs", job.id))
         self.write_json(job.to_json(), status=202)
 
     def no_content(self) -> None:

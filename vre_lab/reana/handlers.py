@@ -33,6 +33,10 @@ class WorkflowsHandler(VRELabHandler):
     def workflows(self) -> WorkflowService:
         return self.vre.workflows
 
+    def check_path_argument(self, name: str, value: str) -> None:
+        if name == "server":
+            self.known(value)
+
     def known(self, server: str) -> str:
         if not self.workflows.registry.is_known(server):
             self.workflows.registry.get(server)  # raises the NotFound that lists them
@@ -63,7 +67,7 @@ class WhoamiHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def get(self, server: str):
-        self.write_json(await self.blocking(self.workflows.whoami, self.known(server)))
+        self.write_json(await self.blocking(self.workflows.whoami, server))
 
 
 class TokenHandler(WorkflowsHandler):
@@ -108,7 +112,7 @@ class WorkflowListHandler(WorkflowsHandler):
         page, size = self.paging(20)
         answer = await self.blocking(
             self.workflows.list_workflows,
-            self.known(server),
+            server,
             status=statuses,
             search=self.text_argument("search"),
             sort=sort,
@@ -124,9 +128,7 @@ class RunsHandler(WorkflowsHandler):
     async def post(self, server: str):
         root, body = self.settings["server_root_dir"], self.json_body()
         service = self.workflows
-        request = await self.blocking(
-            runs.run_request, root, self.known(server), body, service.local.engines
-        )
+        request = await self.blocking(runs.run_request, root, server, body, service.local.engines)
         if request.rucio_inputs and server != LOCAL:
             missing = await self.blocking(rucio_inputs.missing_secrets, service, server)
             if missing:
@@ -185,12 +187,12 @@ class WorkflowHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def get(self, server: str, workflow: str):
-        self.write_json(await self.blocking(self.workflows.workflow, self.known(server), workflow))
+        self.write_json(await self.blocking(self.workflows.workflow, server, workflow))
 
     @web.authenticated
     @authorized
     async def delete(self, server: str, workflow: str):
-        await self.blocking(self.workflows.delete, self.known(server), workflow)
+        await self.blocking(self.workflows.delete, server, workflow)
         self.no_content()
 
 
@@ -199,9 +201,7 @@ class LogsHandler(WorkflowsHandler):
     @authorized
     async def get(self, server: str, workflow: str):
         since = self.get_argument("since", None)
-        self.write_json(
-            await self.blocking(self.workflows.logs, self.known(server), workflow, since)
-        )
+        self.write_json(await self.blocking(self.workflows.logs, server, workflow, since))
 
 
 class WorkspaceHandler(WorkflowsHandler):
@@ -211,7 +211,7 @@ class WorkspaceHandler(WorkflowsHandler):
         page, size = self.paging(50)
         answer = await self.blocking(
             self.workflows.workspace,
-            self.known(server),
+            server,
             workflow,
             search=self.text_argument("search"),
             page=page,
@@ -224,7 +224,7 @@ class StopHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def post(self, server: str, workflow: str):
-        self.write_json(await self.blocking(self.workflows.stop, self.known(server), workflow))
+        self.write_json(await self.blocking(self.workflows.stop, server, workflow))
 
 
 class DownloadHandler(WorkflowsHandler):
@@ -234,7 +234,7 @@ class DownloadHandler(WorkflowsHandler):
         body = self.json_body()  # the document makes files a list of names, outputs a boolean
         files, outputs = body.get("files"), body.get("outputs", False)
         service, root = self.workflows, self.settings["server_root_dir"]
-        server = self.known(server)
+        server = server
         for name in files or []:
             downloads.safe_relative(name)
         detail = await self.blocking(service.workflow, server, workflow)
@@ -259,7 +259,7 @@ class SecretsHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def get(self, server: str):
-        self.write_json(await self.blocking(self.workflows.secrets, self.known(server)))
+        self.write_json(await self.blocking(self.workflows.secrets, server))
 
     @web.authenticated
     @authorized
@@ -282,7 +282,7 @@ class SecretsHandler(WorkflowsHandler):
             kind = body.get("type", "file")
         overwrite = body.get("overwrite", False) is True
         answer = await self.blocking(
-            self.workflows.add_secret, self.known(server), name, content, kind, overwrite
+            self.workflows.add_secret, server, name, content, kind, overwrite
         )
         self.write_json(answer, status=201)
 
@@ -291,7 +291,7 @@ class SecretHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def delete(self, server: str, name: str):
-        await self.blocking(self.workflows.delete_secret, self.known(server), name)
+        await self.blocking(self.workflows.delete_secret, server, name)
         self.no_content()
 
 

@@ -15,7 +15,7 @@ from .credentials import PATH_FIELDS, UserCredentials
 from .dids import parse_did
 from .registration import check_clashes, local_sources, register
 from .registration_request import registration_request
-from .service import RucioService
+from .service import MAX_PAGE_SIZE, RucioService
 from .transfers import make_available, upload, upload_request
 
 INSTANCE = r"(?P<instance>[^/]+)"
@@ -29,19 +29,12 @@ class RucioHandler(VRELabHandler):
     async def blocking(self, fn, *args, **kwargs):
         return await self.vre.blocking.run(fn, *args, what="Rucio", **kwargs)
 
-    def int_argument(self, name: str, default: int) -> int:
-        text = self.get_query_argument(name, str(default))
-        try:
-            return int(text)
-        except ValueError as e:
-            raise BadRequest(f"{name} must be an integer") from e
+    def check_path_argument(self, name: str, value: str) -> None:
+        if name == "instance":
+            self.rucio.registry.get(value)
 
-    def start_job(self, kind: str, instance: str, params: dict, work) -> None:
-        job = self.vre.job_runner.start(
-            kind, {"instance": instance, **params}, work, owner=self.current_user.username
-        )
-        self.set_header("Location", self.base_url.rstrip("/") + f"/{API_PREFIX}/jobs/{job.id}")
-        self.write_json(job.to_json(), status=202)
+    def start_job(self, kind: str, params: dict, work) -> None:
+        super().start_job(kind, {"instance": self.path_kwargs["instance"], **params}, work)
 
 
 class InstancesHandler(RucioHandler):
@@ -55,7 +48,6 @@ class WhoamiHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         self.write_json(await self.blocking(self.rucio.whoami, instance))
 
 
@@ -64,7 +56,6 @@ class CredentialsHandler(RucioHandler):
     @authorized
     async def put(self, instance: str):
         body = self.json_body()
-        self.rucio.registry.get(instance)
         credentials = UserCredentials.from_request(body)
         if any(getattr(credentials, name) for name in PATH_FIELDS):
             credentials = credentials.with_paths(
@@ -75,7 +66,6 @@ class CredentialsHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def delete(self, instance: str):
-        self.rucio.registry.get(instance)
         await self.blocking(self.rucio.logout, instance)
         self.set_status(204)
         self.finish()
@@ -92,7 +82,6 @@ class ScopesHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         self.write_json({"scopes": await self.blocking(self.rucio.scopes, instance)})
 
 
@@ -100,7 +89,6 @@ class RSEsHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         expression = self.get_query_argument("expression", None)
         self.write_json({"rses": await self.blocking(self.rucio.rses, instance, expression)})
 
@@ -109,7 +97,6 @@ class SearchHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         items, next_cursor = await self.blocking(
             self.rucio.search,
             instance,
@@ -117,7 +104,7 @@ class SearchHandler(RucioHandler):
             scope=self.get_query_argument("scope", None),
             kind=self.get_query_argument("type", None),
             filter=self.get_query_argument("filter", None),
-            page_size=self.int_argument("page_size", 100),
+            page_size=self.int_argument("page_size", 100, 1, MAX_PAGE_SIZE),
             cursor=self.get_query_argument("cursor", None),
         )
         self.write_json({"items": items, "next_cursor": next_cursor})
@@ -127,7 +114,6 @@ class DIDHandler(RucioHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         self.write_json(await self.blocking(self.rucio.did, instance, self.did_argument()))
 
     def did_argument(self) -> str:
@@ -138,12 +124,11 @@ class DIDFilesHandler(DIDHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         items, next_cursor = await self.blocking(
             self.rucio.files,
             instance,
             self.did_argument(),
-            self.int_argument("page_size", 100),
+            self.int_argument("page_size", 100, 1, MAX_PAGE_SIZE),
             self.get_query_argument("cursor", None),
         )
         self.write_json({"items": items, "next_cursor": next_cursor})
@@ -153,7 +138,6 @@ class DIDRulesHandler(DIDHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         self.write_json(
             {"rules": await self.blocking(self.rucio.rules, instance, self.did_argument())}
         )
@@ -163,7 +147,6 @@ class DIDPathsHandler(DIDHandler):
     @web.authenticated
     @authorized
     async def get(self, instance: str):
-        self.rucio.registry.get(instance)
         mode = self.get_query_argument("mode", None)
         self.write_json(await self.blocking(self.rucio.paths, instance, self.did_argument(), mode))
 
@@ -173,7 +156,6 @@ class MakeAvailableHandler(RucioHandler):
     @authorized
     def post(self, instance: str):
         body = self.json_body()
-        self.rucio.registry.get(instance)
         did = body.get("did")
         mode = self.rucio.mode(instance, body.get("mode"))
         did = str(parse_did(did if isinstance(did, str) else ""))
@@ -182,7 +164,7 @@ class MakeAvailableHandler(RucioHandler):
         def work(ctx):
             return make_available(service, instance, did, mode, ctx.progress)
 
-        self.start_job("rucio.make_available", instance, {"did": did, "mode": mode}, work)
+        self.start_job("rucio.make_available", {"did": did, "mode": mode}, work)
 
 
 class UploadHandler(RucioHandler):
@@ -190,7 +172,6 @@ class UploadHandler(RucioHandler):
     @authorized
     def post(self, instance: str):
         body = self.json_body()
-        self.rucio.registry.get(instance)
         request = upload_request(self.settings["server_root_dir"], body)
         service = self.rucio
 
@@ -198,7 +179,7 @@ class UploadHandler(RucioHandler):
             return upload(service, instance, request, ctx.progress)
 
         params = {k: v for k, v in request.items() if k != "path"}
-        self.start_job("rucio.upload", instance, params, work)
+        self.start_job("rucio.upload", params, work)
 
 
 class RegistrationsHandler(RucioHandler):
@@ -208,7 +189,6 @@ class RegistrationsHandler(RucioHandler):
     @authorized
     async def post(self, instance: str):
         body = self.json_body()
-        self.rucio.registry.get(instance)
         rucio, workflows = self.rucio, self.vre.workflows
         request = await self.blocking(registration_request, rucio, workflows, instance, body)
 
@@ -221,7 +201,7 @@ class RegistrationsHandler(RucioHandler):
         def work(ctx):
             return register(ctx, rucio, workflows, request)
 
-        self.start_job("rucio.register_outputs", instance, request.params(), work)
+        self.start_job("rucio.register_outputs", request.params(), work)
 
 
 def rucio_handlers():

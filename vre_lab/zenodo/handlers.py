@@ -27,6 +27,10 @@ class PublishHandler(VRELabHandler):
     def publish(self) -> PublishService:
         return self.vre.publish
 
+    def check_path_argument(self, name: str, value: str) -> None:
+        if name == "repository":
+            self.known(value)
+
     def known(self, repository: str) -> str:
         if not self.publish.registry.is_known(repository):
             self.publish.registry.get(repository)  # raises the NotFound that lists them
@@ -57,7 +61,7 @@ class WhoamiHandler(PublishHandler):
     @web.authenticated
     @authorized
     async def get(self, repository: str):
-        self.write_json(await self.blocking(self.publish.whoami, self.known(repository)))
+        self.write_json(await self.blocking(self.publish.whoami, repository))
 
 
 class TokenHandler(PublishHandler):
@@ -65,12 +69,12 @@ class TokenHandler(PublishHandler):
     @authorized
     async def put(self, repository: str):
         token = self.json_body().get("token")
-        self.write_json(await self.blocking(self.publish.login, self.known(repository), token))
+        self.write_json(await self.blocking(self.publish.login, repository, token))
 
     @web.authenticated
     @authorized
     async def delete(self, repository: str):
-        await self.blocking(self.publish.logout, self.known(repository))
+        await self.blocking(self.publish.logout, repository)
         self.no_content()
 
 
@@ -117,7 +121,7 @@ class UploadsHandler(PublishHandler):
     @authorized
     async def post(self, repository: str):
         service, body = self.publish, self.json_body()
-        request = await self.blocking(uploads.upload_request, service, self.known(repository), body)
+        request = await self.blocking(uploads.upload_request, service, repository, body)
         if repository == ROCRATE:
             target = uploads.export_destination(service, request)
             self.start_job(
@@ -185,7 +189,7 @@ class RecordsHandler(PublishHandler):
         page, size = self.paging(20)
         answer = await self.blocking(
             self.publish.records,
-            self.known(repository),
+            repository,
             q=self.text_argument("q"),
             page=page,
             size=size,
@@ -200,9 +204,7 @@ class RecordHandler(PublishHandler):
         draft = self.get_query_argument("draft", "false")
         if draft not in ("true", "false"):
             raise BadRequest("draft must be true or false")
-        answer = await self.blocking(
-            self.publish.record, self.known(repository), record, draft=draft == "true"
-        )
+        answer = await self.blocking(self.publish.record, repository, record, draft=draft == "true")
         self.write_json(answer)
 
 
@@ -211,15 +213,13 @@ class DraftHandler(PublishHandler):
     @authorized
     async def put(self, repository: str, record: str):
         deposit = self.json_body().get("deposit")
-        answer = await self.blocking(
-            self.publish.update_draft, self.known(repository), record, deposit
-        )
+        answer = await self.blocking(self.publish.update_draft, repository, record, deposit)
         self.write_json(answer)
 
     @web.authenticated
     @authorized
     async def delete(self, repository: str, record: str):
-        await self.blocking(self.publish.discard, self.known(repository), record)
+        await self.blocking(self.publish.discard, repository, record)
         self.no_content()
 
 
@@ -230,7 +230,7 @@ class PublishRecordHandler(PublishHandler):
         folder = self.json_body().get("citation_folder")
         if folder is not None and not isinstance(folder, str):
             raise BadRequest("citation_folder must be a folder relative to the server root")
-        answer = await self.blocking(self.publish.publish, self.known(repository), record, folder)
+        answer = await self.blocking(self.publish.publish, repository, record, folder)
         self.write_json(answer)
 
 
@@ -241,7 +241,7 @@ class SearchHandler(PublishHandler):
         page, size = self.paging(20)
         answer = await self.blocking(
             self.publish.search,
-            self.known(repository),
+            repository,
             q=self.text_argument("q"),
             community=self.text_argument("community"),
             page=page,
@@ -257,7 +257,7 @@ class CommunitiesHandler(PublishHandler):
         page, size = self.paging(20)
         answer = await self.blocking(
             self.publish.communities,
-            self.known(repository),
+            repository,
             q=self.text_argument("q"),
             page=page,
             size=size,
@@ -285,7 +285,7 @@ class DownloadHandler(PublishHandler):
         if target.exists() and not target.is_dir():
             raise BadRequest(f"{destination!r} is a file, not a folder")
         service = self.publish
-        entries = await self.blocking(service.published_files, self.known(repository), record)
+        entries = await self.blocking(service.published_files, repository, record)
         entries = downloads.chosen(entries, keys)
         for entry in entries:  # every file it will write, checked before the job starts
             files.writable_target(root, target / downloads.safe_key(entry["key"]))
