@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -30,6 +31,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 DATASET = DATASETS[0]
 ONE_FILE = f"demo:{DATASET.file_names()[0]}"
 INSTANCE = "escape"  # the Rucio instance of docs/jupyterhub/jupyterhub_config.py
+INSTANCE_TITLE = "ESCAPE data lake"
+BROWSER_CHECK = Path(__file__).parent / "hub" / "browser_check.mjs"
 
 
 def wait_for(predicate, timeout: float = 30, what: str = "the condition"):
@@ -183,6 +186,55 @@ def test_the_token_the_hub_changes_is_the_one_used_next_and_a_revoked_one_is_mis
 
     hand_over(hub, "bob", hub.new_token("bob"))  # logged in again
     assert bob.api("GET", f"rucio/{INSTANCE}/whoami")["account"] == "bob"
+
+
+def browser(hub, name: str, expect: str, screenshot: Path) -> list[str]:
+    """tests/hub/browser_check.mjs in Debian's Chromium (under the lock the browser tests share):
+    the URLs the page asked for."""
+    settings = {
+        "playwright": str(hub.hub.venv / "node" / "node_modules"),
+        "hub": hub.hub.url,
+        "user": name,
+        "password": hub.hub.password,
+        "instance_title": INSTANCE_TITLE,
+        "expect": expect,
+        "query": "demo:higgs4l-*",
+        "did": DATASET.did,
+        "screenshot": str(screenshot),
+    }
+    command = ["flock", "/tmp/galata.lock", "node", str(BROWSER_CHECK), json.dumps(settings)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["failure"] is None, (answer["failure"], hub.hub.log_tail())
+    return answer["requests"]
+
+
+def test_the_vre_panel_in_chromium_at_the_users_url_and_the_revoked_token_in_it(
+    hub, servers, tmp_path
+):
+    asked = browser(hub, "alice", "connected", tmp_path / "connected.png")
+    hand_over(hub, "alice", None)
+    try:
+        asked += browser(hub, "alice", "login", tmp_path / "credentials-missing.png")
+    finally:
+        hand_over(hub, "alice", hub.new_token("alice"))
+    api = [url for url in asked if "/vre-lab/api/" in url]
+    for route in (
+        "status",
+        "rucio/instances",
+        f"rucio/{INSTANCE}/whoami",
+        f"rucio/{INSTANCE}/dids",
+    ):
+        assert any(f"/vre-lab/api/{route}" in url for url in api), (route, api)
+    origin = hub.hub.url.rstrip("/")
+    for url in asked:
+        if url.startswith(origin):
+            path = url[len(origin) :]
+            assert path.startswith(("/hub/", "/user/alice/")), url
+        else:
+            assert url.startswith(("data:", "blob:")), url  # nothing leaves the hub
+    assert all(url.startswith(f"{origin}/user/alice/vre-lab/api/") for url in api)
 
 
 def test_a_users_hub_token_is_refused_by_another_users_server_on_every_route(
