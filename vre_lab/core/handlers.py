@@ -6,11 +6,11 @@ from http.client import responses
 from jupyter_server.auth.utils import HTTP_METHOD_TO_AUTH_ACTION
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
-from jupyter_server.utils import url_path_join
+from jupyter_server.utils import ensure_async, url_path_join
 from tornado.web import HTTPError, RequestHandler
 
 from . import openapi
-from .errors import BadRequest, PayloadTooLarge, VRELabError
+from .errors import BadRequest, Forbidden, PayloadTooLarge, VRELabError
 from .secrets import redact
 
 AUTH_RESOURCE = "vre_lab"
@@ -51,11 +51,21 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
     async def prepare(self) -> None:
         await super().prepare()  # jupyter_server resolves the caller here
         action = HTTP_METHOD_TO_AUTH_ACTION.get(self.request.method)
-        user, resource = self.current_user, self.auth_resource
+        user = self.current_user
         # a caller not let in gets its 401 or 403 from the method, never a 404 from here
-        if user and action and self.authorizer.is_authorized(self, user, action, resource):
+        if user and action and await self.is_authorized(action):
             for name, value in self.path_kwargs.items():
                 self.check_path_argument(name, value)
+
+    async def is_authorized(self, action: str) -> bool:
+        user, resource = self.current_user, self.auth_resource
+        return bool(await ensure_async(self.authorizer.is_authorized(self, user, action, resource)))
+
+    async def authorize_execute(self) -> None:
+        """Besides the method's own action (`write`), running commands on this machine needs
+        `execute`, so that an Authorizer can allow one and not the other."""
+        if not await self.is_authorized("execute"):
+            raise Forbidden(f"User is not authorized to execute on resource: {self.auth_resource}.")
 
     def check_path_argument(self, name: str, value: str) -> None:
         """Refuse (with the NotFound that lists what exists) a path parameter naming something

@@ -126,6 +126,8 @@ class RunsHandler(WorkflowsHandler):
     @web.authenticated
     @authorized
     async def post(self, server: str):
+        if server == LOCAL:
+            await self.authorize_execute()
         root, body = self.settings["server_root_dir"], self.json_body()
         service = self.workflows
         request = await self.blocking(runs.run_request, root, server, body, service.local.engines)
@@ -157,6 +159,8 @@ class ResumeHandler(WorkflowsHandler):
         if job.state == "succeeded":
             raise Conflict("The run finished; there is nothing to resume")
         params = job.params
+        if params.get("server") == LOCAL:
+            await self.authorize_execute()
         root = self.settings["server_root_dir"]
         body = {key: params.get(key) for key in ("path", "name", "parameters", "rucio_inputs")}
         service, done = self.workflows, dict(job.result)
@@ -302,6 +306,8 @@ class ReproductionsHandler(WorkflowsHandler):
         body, service = self.json_body(), self.workflows
         root = Path(service.settings.root_dir).resolve()
         instance, server = body.get("instance"), self.known(body.get("server", LOCAL))
+        if server == LOCAL:
+            await self.authorize_execute()
         if instance is not None:
             self.vre.rucio.registry.get(instance)  # the NotFound that lists them
         if server != LOCAL:
