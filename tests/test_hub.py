@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugins.hub import CULLED_USER, USERS
+from tests.plugins.hub import CULLED_USER, DOC_CONFIG, USERS
+from tests.plugins.wheel import REPO
 from tests.plugins.workflows import COUNT_SH, REANA_YAML
 from tests.publish_examples import minimal_deposit
 from tests.routes import concrete_url, handler_methods, registered_routes
@@ -88,6 +89,16 @@ def hand_over(hub, name: str, token: str | None) -> None:
         wait_for(lambda: not file.exists(), 15, "the token file's removal")
     else:
         wait_for(lambda: file.is_file() and file.read_text().strip() == token, 15, "the file")
+
+
+def test_the_doc_shows_the_hub_config_the_tests_run():
+    """docs/jupyterhub.md shows docs/jupyterhub/jupyterhub_config.py inline: the same bytes."""
+    doc = (REPO / "docs" / "jupyterhub.md").read_text()
+    shown = re.search(
+        r"<!-- the file docs/jupyterhub/jupyterhub_config.py -->\n```python\n(.*?)```", doc, re.S
+    )
+    assert shown, "docs/jupyterhub.md no longer shows the hub's config"
+    assert shown.group(1) == DOC_CONFIG.read_text(), "docs/jupyterhub.md shows another config"
 
 
 @pytest.fixture(scope="module")
