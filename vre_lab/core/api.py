@@ -6,7 +6,7 @@ from tornado import web
 
 from .. import __version__
 from . import openapi
-from .errors import BadRequest, Conflict, NotFound
+from .errors import BadRequest, Conflict
 from .handlers import API_PREFIX, VRELabHandler
 from .jobs import ACTIVE_STATES, STATES
 
@@ -48,23 +48,16 @@ class JobsHandler(VRELabHandler):
         self.write_json({"jobs": [job.to_json() for job in jobs]})
 
 
-def _existing_job(handler: VRELabHandler, job_id: str):
-    job = handler.vre.jobs.get(job_id)
-    if job is None:
-        raise NotFound(f"No job {job_id!r}")
-    return job
-
-
 class JobHandler(VRELabHandler):
     @web.authenticated
     @authorized
     def get(self, job_id: str):
-        self.write_json(_existing_job(self, job_id).to_json())
+        self.write_json(self.existing_job(job_id).to_json())
 
     @web.authenticated
     @authorized
     def delete(self, job_id: str):
-        if _existing_job(self, job_id).state in ACTIVE_STATES:
+        if self.existing_job(job_id).state in ACTIVE_STATES:
             raise Conflict("The job is still running; cancel it first")
         self.vre.jobs.delete(job_id)
         self.set_status(204)
@@ -75,14 +68,14 @@ class JobCancelHandler(VRELabHandler):
     @web.authenticated
     @authorized
     def post(self, job_id: str):
-        job = _existing_job(self, job_id)
+        job = self.existing_job(job_id)
         if job.state not in ACTIVE_STATES:
             raise Conflict(f"The job is {job.state}; only a queued or running job can be cancelled")
         if not self.vre.job_runner.cancel(job_id):
             raise Conflict(
                 "The job runs in another Jupyter server sharing this home folder; cancel it there"
             )
-        self.write_json(_existing_job(self, job_id).to_json(), status=202)
+        self.write_json(self.existing_job(job_id).to_json(), status=202)
 
 
 def core_handlers():

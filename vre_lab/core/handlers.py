@@ -10,7 +10,7 @@ from jupyter_server.utils import ensure_async, url_path_join
 from tornado.web import HTTPError, RequestHandler
 
 from . import openapi
-from .errors import BadRequest, Forbidden, PayloadTooLarge, VRELabError
+from .errors import BadRequest, Forbidden, NotFound, PayloadTooLarge, VRELabError
 from .secrets import redact
 
 AUTH_RESOURCE = "vre_lab"
@@ -157,6 +157,16 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         job = self.vre.job_runner.start(kind, params, work, owner=self.current_user.username)
         self.set_header("Location", url_path_join(self.base_url, API_PREFIX, "jobs", job.id))
         self.write_json(job.to_json(), status=202)
+
+    def existing_job(self, job_id: str, kind: str | None = None, what: str = "job"):
+        """The job `job_id` if it is of `kind`, else a 404 naming `what` was not found. Not
+        filtered by owner: with jupyter_server's token login, every request without a cookie is
+        a new anonymous user, so a user's scripts would lose their own jobs; each hub user has a
+        server, and a job store, of their own."""
+        job = self.vre.jobs.get(job_id)
+        if job is None or (kind is not None and job.kind != kind):
+            raise NotFound(f"No {what} {job_id!r}")
+        return job
 
     def no_content(self) -> None:
         self.set_status(204)

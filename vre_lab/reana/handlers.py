@@ -143,9 +143,7 @@ class RunsHandler(WorkflowsHandler):
 
 
 def _run_job(handler: WorkflowsHandler, job_id: str):
-    job = handler.vre.jobs.get(job_id)
-    if job is None or job.kind != RUN_JOB:
-        raise NotFound(f"No workflow run {job_id!r}")
+    job = handler.existing_job(job_id, RUN_JOB, "workflow run")
     if job.state in ACTIVE_STATES:
         raise Conflict("The run is still going")
     return job

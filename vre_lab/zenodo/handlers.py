@@ -7,7 +7,7 @@ from jupyter_server.auth.decorator import authorized
 from tornado import web
 
 from ..core import files
-from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.errors import BadRequest, Conflict
 from ..core.handlers import API_PREFIX, VRELabHandler
 from ..core.jobs import ACTIVE_STATES
 from ..core.paths import confine
@@ -136,9 +136,7 @@ class UploadsHandler(PublishHandler):
 
 
 def _upload_job(handler: PublishHandler, job_id: str):
-    job = handler.vre.jobs.get(job_id)
-    if job is None or job.kind != UPLOAD_JOB:
-        raise NotFound(f"No upload {job_id!r}")
+    job = handler.existing_job(job_id, UPLOAD_JOB, "upload")
     if job.state in ACTIVE_STATES:
         raise Conflict("The upload is still going")
     return job
