@@ -14,20 +14,18 @@ import io
 import json
 import os
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import files
 from ..core.errors import BadRequest, NotFound
-from ..core.job_runner import JobCancelled, JobContext
+from ..core.job_runner import JobContext
 from ..core.paths import confine
 from ..core.streams import CountingReader
 from . import metadata, rocrate, run_crate
 from .repositories import ROCRATE
 from .service import PublishService
 
-PROGRESS_EVERY = 0.5  # seconds between progress records (each one is a job-store write)
 SKIPPED_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
 ZENODO_MAX_FILES = 100
 
@@ -149,7 +147,7 @@ def upload_request(service: PublishService, repository: str, body: dict) -> Uplo
 
 
 class _Progress:
-    """Per-file and total progress, recorded at most every PROGRESS_EVERY seconds."""
+    """Per-file and total progress (per chunk: the job context records it at most so often)."""
 
     def __init__(self, ctx: JobContext, total_bytes: int, files: int):
         self.ctx = ctx
@@ -157,26 +155,21 @@ class _Progress:
         self.files = files
         self.sent = 0
         self.label = ""
-        self._last = 0.0
 
     def file(self, number: int, key: str) -> None:
         self.label = f"{number}/{self.files}: {key}"
-        self._record(force=True)
-
-    def add(self, amount: int) -> None:
-        if self.ctx.cancelled:
-            raise JobCancelled()
-        self.sent += amount
         self._record()
 
-    def _record(self, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self._last >= PROGRESS_EVERY:
-            self._last = now
-            self.ctx.progress(
-                min(self.sent / self.total, 1.0),
-                f"Uploading {self.label} ({_mb(self.sent)} of {_mb(self.total)})",
-            )
+    def add(self, amount: int) -> None:
+        self.sent += amount
+        self._record(often=True)
+
+    def _record(self, often: bool = False) -> None:
+        self.ctx.progress(
+            min(self.sent / self.total, 1.0),
+            f"Uploading {self.label} ({_mb(self.sent)} of {_mb(self.total)})",
+            often=often,
+        )
 
 
 def _mb(size: int) -> str:
