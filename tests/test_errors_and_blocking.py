@@ -22,7 +22,7 @@ class FailingHandler(VRELabHandler):
     @authorized
     def get(self):
         kind = self.get_query_argument("fail")
-        if kind == "bad-request":
+        if kind == "bad_request":
             raise BadRequest("The DID must look like scope:name (got '100%')")
         if kind == "backend":
             raise BackendError("Rucio answered 500 Internal Server Error")
@@ -47,17 +47,17 @@ async def error_of(jp_fetch, **params):
 
 
 async def test_a_bad_request_is_a_400_with_its_message(failing_route, jp_fetch):
-    code, body = await error_of(jp_fetch, fail="bad-request")
+    code, body = await error_of(jp_fetch, fail="bad_request")
     assert code == 400
     assert body == {
         "message": "The DID must look like scope:name (got '100%')",
-        "reason": "bad-request",
+        "reason": "bad_request",
     }
 
 
 async def test_a_failing_backend_is_a_502(failing_route, jp_fetch):
     code, body = await error_of(jp_fetch, fail="backend")
-    assert (code, body["reason"]) == (502, "backend-error")
+    assert (code, body["reason"]) == (502, "backend_error")
 
 
 async def test_a_crash_is_a_500_that_reveals_no_internals(failing_route, jp_fetch):

@@ -88,7 +88,7 @@ async def test_jobs_are_listed_and_filtered_by_state_and_kind(vre_app, jp_fetch,
 @pytest.mark.parametrize(
     ("params", "message", "reason"),
     [
-        ({"state": "exploded"}, "state must be one of", "bad-request"),
+        ({"state": "exploded"}, "state must be one of", "bad_request"),
         ({"limit": "many"}, "limit must be an integer", "bad_limit"),
         ({"limit": "0"}, "limit must be between", "bad_limit"),
     ],
@@ -108,7 +108,7 @@ async def test_an_unknown_job_is_a_404(jp_fetch):
     assert e.value.code == 404
     assert json.loads(e.value.response.body) == {
         "message": "No job 'no-such-job'",
-        "reason": "not-found",
+        "reason": "not_found",
     }
 
 

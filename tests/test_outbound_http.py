@@ -63,7 +63,7 @@ def test_an_unreachable_backend_is_a_502_that_says_so():
     with pytest.raises(BackendError, match="Cannot reach Zenodo") as e, backend_errors("Zenodo"):
         session.get(f"http://127.0.0.1:{free_port()}/api")
     assert e.value.status_code == 502
-    assert e.value.code == "backend-unreachable"
+    assert e.value.code == "backend_unreachable"
 
 
 def test_an_idempotent_call_is_retried_when_the_backend_is_briefly_unavailable(backend):
@@ -78,4 +78,4 @@ def test_a_backend_error_status_becomes_a_502_naming_it(backend):
     response = TimeoutSession(timeout=2, retries=0).get(backend + "/broken")
     with pytest.raises(BackendError, match="Rucio answered 500") as e:
         check_response(response, "Rucio")
-    assert e.value.code == "backend-500"
+    assert e.value.code == "backend_500"

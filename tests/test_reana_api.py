@@ -260,11 +260,11 @@ async def test_secrets_are_listed_by_name_and_type_and_their_values_never_come_b
 @pytest.mark.parametrize(
     ("fault", "status", "reason", "words"),
     [
-        ({"mode": "down"}, 502, "backend-unreachable", "Cannot reach REANA"),
-        ({"mode": "slow", "seconds": 5}, 504, "backend-timeout", "did not answer"),
+        ({"mode": "down"}, 502, "backend_unreachable", "Cannot reach REANA"),
+        ({"mode": "slow", "seconds": 5}, 504, "backend_timeout", "did not answer"),
         ({"mode": "reject_token"}, 403, "credentials_rejected", "refused the access token"),
-        ({"mode": "error500"}, 502, "backend-500", "REANA failed (500)"),
-        ({"mode": "violate"}, 502, "backend-invalid", "breaks its API"),
+        ({"mode": "error500"}, 502, "backend_500", "REANA failed (500)"),
+        ({"mode": "violate"}, 502, "backend_invalid", "breaks its API"),
     ],
 )
 async def test_a_failing_reana_gets_a_clear_answer_quickly(
@@ -285,7 +285,7 @@ async def test_reana_down_is_a_502_at_once(workflows_api, reana):
     reana.stop()
     started = time.monotonic()
     answer, error = await workflows_api("GET", f"{SERVER}/workflows")
-    assert (answer, error["reason"]) == (502, "backend-unreachable")
+    assert (answer, error["reason"]) == (502, "backend_unreachable")
     assert time.monotonic() - started < 3
     reana.start()
 

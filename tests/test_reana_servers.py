@@ -174,4 +174,4 @@ def test_an_answer_that_breaks_reanas_api_is_a_502_naming_the_place(answer, plac
     with pytest.raises(BackendError, match=re.escape(place)) as caught:
         answers.check(answer, answers.WORKFLOW_LIST, "GET /api/workflows")
     assert caught.value.status_code == 502
-    assert caught.value.code == "backend-invalid"
+    assert caught.value.code == "backend_invalid"

@@ -104,7 +104,7 @@ async def test_make_available_refuses_a_mode_the_api_does_not_know_naming_the_fi
     status, body = await rucio_api(
         "POST", "sandbox/make-available", {"did": DOUBLE_ELECTRON, "mode": "teleport"}
     )
-    assert (status, body["reason"]) == (400, "invalid-body")
+    assert (status, body["reason"]) == (400, "invalid_body")
     assert body["errors"][0]["field"] == "mode"
     assert body["message"].startswith("mode must be one of")
 

@@ -91,7 +91,7 @@ function growingLogAPI() {
         return detailBody({ status: state.status });
       case `GET ${base}/logs`: {
         if (state.failLogs) {
-          return apiError(400, 'bad-request', 'since is not a cursor');
+          return apiError(400, 'bad_request', 'since is not a cursor');
         }
         const since = call.query.get('since') ?? '';
         state.sinces.push(since);

@@ -55,6 +55,6 @@ def check(data, schema: dict, what: str, service: str):
         where = ".".join(str(part) for part in found[0]) or "the answer"
         raise BackendError(
             f"{service} answered {what} with something that breaks its API ({where}: {found[1]})",
-            code="backend-invalid",
+            code="backend_invalid",
         )
     return data

@@ -30,7 +30,7 @@ class VRELabError(HTTPError):
 
 class BadRequest(VRELabError):
     status = 400
-    code = "bad-request"
+    code = "bad_request"
 
 
 class Forbidden(VRELabError):
@@ -40,7 +40,7 @@ class Forbidden(VRELabError):
 
 class NotFound(VRELabError):
     status = 404
-    code = "not-found"
+    code = "not_found"
 
 
 class Unprocessable(VRELabError):
@@ -53,7 +53,7 @@ class Unprocessable(VRELabError):
 
 class PayloadTooLarge(VRELabError):
     status = 413
-    code = "too-large"
+    code = "too_large"
 
 
 class Conflict(VRELabError):
@@ -65,9 +65,9 @@ class BackendError(VRELabError):
     """The service behind the proxy failed or answered something unusable."""
 
     status = 502
-    code = "backend-error"
+    code = "backend_error"
 
 
 class BackendTimeout(VRELabError):
     status = 504
-    code = "backend-timeout"
+    code = "backend_timeout"

@@ -54,6 +54,8 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         user = self.current_user
         # a caller not let in gets its 401 or 403 from the method, never a 404 from here
         if user and action and await self.is_authorized(action):
+            if openapi.body_validator(self.request.method, self._api_path()):
+                self.json_body()  # a body the document does not allow is a 400 on any path
             for name, value in self.path_kwargs.items():
                 self.check_path_argument(name, value)
 
@@ -124,7 +126,7 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         validator = openapi.body_validator(self.request.method, self._api_path())
         problems = openapi.body_problems(validator, body) if validator else []
         if problems:
-            raise BadRequest(problems[0]["message"], code="invalid-body", errors=problems)
+            raise BadRequest(problems[0]["message"], code="invalid_body", errors=problems)
         return body
 
     def _api_path(self) -> str:

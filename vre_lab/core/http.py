@@ -48,7 +48,7 @@ def backend_errors(service: str):
         raise BackendTimeout(f"{service} did not answer in time") from e
     except requests.ConnectionError as e:
         raise BackendError(
-            f"Cannot reach {_in_sentence(service)}", code="backend-unreachable"
+            f"Cannot reach {_in_sentence(service)}", code="backend_unreachable"
         ) from e
     except requests.RequestException as e:
         raise BackendError(redact(f"{service} request failed: {type(e).__name__}")) from e
@@ -64,7 +64,7 @@ def check_response(response: requests.Response, service: str) -> requests.Respon
     if response.status_code >= 400:
         raise BackendError(
             f"{service} answered {response.status_code} {response.reason or ''}".strip(),
-            code=f"backend-{response.status_code}",
+            code=f"backend_{response.status_code}",
         )
     return response
 

@@ -53,10 +53,10 @@ def error_for(response: requests.Response) -> VRELabError:
     if status == 409:
         return Conflict(f"REANA: {text or 'conflict'}")
     if status == 400:
-        return BadRequest(f"REANA: {text or 'bad request'}", code="backend-refused")
+        return BadRequest(f"REANA: {text or 'bad request'}", code="backend_refused")
     return BackendError(
         f"REANA failed ({status}): {text}" if text else f"REANA failed ({status})",
-        code=f"backend-{status}",
+        code=f"backend_{status}",
     )
 
 

@@ -77,7 +77,7 @@ def logs_from_reana(answer: dict, since: str | None = None) -> dict:
         content = json.loads(answer["logs"] or "{}")
     except ValueError as e:
         raise BackendError(
-            "REANA's workflow logs are not valid JSON", code="backend-invalid"
+            "REANA's workflow logs are not valid JSON", code="backend_invalid"
         ) from e
     answers.check(content, answers.LOG_CONTENT, "the logs")
     steps = [

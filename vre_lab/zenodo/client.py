@@ -87,7 +87,7 @@ def error_for(response: requests.Response) -> VRELabError:
             errors=errors or None,
         )
     detail = f": {text}" if text else ""
-    return BackendError(f"The repository failed ({status}){detail}", code=f"backend-{status}")
+    return BackendError(f"The repository failed ({status}){detail}", code=f"backend_{status}")
 
 
 class InvenioClient:

@@ -16,7 +16,7 @@ MANY = "run_cannot_start"
 class Problem:
     field: str  # where in reana.yaml, dotted
     message: str
-    code: str = "bad-request"
+    code: str = "bad_request"
 
 
 def raise_all(problems: list[Problem]) -> None:
