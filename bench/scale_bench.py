@@ -250,6 +250,23 @@ def row(label: str, base: Samples, ext: Samples) -> tuple[str, float]:
     return text, ratio
 
 
+def cold_pages(what: str, measure, depths: list[int], lines: list, verdicts: list) -> None:
+    """A cold page at each depth against the direct calls; the verdict on the worst."""
+    worst = 0.0
+    for depth in depths:
+        say(f"Cold {what} page at {depth}")
+        text, ratio = row(f"{what} at {depth}", *measure(depth))
+        lines.append(text)
+        worst = max(worst, ratio)
+    verdicts.append(
+        (
+            f"cold {what} page at every depth",
+            worst <= COLD_TARGET,
+            f"worst {worst:.2f}x the direct calls (target <= {COLD_TARGET}x)",
+        )
+    )
+
+
 def run(bench: Bench, args, depths: list[int], pid: int, lines: list, verdicts: list) -> None:
     before = memory(pid)
     say("Direct full listings")
@@ -267,19 +284,7 @@ def run(bench: Bench, args, depths: list[int], pid: int, lines: list, verdicts: 
     lines.append(
         f"cold page of {PAGE} at depth (no spool: as after a restart), median of {args.reps}:"
     )
-    worst = 0.0
-    for depth in depths:
-        say(f"Cold search page at {depth}")
-        text, ratio = row(f"search at {depth}", *bench.cold_search(depth))
-        lines.append(text)
-        worst = max(worst, ratio)
-    verdicts.append(
-        (
-            "cold search page at every depth",
-            worst <= COLD_TARGET,
-            f"worst {worst:.2f}x the direct call (target <= {COLD_TARGET}x)",
-        )
-    )
+    cold_pages("search", bench.cold_search, depths, lines, verdicts)
 
     for first, more in ((PAGE, MORE), (PAGE, PAGE)):
         say(f"Scrolling the search, pages of {first} then {more}")
@@ -316,19 +321,7 @@ def run(bench: Bench, args, depths: list[int], pid: int, lines: list, verdicts: 
         f"direct list_files of {count} files + list_replicas per page ({PAGE}, then {MORE}): "
         f"{ms(files_full.median)} ms"
     )
-    worst = 0.0
-    for depth in depths:
-        say(f"Cold files page at {depth}")
-        text, ratio = row(f"dataset files at {depth}", *bench.cold_files(depth))
-        lines.append(text)
-        worst = max(worst, ratio)
-    verdicts.append(
-        (
-            "cold dataset-files page at every depth",
-            worst <= COLD_TARGET,
-            f"worst {worst:.2f}x the direct calls (target <= {COLD_TARGET}x)",
-        )
-    )
+    cold_pages("dataset files", bench.cold_files, depths, lines, verdicts)
     say("Scrolling the dataset's files")
     seconds, count = bench.scroll_files(PAGE, MORE)
     ratio = seconds / files_full.median
