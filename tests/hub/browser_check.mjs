@@ -9,6 +9,7 @@
 // section and waits for the Rucio connection line: "Connected as NAME on TITLE" (then searches
 // for `did` and waits for its row) or, for `expect: "login"`, the credentials_missing state
 // ("Log in to TITLE." with the login form). Prints one JSON line: every URL the page asked for.
+/* global process, console, document */
 import { createRequire } from 'module';
 
 const args = JSON.parse(process.argv[2]);
