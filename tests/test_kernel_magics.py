@@ -357,6 +357,10 @@ def test_tables_display_as_text_and_as_escaped_html():
     assert "<b>bold</b>" not in html
     assert "demo:&lt;b&gt;bold&lt;/b&gt;" in html
     assert html.count("<tr>") == 3
+    # each cell says its alignment (JupyterLab right-aligns table cells): DIDs left, numbers right
+    assert '<td style="text-align: left">demo:plain</td>' in html
+    assert '<td style="text-align: right">7 B</td>' in html
+    assert '<th style="text-align: left">DID</th>' in html
 
     from IPython.lib.pretty import pretty
 

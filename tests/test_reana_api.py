@@ -123,6 +123,35 @@ async def test_run_on_reana_uploads_every_input_starts_it_and_brings_the_outputs
     assert (jp_root_dir / download["result"]["files"][0]).stat().st_size > 0
 
 
+async def test_a_failed_reana_run_says_why_and_which_outputs_it_did_not_leave(
+    workflows_api, wait_for_job, wait_for_workflow, analysis
+):
+    # the step fails before writing the declared output
+    (analysis / "reana.yaml").write_text(
+        (analysis / "reana.yaml")
+        .read_text()
+        .replace("- mkdir -p results", "- echo fitting; exit 1")
+        .replace("- results/summary.txt", "- results/summary.txt\n    - results/fit.png")
+    )
+    job = await run_on_reana(workflows_api, wait_for_job)
+    detail = await wait_for_workflow("cern", job["result"]["workflow_id"])
+    assert detail["status"] == "failed"
+    assert detail["failure"]["step"] == "count"
+    assert detail["failure"]["message"] == "Step 'count' failed"
+    assert "exited with status 1" in detail["failure"]["log_tail"]
+    assert detail["missing_outputs"] == ["results/summary.txt", "results/fit.png"]
+
+
+async def test_a_finished_reana_run_has_its_outputs_and_no_failure(
+    workflows_api, wait_for_job, wait_for_workflow, analysis
+):
+    job = await run_on_reana(workflows_api, wait_for_job)
+    detail = await wait_for_workflow("cern", job["result"]["workflow_id"])
+    assert detail["status"] == "finished"
+    assert detail["failure"] is None
+    assert detail["missing_outputs"] == []
+
+
 async def test_a_workflow_is_found_by_its_uuid_its_name_and_run_number_or_its_name(
     workflows_api, wait_for_job, wait_for_workflow, analysis
 ):

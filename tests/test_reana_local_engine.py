@@ -230,6 +230,40 @@ def test_a_failing_step_fails_the_run_and_skips_the_rest(engine, source):
     ) in logs["workflow_log"]
 
 
+def test_a_failed_run_says_why_and_which_outputs_it_did_not_leave(engine, source):
+    specification = spec(
+        step("one", "echo one > one.txt"),
+        step("fit", "echo reading events", "echo 'no events to fit' >&2; exit 2"),
+        outputs={"files": ["one.txt", "results/fit.txt"], "directories": ["plots"]},
+    )
+    workflow_id = run(engine, source, specification)
+    detail = wait(engine, workflow_id)
+    assert detail["status"] == "failed"
+    # why, in the overview (not only in the logs): the sentence, the step, its last lines
+    assert detail["failure"] == {
+        "message": "Step 'fit' failed: command 2 of 2 exited with status 2",
+        "step": "fit",
+        "log_tail": "no events to fit",
+    }
+    # what it did not leave: nothing to open there
+    assert detail["missing_outputs"] == ["results/fit.txt", "plots"]
+    # the logs number a step's commands
+    steps = engine.logs(workflow_id)["steps"]
+    assert [(s["name"], s.get("command_number"), s.get("command_count")) for s in steps] == [
+        ("one", None, None),
+        ("fit", 1, 2),
+        ("fit", 2, 2),
+    ]
+
+
+def test_a_finished_run_has_no_failure_nor_missing_outputs(engine, source):
+    specification = spec(step("one", "echo one > one.txt"), outputs={"files": ["one.txt"]})
+    detail = wait(engine, run(engine, source, specification))
+    assert detail["status"] == "finished"
+    assert detail["failure"] is None
+    assert detail["missing_outputs"] == []
+
+
 def test_logs_grow_while_a_step_runs(engine, source):
     workflow_id = run(engine, source, spec(step("slow", "echo first; sleep 30")))
 

@@ -148,6 +148,7 @@ def test_a_valid_serial_file_has_no_issue_and_reports_its_type_and_specification
         "parameters": {},
         "specification": result.specification,
         "workflow_type": "serial",
+        "reana_valid": True,
     }
 
 
@@ -426,10 +427,10 @@ def test_a_missing_inputs_section_is_a_warning_as_in_reana_client():
 
 
 # ---------------------------------------------------------------------------------------------
-# input files (reana-client validate does not check them: warnings)
+# input files (reana-client validate does not check them; a run refuses them: run-only errors)
 
 
-def test_missing_input_files_and_directories_are_warnings_at_the_entry(tmp_path):
+def test_missing_input_files_and_directories_are_run_errors_at_the_entry(tmp_path):
     (tmp_path / "code.py").write_text("print(1)\n")
     (tmp_path / "data").mkdir()
     text = SERIAL.replace(
@@ -438,22 +439,43 @@ def test_missing_input_files_and_directories_are_warnings_at_the_entry(tmp_path)
         "  parameters: {}",
     )
     result = check(text, tmp_path)
-    assert result.valid
-    warnings = {(i.key, i.line, i.column): i.message for i in issues_of(result, "warning")}
-    assert warnings == {
-        ("inputs.files.1", 2, 20): "Input file `gone.csv` does not exist next to the reana.yaml.",
+    # a run refuses them; reana-client's validate passes the file
+    assert not result.valid
+    assert result.reana_valid
+    errors = {(i.key, i.line, i.column): i.message for i in issues_of(result, "error")}
+    assert errors == {
+        ("inputs.files.1", 2, 20): (
+            "Input file `gone.csv` does not exist next to the reana.yaml. Create it before the "
+            "run, or remove it from `inputs.files`."
+        ),
         ("inputs.files.2", 2, 30): "`data` is a directory: list it under `inputs.directories`.",
         ("inputs.directories.1", 3, 23): (
-            "Input directory `nowhere` does not exist next to the reana.yaml."
+            "Input directory `nowhere` does not exist next to the reana.yaml. Create it before "
+            "the run, or remove it from `inputs.directories`."
         ),
         ("inputs.directories.2", 3, 32): "`code.py` is a file: list it under `inputs.files`.",
     }
+    assert all(i.run_only for i in issues_of(result, "error"))
 
 
-def test_input_paths_outside_the_folder_are_warnings(tmp_path):
+def test_a_missing_input_a_notebook_names_says_to_run_that_notebook_first(tmp_path):
+    (tmp_path / "analysis.ipynb").write_text(
+        '{"cells": [{"source": ["rows.to_csv(\\"data/events.csv\\")"]}]}'
+    )
+    result = check(SERIAL.replace("parameters: {}", "files: [data/events.csv]"), tmp_path)
+    [issue] = issues_of(result, "error")
+    assert issue.message == (
+        "Input file `data/events.csv` does not exist next to the reana.yaml. analysis.ipynb "
+        "names it: run that notebook first (Run → Run All Cells), then run the workflow again."
+    )
+    assert issue.run_only
+
+
+def test_input_paths_outside_the_folder_are_run_errors(tmp_path):
     result = check(SERIAL.replace("parameters: {}", "files: [../secret, /etc/passwd]"), tmp_path)
-    assert [i.key for i in issues_of(result, "warning")] == ["inputs.files.0", "inputs.files.1"]
+    assert [i.key for i in issues_of(result, "error")] == ["inputs.files.0", "inputs.files.1"]
     assert all("inside the folder" in i.message for i in result.issues)
+    assert result.reana_valid and not result.valid
 
 
 def test_without_a_base_dir_no_file_is_checked():
@@ -571,7 +593,7 @@ def test_corpus_names_say_whether_each_file_is_valid():
     wrong = [
         case_name(path)
         for path in files
-        if validate_file(path).valid != case_name(path).startswith("valid_")
+        if validate_file(path).reana_valid != case_name(path).startswith("valid_")
     ]
     assert wrong == []
 
@@ -748,7 +770,8 @@ def test_agrees_with_reana_client_validate_on_every_corpus_file(reana_client_res
     for path in corpus_files():
         theirs = reana_client_results[case_name(path)]
         ours = validate_file(path)
-        if ours.valid != (theirs["exit_code"] == 0):
+        # reana-client's validate does not look at input files: `reana_valid` leaves those out
+        if ours.reana_valid != (theirs["exit_code"] == 0):
             errors = [i.message for i in ours.issues if i.severity == "error"]
             disagreements.append(
                 f"{case_name(path)}: reana-client exit {theirs['exit_code']}, ours valid="

@@ -55,6 +55,9 @@ class Table(list):
     """A list that displays as a table: subclasses say which columns to show."""
 
     columns: tuple[tuple[str, Callable[[object], object]], ...] = ()
+    # columns of numbers, aligned right; the others (names, DIDs) left: JupyterLab right-aligns
+    # every cell of an HTML table, so each cell says it
+    numeric: frozenset[str] = frozenset({"FILES", "SIZE"})
     noun = ("item", "items")
     empty = "Nothing to show."
 
@@ -114,9 +117,18 @@ class Table(list):
         if not self:
             note = f" ({self.note})" if self.note else ""
             return f"<p>{html.escape(self.empty + note)}</p>"
-        head = "".join(f"<th>{html.escape(header)}</th>" for header, _ in self.columns)
+        aligns = ["right" if header in self.numeric else "left" for header, _ in self.columns]
+        head = "".join(
+            f'<th style="text-align: {align}">{html.escape(header)}</th>'
+            for (header, _), align in zip(self.columns, aligns, strict=True)
+        )
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            "<tr>"
+            + "".join(
+                f'<td style="text-align: {align}">{html.escape(cell)}</td>'
+                for cell, align in zip(row, aligns, strict=True)
+            )
+            + "</tr>"
             for row in self._rows()
         )
         hidden = self._hidden()

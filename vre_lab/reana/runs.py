@@ -124,7 +124,8 @@ def _problems(
             "invalid_specification",
         )
         for issue in validation.issues
-        if issue.severity == "error"
+        # a missing input is listed below, as the local engine says it
+        if issue.severity == "error" and not issue.run_only
     ]
     specification = validation.specification if isinstance(validation.specification, dict) else {}
     inputs = specification.get("inputs") if isinstance(specification.get("inputs"), dict) else {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.endpoint_tokens import EndpointTokens
-from ..core.errors import BadRequest, Conflict, Forbidden, NotFound
+from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, VRELabError
 from ..core.private_file import PrivateJSONFile
 from ..core.secrets import register_secret
 from . import logcursor, shapes
@@ -41,6 +41,7 @@ class WorkflowSettings:
 class WorkflowService:
     def __init__(self, settings: WorkflowSettings, log: logging.Logger | None = None):
         self.settings = settings
+        self.log = log or logging.getLogger("vre_lab")
         self.registry = load_servers(settings.servers)
         self._tokens = EndpointTokens(self.registry, settings.tokens_path)
         self._selection = PrivateJSONFile(settings.selection_path)
@@ -190,15 +191,47 @@ class WorkflowService:
         defaults = (specification.get("inputs") or {}).get("parameters") or {}
         given = spec.get("parameters") if isinstance(spec.get("parameters"), dict) else {}
         parameters = {**defaults, **given}
-        outputs = specification.get("outputs") or {}
+        declared = specification.get("outputs") or {}
+        outputs = [*(declared.get("files") or []), *(declared.get("directories") or [])]
+        ended = detail["status"] in ("finished", "failed", "stopped")
         return {
             **detail,
             "parameters": parameters,
             "specification": specification,
-            "outputs": [*(outputs.get("files") or []), *(outputs.get("directories") or [])],
+            "outputs": outputs,
+            "missing_outputs": self._missing_outputs(client, detail["id"], outputs)
+            if ended
+            else [],
+            "failure": self._failure(client, detail["id"])
+            if detail["status"] == "failed"
+            else None,
             "workspace_path": None,
             "engine_note": None,
         }
+
+    def _missing_outputs(self, client: ReanaClient, workflow: str, outputs: list[str]) -> list[str]:
+        """The declared outputs a REANA workflow that ended did not leave (one workspace search
+        each; an output REANA cannot be asked about is not called missing)."""
+        missing = []
+        for output in outputs:
+            name = output.strip("/")
+            try:
+                found = client.workspace(workflow, search=name, page=1, size=100)
+            except VRELabError as e:  # a failed check must not fail the detail
+                self.log.debug("vre-lab: cannot look for output %s of %s: %s", output, workflow, e)
+                continue
+            names = [item.get("name") or "" for item in found.get("items") or []]
+            if not any(n == name or n.startswith(name + "/") for n in names):
+                missing.append(output)
+        return missing
+
+    def _failure(self, client: ReanaClient, workflow: str) -> dict:
+        """Why a REANA workflow failed, from its logs."""
+        try:
+            return shapes.failure_from_reana(client.logs(workflow))
+        except VRELabError as e:  # the detail shows without the reason
+            self.log.debug("vre-lab: cannot read why %s failed: %s", workflow, e)
+            return {"message": "The workflow failed", "step": None, "log_tail": ""}
 
     def logs(self, name: str, workflow: str, since: str | None = None) -> dict:
         if name == LOCAL:

@@ -96,6 +96,36 @@ def logs_from_reana(answer: dict, since: str | None = None) -> dict:
     return logcursor.answer(since, _text_reader(content.get("workflow_logs") or ""), steps)
 
 
+def failure_from_reana(answer: dict, lines: int = 8) -> dict:
+    """Why a failed REANA workflow failed, from its logs: the failed job (step) and the last
+    lines of its log, or the end of the workflow's log when no job says."""
+    try:
+        content = json.loads(answer.get("logs") or "{}")
+    except ValueError:
+        content = {}
+    jobs = content.get("job_logs") if isinstance(content, dict) else None
+    failed = [
+        job
+        for job in (jobs.values() if isinstance(jobs, dict) else [])
+        if isinstance(job, dict) and job.get("status") == "failed"
+    ]
+
+    def tail(text: object) -> str:
+        kept = [line for line in str(text or "").splitlines() if line.strip()]
+        return "\n".join(kept[-lines:])
+
+    if failed:
+        job = failed[-1]
+        step = str(job.get("job_name") or "")
+        return {
+            "message": f"Step {step!r} failed" if step else "A step failed",
+            "step": step or None,
+            "log_tail": tail(job.get("logs")),
+        }
+    workflow_log = content.get("workflow_logs") if isinstance(content, dict) else ""
+    return {"message": "The workflow failed", "step": None, "log_tail": tail(workflow_log)}
+
+
 def _text_reader(text: str) -> logcursor.Reader:
     return lambda mark: logcursor.read_text(text, mark)
 

@@ -116,7 +116,10 @@ def _check_engine_files(data, workflow_type, parameters, base_dir, issues) -> di
 
 
 def _answer(issues: IssueList, parameters: dict, data, workflow_type) -> Validation:
-    unique = {(i.severity, i.message, i.file, i.key, i.line, i.column): i for i in issues.issues}
+    unique = {
+        (i.severity, i.message, i.file, i.key, i.line, i.column, i.run_only): i
+        for i in issues.issues
+    }
     found = sorted(
         unique.values(),
         key=lambda i: (
@@ -131,6 +134,7 @@ def _answer(issues: IssueList, parameters: dict, data, workflow_type) -> Validat
         parameters=json_value(parameters),
         specification=json_value(data) if isinstance(data, dict) else None,
         workflow_type=workflow_type,
+        reana_valid=not any(i.severity == ERROR and not i.run_only for i in found),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ...core.errors import BadRequest
+from ..validation_inputs import how_to_make
 
 MANY = "run_cannot_start"
 
@@ -50,7 +51,10 @@ def missing_inputs(source_dir: Path, files: object, directories: object) -> list
             path = Path(source_dir) / name
             what = "Input file" if want == "file" else "Input directory"
             if not path.exists():
-                message = f"{what} {entry!r} does not exist next to reana.yaml"
+                kind = "file" if want == "file" else "directory"
+                message = f"{what} {entry!r} does not exist next to reana.yaml. " + how_to_make(
+                    entry, Path(source_dir), kind
+                )
             elif want == "file" and not path.is_file():
                 message = f"Input file {entry!r} is not a file; list folders in inputs.directories"
             elif want == "folder" and not path.is_dir():

@@ -254,6 +254,8 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                 self._cleanup_container(job["cleanup"], env)
             job.update(status="failed" if status == "failed" else "stopped", finished=_now())
         record.update(status=status, finished=_now())
+        if status == "failed":
+            record["failure"] = {"message": f"The run was {line}.", "step": None}
         self._save(record)
         self._append_log(record["id"], line)
 

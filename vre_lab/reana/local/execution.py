@@ -168,6 +168,7 @@ class RunExecution:
             if control.interrupted:
                 record["status"] = "failed"
                 self._append_log(run_id, INTERRUPTED)
+                record["failure"] = {"message": f"The run was {INTERRUPTED}.", "step": None}
             elif control.stop_requested:
                 record["status"] = "stopped"
                 self._append_log(run_id, "Stopped by the user")
@@ -182,14 +183,20 @@ class RunExecution:
                     if len(record["jobs"]) < record.get("total_jobs", 0)
                     else ""
                 )
-                self._append_log(
-                    run_id,
+                message = (
                     f"Step {step['name']!r} failed: command {command_number + 1} of"
-                    f" {len(step['commands'])} {reason}{rest}",
+                    f" {len(step['commands'])} {reason}{rest}"
                 )
+                self._append_log(run_id, message)
                 said = self._engine_failure(run_id, record)
                 if said:
                     self._append_log(run_id, said)
+                # why, for the run's overview (the failed job's last lines are read with it)
+                record["failure"] = {
+                    "message": f"{message}. {said}" if said else message,
+                    "step": step["name"],
+                    "job": record["jobs"][-1]["id"] if record["jobs"] else None,
+                }
                 self._append_log(run_id, "Workflow failed")
             else:
                 record["status"] = "finished"

@@ -13,6 +13,10 @@ from .. import logcursor
 from . import files, runners
 from .records import ACTIVE, PROGRESS_TAIL, SERVER, SORTS, STATUSES, _duration
 
+# the end of a failed job's log the overview shows
+FAILURE_TAIL = 4096
+FAILURE_LINES = 8
+
 
 class RunViews:
     """Part of LocalEngine: see the module."""
@@ -79,13 +83,45 @@ class RunViews:
             except ValueError:
                 workspace_path = None
         notes = [*(record.get("runtime_notes") or []), *(record.get("parameter_notes") or [])]
+        outputs = record.get("outputs") or []
+        ended = record["status"] not in ACTIVE and record["status"] != "created"
         return {
             **self._workflow(record, live_size=True),
             "parameters": record.get("parameters") or {},
             "specification": record.get("specification") or {},
-            "outputs": record.get("outputs") or [],
+            "outputs": outputs,
+            # what a run that ended did not leave: nothing to open there
+            "missing_outputs": [o for o in outputs if not (workspace / o).exists()]
+            if ended
+            else [],
+            "failure": self._failure(record),
             "workspace_path": workspace_path,
             "engine_note": "\n".join(notes) if notes else None,
+        }
+
+    def _failure(self, record: dict) -> dict | None:
+        """Why a failed run failed: the sentence its workflow log has, the step, and the last
+        lines of the failed job's log (what the command said)."""
+        if record["status"] != "failed":
+            return None
+        jobs = record.get("jobs") or []
+        failed = [job for job in jobs if job["status"] == "failed"]
+        failure = dict(record.get("failure") or {})
+        job = next((j for j in jobs if j["id"] == failure.get("job")), None) or (
+            failed[-1] if failed else None
+        )
+        if not failure.get("message"):
+            failure["message"] = f"Step {job['name']!r} failed" if job else "The run failed"
+        tail = ""
+        if job:
+            failure.setdefault("step", job["name"])
+            text = self._tail(self._log_dir(record["id"]) / f"{job['id']}.log", FAILURE_TAIL)
+            lines = [line for line in text.splitlines() if line.strip()]
+            tail = "\n".join(lines[-FAILURE_LINES:])
+        return {
+            "message": failure["message"],
+            "step": failure.get("step"),
+            "log_tail": tail,
         }
 
     def list(
@@ -137,12 +173,27 @@ class RunViews:
 
         steps = [
             (
-                {key: job[key] for key in ("id", "name", "status", "started", "finished")},
+                {
+                    **{key: job[key] for key in ("id", "name", "status", "started", "finished")},
+                    **self._command_of(record, job),
+                },
                 reader(folder / f"{job['id']}.log"),
             )
             for job in record.get("jobs") or []
         ]
         return logcursor.answer(since, reader(folder / "workflow.log"), steps)
+
+    def _command_of(self, record: dict, job: dict) -> dict:
+        """Which command of its step a job ran (1-based) and how many the step has; nothing
+        for a step of one command."""
+        steps = record.get("steps") or []
+        number = job.get("step")
+        if not isinstance(number, int) or not 0 <= number < len(steps):
+            return {}
+        count = len(steps[number].get("commands") or [])
+        if count < 2 or not isinstance(job.get("command_number"), int):
+            return {}
+        return {"command_number": job["command_number"] + 1, "command_count": count}
 
     def workspace(self, workflow_id: str, *, search: str = "", page: int = 1, size: int = 50):
         if page < 1 or size < 1:
