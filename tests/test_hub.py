@@ -227,6 +227,7 @@ def browser(hub, name: str, expect: str, screenshot: Path) -> list[str]:
     return answer["requests"]
 
 
+@pytest.mark.timeout(1200)  # two waits, at most 7 minutes each, for the browser lock
 def test_the_vre_panel_in_chromium_at_the_users_url_and_the_revoked_token_in_it(
     hub, servers, tmp_path
 ):
