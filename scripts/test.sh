@@ -29,6 +29,9 @@ fi
 step "Browser tests (Galata in Chromium)"
 (cd ui-tests && jlpm install --immutable && jlpm playwright test)
 
+step "The README's walkthrough in the lab the README's run command starts (Galata, scripts/lab.sh)"
+(cd ui-tests && jlpm playwright test -c playwright-lab-sh.config.js)
+
 step "Benchmarks: smoke runs (the figures come from full runs, see bench/README.md)"
 export VRE_LAB_SANDBOX_VENV="${VRE_LAB_SANDBOX_VENV:-$PWD/.venv-rucio-server}"
 PYTHONPATH=. python bench/scale_bench.py --quick

@@ -9,6 +9,8 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 module.exports = {
   ...baseConfig,
+  // lab-sh/: the walkthrough in the lab of scripts/lab.sh (playwright-lab-sh.config.js)
+  testIgnore: ['lab-sh/**'],
   reporter: [[process.env.CI ? 'line' : 'list']],
   use: {
     ...baseConfig.use,

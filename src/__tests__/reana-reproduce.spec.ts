@@ -120,8 +120,11 @@ describe('the Reproduce command', () => {
     expect(shown.messages!.success(job)).toBe(
       'Reproduced: the output is the same.'
     );
-    shown.messages!.actions!(job)[0].callback();
+    const [report] = shown.messages!.actions!(job);
+    report.callback();
     expect(opened).toEqual(['reproductions/run/reproduction.md']);
+    // Publish reproduction… is the next step: reading the report keeps it.
+    expect(report.keepsNotification).toBe(true);
   });
 
   it('re-runs on the REANA server it is given', async () => {
@@ -172,8 +175,8 @@ describe('the Reproduce command on a published record', () => {
       'Nothing to compare: nothing recorded its outputs'
     );
     // nothing was compared: nothing to publish as a reproduction
-    expect(shown.messages!.actions!(job).map(a => a.label)).toEqual([
-      'Open report'
-    ]);
+    const actions = shown.messages!.actions!(job);
+    expect(actions.map(a => a.label)).toEqual(['Open report']);
+    expect(actions[0].keepsNotification).toBe(false);
   });
 });

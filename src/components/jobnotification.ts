@@ -55,8 +55,13 @@ export function notifyingFollower(
       action => ({
         label: action.label,
         caption: action.caption ?? action.label,
-        callback: () => {
-          Notification.dismiss(id);
+        callback: (event: MouseEvent) => {
+          if (action.keepsNotification) {
+            // JupyterLab closes a toast after an action unless prevented
+            event.preventDefault();
+          } else {
+            Notification.dismiss(id);
+          }
           action.callback();
         }
       })

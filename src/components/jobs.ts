@@ -160,6 +160,12 @@ export interface IJobAction {
   label: string;
   caption?: string;
   callback: () => void;
+  /**
+   * Whether the notification stays after this action, because another of
+   * its actions may follow (e.g. Open report, then Publish reproduction…);
+   * by default an action closes it.
+   */
+  keepsNotification?: boolean;
 }
 
 /**

@@ -145,7 +145,9 @@ export function addReproduceCommand(options: {
             const result = job.result as unknown as IReproduction;
             const report = {
               label: trans.__('Open report'),
-              callback: () => open(result.report)
+              callback: () => open(result.report),
+              // Publish reproduction… stays on offer while the report is read
+              keepsNotification: result.comparable !== false
             };
             if (result.comparable === false) {
               return [report];
