@@ -213,11 +213,11 @@ def test_start_counts_what_a_search_of_each_scope_shows(running, tmp_path):
 # --- a lab whose sandbox cannot be reached --------------------------------------------------------
 
 
-def test_an_unreachable_sandbox_says_how_to_start_it(own_sandbox, tmp_path):
+def test_an_unreachable_sandbox_says_how_to_start_it(own_sandbox, tmp_path, process):
     own_sandbox.start(timeout=180)
     instance = instance_from_dict(own_sandbox.status().vre_lab_instance())
     assert instance.sandbox_home == str(own_sandbox.home)
-    own_sandbox.stop(force=True)
+    own_sandbox.stop()
 
     gateway = RucioGateway(instance, CredentialStore(tmp_path / "c.json"), tmp_path / "t", 5.0)
     began = time.monotonic()
@@ -225,11 +225,23 @@ def test_an_unreachable_sandbox_says_how_to_start_it(own_sandbox, tmp_path):
         client.list_scopes()
     assert time.monotonic() - began < 10
     assert raised.value.code == "rucio_unreachable"
-    assert str(raised.value.message) == (
+    advice = (
         "Rucio Sandbox (local Rucio) cannot be reached: the local sandbox is not running. Start "
-        f"it in a terminal with `vre-lab sandbox start --home {own_sandbox.home}` (or restart "
-        "scripts/lab.sh), then Retry."
+        f"it in a terminal with `vre-lab sandbox start --home {own_sandbox.home}`, then Retry."
     )
+    assert raised.value.message == advice
+
+    # Stopped (--force) under a lab that holds it: the message says so.
+    lab = process()
+    hold(own_sandbox.paths, lab.pid, "scripts/lab.sh in /a")
+    with pytest.raises(BackendError) as raised, gateway.session() as client:
+        client.list_scopes()
+    assert raised.value.message.startswith(advice)
+    assert raised.value.message.endswith(
+        f" It stopped while in use by scripts/lab.sh in /a (pid {lab.pid}, since "
+        f"{live_holders(own_sandbox.paths)[0]['since']})."
+    )
+    release(own_sandbox.paths, lab.pid)
 
 
 def test_another_unreachable_rucio_says_only_that(tmp_path):
@@ -239,4 +251,4 @@ def test_another_unreachable_rucio_says_only_that(tmp_path):
     gateway = RucioGateway(instance, CredentialStore(tmp_path / "c.json"), tmp_path / "t", 5.0)
     with pytest.raises(BackendError) as raised, gateway.session() as client:
         client.list_scopes()
-    assert str(raised.value.message) == "Rucio elsewhere cannot be reached"
+    assert raised.value.message == "Rucio elsewhere cannot be reached"

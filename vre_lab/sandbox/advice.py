@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+from .holders import describe
 from .sandbox import Sandbox
 
 
@@ -23,7 +24,10 @@ def unreachable_advice(home: str) -> str:
             f"{info.log_file}. Restart it in a terminal with "
             f"`vre-lab sandbox stop --force {where} && vre-lab sandbox start {where}`, then Retry."
         )
-    return (
+    text = (
         f": the local sandbox is not running. Start it in a terminal with "
-        f"`vre-lab sandbox start {where}` (or restart scripts/lab.sh), then Retry."
+        f"`vre-lab sandbox start {where}`, then Retry."
     )
+    if info.holders:  # someone stopped it with --force, or it died, under a lab that uses it
+        text += f" It stopped while in use by {'; '.join(map(describe, info.holders))}."
+    return text
