@@ -1,13 +1,11 @@
 /**
- * The VRE side panel: the handshake status on top, then one collapsible
- * section per service, added with `addWidget`.
+ * The VRE side panel: one collapsible section per service, added with
+ * `addSection`, one open at a time (the first one at start) so that the open
+ * one has the panel's height; on top, the handshake with the server
+ * extension, shown only when something is wrong.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import {
-  refreshIcon,
-  SidePanel,
-  ToolbarButton
-} from '@jupyterlab/ui-components';
+import { SidePanel } from '@jupyterlab/ui-components';
 import { AccordionPanel, Panel, Widget } from '@lumino/widgets';
 
 import { HandshakeStatus } from './components/handshakestatus';
@@ -42,16 +40,17 @@ export class VRESidebar extends SidePanel implements IVRESidebar {
       new HandshakeStatus({ model: options.handshake, trans })
     );
 
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: trans.__('Check the vre-lab server again'),
-        onClick: () => {
-          void options.handshake.refresh();
-        }
-      })
-    );
+    const content = this.content;
+    if (content instanceof AccordionPanel) {
+      content.expansionToggled.connect(this._onExpansionToggled, this);
+    }
+  }
+
+  /**
+   * The section that is open, if any.
+   */
+  get expandedSection(): Widget | null {
+    return this.widgets.find(widget => !widget.isHidden) ?? null;
   }
 
   /**
@@ -68,22 +67,89 @@ export class VRESidebar extends SidePanel implements IVRESidebar {
     } else {
       this.insertWidget(index, widget);
     }
+    // Until the user opens one, the first section (by rank) is the open one.
+    if (!this._chosen) {
+      const first = this.widgets[0];
+      if (first) {
+        this._expandOnly(first);
+      }
+    } else {
+      this._collapse(widget);
+    }
   }
 
   /**
-   * Expand a section if it is collapsed.
+   * Expand a section if it is collapsed (the others fold).
    */
   expandSection(widget: Widget): void {
-    const index = this.widgets.indexOf(widget);
+    this._chosen = true;
+    this._expandOnly(widget);
+  }
+
+  /**
+   * Expand one section and fold the others.
+   */
+  private _expandOnly(widget: Widget): void {
     const content = this.content;
+    const index = this.widgets.indexOf(widget);
     if (index < 0 || !(content instanceof AccordionPanel)) {
       return;
     }
-    const title = content.titles[index];
-    if (title && !title.classList.contains('lm-mod-expanded')) {
+    if (widget.isHidden) {
       content.expand(index);
     }
+    // Expanding emits expansionToggled, which folds the others; fold them
+    // also when it was open already.
+    this._collapseOthers(content, index);
   }
+
+  private _collapse(widget: Widget): void {
+    const content = this.content;
+    const index = this.widgets.indexOf(widget);
+    if (index < 0 || !(content instanceof AccordionPanel)) {
+      return;
+    }
+    if (!widget.isHidden) {
+      this._adjusting = true;
+      try {
+        content.collapse(index);
+      } finally {
+        this._adjusting = false;
+      }
+    }
+  }
+
+  private _collapseOthers(content: AccordionPanel, index: number): void {
+    this._adjusting = true;
+    try {
+      content.widgets.forEach((widget, other) => {
+        if (other !== index && !widget.isHidden) {
+          content.collapse(other);
+        }
+      });
+    } finally {
+      this._adjusting = false;
+    }
+  }
+
+  /**
+   * A section was opened or folded (by the user, or by `expand`): opening
+   * one folds the others.
+   */
+  private _onExpansionToggled(content: AccordionPanel, index: number): void {
+    if (this._adjusting) {
+      return;
+    }
+    if (content.widgets[index] && !content.widgets[index].isHidden) {
+      this._chosen = true;
+      this._collapseOthers(content, index);
+    }
+  }
+
+  /** Whether a section was opened by the user (or a command). */
+  private _chosen = false;
+  /** Whether the panel itself is folding sections. */
+  private _adjusting = false;
 }
 
 /**

@@ -81,7 +81,19 @@ function sandboxAPI(options: { total?: number; loggedIn?: boolean } = {}) {
           length: 3,
           open: false,
           account: 'root',
-          metadata: { run_number: 194108, stream_name: 'DoubleMuon' },
+          // Rucio's metadata repeats the fields the table shows first.
+          metadata: {
+            run_number: 194108,
+            stream_name: 'DoubleMuon',
+            account: 'root',
+            bytes: 36000,
+            created_at: '2026-01-01T00:00:00',
+            did_type: 'DATASET',
+            length: 3,
+            is_open: false,
+            scope: 'demo',
+            name: 'higgs4l-000000'
+          },
           availability: { state: 'not_available', mode: 'download' }
         };
       case 'rucio/sandbox/did/files':
@@ -267,11 +279,15 @@ describe('DataSection', () => {
     model.search.query = 'demo:*';
     await model.search.search();
 
-    (
-      await find(
-        '[data-testid="vre-rucio-results"] [data-did="demo:higgs4l-000000"]'
-      )
-    ).click();
+    const row = await find(
+      '[data-testid="vre-rucio-results"] [data-did="demo:higgs4l-000000"]'
+    );
+    // The scope searched in goes without saying; the tooltip has it all.
+    expect(row.querySelector('.vre-ResultRow-name')?.textContent).toBe(
+      'higgs4l-000000'
+    );
+    expect(row.title).toBe('demo:higgs4l-000000');
+    row.click();
 
     const files = await find(
       '[data-testid="vre-rucio-files"]',
@@ -286,15 +302,79 @@ describe('DataSection', () => {
       n.textContent!.includes('run_number')
     );
     expect(metadata.textContent).toContain('194108');
+    // Each field once.
+    const keys = Array.from(metadata.querySelectorAll('th')).map(
+      th => th.textContent
+    );
+    expect(keys).toEqual([
+      'type',
+      'size',
+      'files',
+      'account',
+      'open',
+      'run_number',
+      'stream_name'
+    ]);
     expect(
       (await find('[data-testid="vre-rucio-availability"]')).dataset.state
     ).toBe('not_available');
+    // The results stay above the DID, the open one marked, the form folded.
+    const results = await find('[data-testid="vre-rucio-results"]');
+    expect(results.classList).toContain('vre-mod-compact');
+    expect(
+      results.querySelector('[aria-current="true"]')?.getAttribute('data-did')
+    ).toBe('demo:higgs4l-000000');
+    expect(
+      document.querySelector<HTMLElement>('.vre-SearchTab-form')!.style.display
+    ).toBe('none');
+    // Another result opens in its place.
+    results
+      .querySelector<HTMLElement>('[data-did="demo:higgs4l-000001"]')!
+      .click();
+    await until(() => model.opened?.did === 'demo:higgs4l-000001');
     expect(
       (await find('[data-testid="vre-rucio-files-count"]')).textContent
     ).toBe('All 3 files');
 
     (await find('[data-testid="vre-rucio-back"]')).click();
     await until(() => model.opened === null);
+    await until(
+      () =>
+        document.querySelector<HTMLElement>('.vre-SearchTab-form')?.style
+          .display === ''
+    );
+    expect(
+      document
+        .querySelector('[data-testid="vre-rucio-results"]')!
+        .classList.contains('vre-mod-compact')
+    ).toBe(false);
+  });
+
+  it('names the active notebook in its Notebook tab, also after a rename', async () => {
+    const { section, model, handshake } = await createSection(sandboxAPI());
+    cleanup = () => {
+      section.dispose();
+      handshake.dispose();
+    };
+    await until(() => model.connection.state === 'connected');
+    let title = 'Untitled.ipynb';
+    model.notebook = {
+      id: 'nb-1',
+      get title() {
+        return title;
+      },
+      metadata: null,
+      execute: async () => undefined
+    };
+    model.tab = 'notebook';
+    await find('[data-testid="vre-rucio-attachments"]', node =>
+      node.textContent!.includes('Untitled.ipynb')
+    );
+    title = 'higgs4l.ipynb';
+    model.notebookRenamed();
+    await find('[data-testid="vre-rucio-attachments"]', node =>
+      node.textContent!.includes('higgs4l.ipynb')
+    );
   });
 
   it('shows a login form, and the password field is empty after submit', async () => {

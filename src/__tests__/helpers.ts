@@ -211,3 +211,23 @@ export function holdsString(root: unknown, needle: string): boolean {
   };
   return visit(root);
 }
+
+/**
+ * Make the document look as if JupyterLab had loaded its toasts (the
+ * notifications of vre-lab wait for them before dismissing one).
+ */
+export function toastsLoaded(): void {
+  if (!document.getElementById('react-toastify-container')) {
+    const container = document.createElement('div');
+    container.id = 'react-toastify-container';
+    document.body.appendChild(container);
+  }
+}
+
+/**
+ * Wait until the notifications vre-lab replaced are dismissed (a moment
+ * after the replacement: see `dismissWhenShown`).
+ */
+export function notificationsSettled(): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, 300));
+}

@@ -1,15 +1,18 @@
 import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { IJob } from '../api';
+import { IJob, VRELabAPIError } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
 import {
   dismissKey,
   notificationFor,
   notifyEnd,
   notifyProgress,
+  REFUSAL_CLOSE_MS,
   SUCCESS_CLOSE_MS
 } from '../components/notify';
+
+import { notificationsSettled, toastsLoaded, until } from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
 
@@ -29,6 +32,10 @@ function job(state: IJob['state'], extra: Partial<IJob> = {}): IJob {
 }
 
 describe('notifications', () => {
+  beforeAll(() => {
+    toastsLoaded();
+  });
+
   afterEach(() => {
     Notification.dismiss();
   });
@@ -43,10 +50,11 @@ describe('notifications', () => {
     expect(shown[0].options.autoClose).toBe(false);
   });
 
-  it('replaces it at the end: a success closes by itself, a failure stays', () => {
+  it('replaces it at the end: a success closes by itself, a failure stays', async () => {
     const id = notifyProgress('Copying…');
     const done = notifyEnd('Copied.', 'success', { replaces: id });
     expect(done).not.toBe(id);
+    await notificationsSettled();
     let shown = Notification.manager.notifications;
     expect(shown).toHaveLength(1);
     expect(shown[0].type).toBe('success');
@@ -55,9 +63,23 @@ describe('notifications', () => {
 
     const other = notifyProgress('Sending…');
     notifyEnd('Sending failed.', 'error', { replaces: other });
+    await notificationsSettled();
     shown = Notification.manager.notifications;
     expect(shown.map(n => n.message)).toEqual(['Sending failed.', 'Copied.']);
     expect(shown[0].options.autoClose).toBe(false);
+  });
+
+  it('dismisses a replaced notification only once the toasts are loaded', async () => {
+    document.getElementById('react-toastify-container')?.remove();
+    const first = notifyProgress('Starting…');
+    notifyEnd('Started.', 'success', { replaces: first });
+    // Dismissed now, its toast (still loading) would come after, for good.
+    expect(Notification.manager.has(first)).toBe(true);
+    toastsLoaded();
+    await until(() => !Notification.manager.has(first), 2000, 'dismissed');
+    expect(Notification.manager.notifications.map(n => n.message)).toEqual([
+      'Started.'
+    ]);
   });
 
   it('gives a success with actions more time', () => {
@@ -68,23 +90,26 @@ describe('notifications', () => {
     expect(autoClose).toBeGreaterThan(SUCCESS_CLOSE_MS);
   });
 
-  it('keeps one notification per key', () => {
+  it('keeps one notification per key', async () => {
     notifyEnd('run.1 is running.', 'success', { key: 'run' });
     notifyEnd('run.1 failed.', 'error', { key: 'run' });
+    await notificationsSettled();
     expect(Notification.manager.notifications.map(n => n.message)).toEqual([
       'run.1 failed.'
     ]);
     expect(notificationFor('run')).not.toBeNull();
     dismissKey('run');
+    await notificationsSettled();
     expect(Notification.manager.count).toBe(0);
     expect(notificationFor('run')).toBeNull();
   });
 
-  it('does not bring back a notification the user closed', () => {
+  it('does not bring back a notification the user closed', async () => {
     const id = notifyEnd('run.1 is running.', 'success', { key: 'run' });
     Notification.dismiss(id);
     expect(notificationFor('run')).toBeNull();
     notifyEnd('run.1 finished.', 'success', { key: 'run' });
+    await notificationsSettled();
     expect(Notification.manager.notifications.map(n => n.message)).toEqual([
       'run.1 finished.'
     ]);
@@ -92,6 +117,10 @@ describe('notifications', () => {
 });
 
 describe('notifyingFollower', () => {
+  beforeAll(() => {
+    toastsLoaded();
+  });
+
   afterEach(() => {
     Notification.dismiss();
   });
@@ -107,6 +136,7 @@ describe('notifyingFollower', () => {
       failure: () => 'x failed.'
     });
     expect(ended.state).toBe('succeeded');
+    await notificationsSettled();
     const shown = Notification.manager.notifications;
     expect(shown).toHaveLength(1);
     expect(shown[0].type).toBe('success');
@@ -124,6 +154,7 @@ describe('notifyingFollower', () => {
       key: () => 'run-key'
     });
     notifyEnd('run.1 failed.', 'error', { key: 'run-key' });
+    await notificationsSettled();
     expect(Notification.manager.notifications.map(n => n.message)).toEqual([
       'run.1 failed.'
     ]);
@@ -141,11 +172,34 @@ describe('notifyingFollower', () => {
         () => undefined
       )
     ).rejects.toThrow('refused');
+    await notificationsSettled();
     const shown = Notification.manager.notifications;
     expect(shown).toHaveLength(1);
     expect(shown[0].type).toBe('error');
     expect(shown[0].message).toBe('Starting… refused');
     expect(shown[0].options.autoClose).toBe(false);
     expect(shown[0].options.actions?.map(a => a.label)).toEqual(['Retry']);
+  });
+
+  it('lets a refused start go after a while (nothing ran, nothing failed)', async () => {
+    const request = async <T>(): Promise<T> => job('running') as unknown as T;
+    const follow = notifyingFollower(request, trans, { interval: 1 });
+    await expect(
+      follow(
+        async () => {
+          throw new VRELabAPIError({
+            kind: 'http',
+            status: 400,
+            message: 'Input file data/events.csv does not exist'
+          });
+        },
+        { pending: 'Starting demo…', success: () => 'ok', failure: () => 'no' }
+      )
+    ).rejects.toThrow('does not exist');
+    await notificationsSettled();
+    const shown = Notification.manager.notifications;
+    expect(shown).toHaveLength(1);
+    expect(shown[0].type).toBe('error');
+    expect(shown[0].options.autoClose).toBe(REFUSAL_CLOSE_MS);
   });
 });

@@ -147,4 +147,76 @@ describe('PublishFormWidget', () => {
     jobs.dispose();
     repositories.dispose();
   });
+
+  it('lists the errors to fix (not the warnings) and names the action', async () => {
+    const { request } = api();
+    const client = new PublishClient(request);
+    const repositories = new RepositoryModel({ client });
+    await repositories.load();
+    const jobs = new UploadJobsModel({ client });
+    const model = new PublishFormModel({
+      client,
+      repositories,
+      launcher: new UploadLauncher({
+        client,
+        jobs,
+        follow: silentFollower(request)
+      }),
+      vocabularies: () => client.vocabularies(),
+      paths: ['results/plot.png'],
+      validateDelay: 5,
+      trans
+    });
+    const widget = new PublishFormWidget({
+      model,
+      trans,
+      actions: { reveal: () => undefined }
+    });
+    Widget.attach(widget, document.body);
+    await model.start();
+    await until(() => model.canSubmit);
+    model.repository = 'rocrate';
+    // Two errors (no title, no resource type), two warnings (no
+    // description, no keywords).
+    model.edit(d => {
+      d.metadata.title = '';
+      d.metadata.resource_type = { id: '' };
+      d.metadata.description = '';
+      d.metadata.subjects = [];
+    });
+    const check = () =>
+      document.querySelector<HTMLElement>('[data-testid="vre-publish-check"]')!;
+    await until(() => check()?.dataset.errors === '2');
+    expect(check().dataset.warnings).toBe('2');
+    const footer = check().textContent ?? '';
+    expect(footer).toContain('2 problems to fix before exporting:');
+    expect(footer).not.toContain('uploading');
+    const listed = (selector: string) =>
+      Array.from(check().querySelectorAll(`${selector} li`)).map(
+        li => li.textContent
+      );
+    expect(listed('.vre-PublishForm-errors').sort()).toEqual(
+      ['A title is required.', 'Choose a resource type.'].sort()
+    );
+    expect(listed('.vre-PublishForm-warnings').sort()).toEqual([
+      'A description helps others.',
+      'Keywords help others find the record.'
+    ]);
+
+    // An error is a link to its field.
+    const title = check().querySelector<HTMLButtonElement>(
+      '.vre-PublishForm-errors li[data-field="metadata.title"] button'
+    )!;
+    title.click();
+    expect(document.activeElement).toBe(
+      document.querySelector('[aria-label="Title"]')
+    );
+
+    // To a repository, the action is an upload.
+    model.repository = 'sandbox';
+    await until(() => (check()?.textContent ?? '').includes('uploading'));
+    widget.dispose();
+    jobs.dispose();
+    repositories.dispose();
+  });
 });

@@ -7,6 +7,8 @@ import { notifyWorkflowEnded } from '../reana/notifications';
 import { WorkflowWatcher } from '../reana/watcher';
 import { workflowBody } from './reana-fixtures';
 
+import { notificationsSettled, toastsLoaded } from './helpers';
+
 const trans = nullTranslator.load('vre_lab');
 
 describe('WorkflowWatcher', () => {
@@ -68,6 +70,10 @@ describe('WorkflowWatcher', () => {
 });
 
 describe('notifyWorkflowEnded', () => {
+  beforeAll(() => {
+    toastsLoaded();
+  });
+
   afterEach(() => {
     Notification.dismiss();
   });
@@ -133,7 +139,7 @@ describe('notifyWorkflowEnded', () => {
     ).toBeNull();
   });
 
-  it('replaces the notification that said the run is running', () => {
+  it('replaces the notification that said the run is running', async () => {
     const running = notifyEnd('analysis.1 is running on [local].', 'success', {
       key: runNotificationKey('local', 'a')
     });
@@ -151,6 +157,7 @@ describe('notifyWorkflowEnded', () => {
         show: () => undefined
       }
     );
+    await notificationsSettled();
     const messages = Notification.manager.notifications.map(n => n.message);
     expect(messages).toContain('Workflow analysis.1 failed on [local].');
     expect(messages).toContain('Other run is running.');

@@ -9,8 +9,17 @@ import { defaultWorkflowName, isValidWorkflowName } from '../reana/names';
 import { RunJobsModel, runResult } from '../reana/runjobsmodel';
 import { findRunPath, RunLauncher } from '../reana/runlauncher';
 import { RunModel } from '../reana/runmodel';
+import { validationSummary } from '../reana/validationview';
 import { WorkflowWatcher } from '../reana/watcher';
-import { apiError, fakeAPI, IFakeCall, jobBody, until } from './helpers';
+import {
+  apiError,
+  fakeAPI,
+  IFakeCall,
+  jobBody,
+  notificationsSettled,
+  toastsLoaded,
+  until
+} from './helpers';
 import { reanaServerBody, serverBody, validationBody } from './reana-fixtures';
 
 const trans = nullTranslator.load('vre_lab');
@@ -120,6 +129,34 @@ describe('RunModel', () => {
     expect(form.errors).toBe(1);
     expect(form.canRun).toBe(false);
     expect(form.problem).toBe('Fix the error in the reana.yaml first.');
+    form.dispose();
+  });
+
+  it('blocks the run while an input is missing, and says what to do', async () => {
+    const missing =
+      'Input file `data/events.csv` does not exist next to the reana.yaml. higgs4l.ipynb names it: run that notebook first (Run → Run All Cells), then run the workflow again.';
+    const validation = validationBody({
+      valid: false,
+      reana_valid: true,
+      issues: [
+        {
+          severity: 'error',
+          message: missing,
+          line: 11,
+          column: 7,
+          key: 'inputs.files.1',
+          run_only: true
+        }
+      ]
+    });
+    const { form } = createForm(validation);
+    await form.validate();
+    expect(form.canRun).toBe(false);
+    expect(form.problem).toBe('An input is missing: see how to make it above.');
+    // The verdict does not call the file invalid: it cannot run yet.
+    expect(validationSummary(validation, trans)).toBe(
+      'Cannot run yet: 1 error.'
+    );
     form.dispose();
   });
 
@@ -390,6 +427,10 @@ describe('RunJobsModel', () => {
 });
 
 describe('notifyingFollower', () => {
+  beforeAll(() => {
+    toastsLoaded();
+  });
+
   afterEach(() => {
     Notification.dismiss();
   });
@@ -415,6 +456,7 @@ describe('notifyingFollower', () => {
     expect(job.state).toBe('interrupted');
     expect(seen).toEqual(['running', 'interrupted']);
     // One notification for the job: its end, which stays.
+    await notificationsSettled();
     const shown = Notification.manager.notifications;
     expect(shown).toHaveLength(1);
     expect(shown[0].type).toBe('error');

@@ -262,8 +262,9 @@ describe('WorkflowsSection', () => {
       handshake.dispose();
     };
     await handshake.refresh();
-    await find('[data-testid="vre-lab-workflows"]', node =>
-      node.textContent!.includes('Local engine, 1 REANA server')
+    // Configured: where it connects is in the title's tooltip.
+    await until(() =>
+      section.title.caption.includes('Local engine, 1 REANA server')
     );
     expect(api.calls.map(c => c.path)).toEqual(['status']);
   });

@@ -5,6 +5,7 @@ import * as React from 'react';
 
 import { silentFollower } from '../components/jobs';
 import { ReanaClient } from '../reana/client';
+import { stepTitle } from '../reana/logview';
 import { RunForm } from '../reana/runform';
 import { RunModel } from '../reana/runmodel';
 import { IValidationIssue } from '../reana/types';
@@ -116,6 +117,108 @@ describe('WorkflowDetailWidget', () => {
 
     widget.dispose();
     expect(model.isDisposed).toBe(true);
+  });
+});
+
+describe('A failed run', () => {
+  it('says why in its overview, offers no Open on what it did not write, and numbers commands', async () => {
+    const api = fakeAPI((call: IFakeCall) => {
+      const base = 'reana/servers/local/workflows/wf-1';
+      switch (call.path) {
+        case base:
+          return detailBody({
+            status: 'failed',
+            outputs: ['results/plot.png', 'results/fit.txt'],
+            missing_outputs: ['results/fit.txt'],
+            failure: {
+              message: "Step 'fit' failed: command 2 of 2 exited with status 2",
+              step: 'fit',
+              log_tail: 'no events to fit'
+            }
+          });
+        case `${base}/logs`:
+          return {
+            workflow_log: 'failed\n',
+            steps: [
+              ['a', 'prepare', 'finished', undefined],
+              ['b', 'fit', 'finished', 1],
+              ['c', 'fit', 'failed', 2]
+            ].map(([id, name, status, n]) => ({
+              id,
+              name,
+              status,
+              started: null,
+              finished: null,
+              log: `${id}\n`,
+              ...(n ? { command_number: n, command_count: 2 } : {})
+            }))
+          };
+        default:
+          return apiError(404, null, 'no');
+      }
+    });
+    const model = new WorkflowDetailModel({
+      client: new ReanaClient(api.request),
+      server: 'local',
+      id: 'wf-1',
+      follow: silentFollower(api.request, { interval: 5 }),
+      trans
+    });
+    const widget = new WorkflowDetailWidget({
+      model,
+      trans,
+      actions: { openPath: () => undefined, rerun: () => undefined }
+    });
+    Widget.attach(widget, document.body);
+    await model.start();
+
+    const failure = await find('[data-testid="vre-reana-failure"]');
+    expect(failure.textContent).toContain(
+      "Step 'fit' failed: command 2 of 2 exited with status 2"
+    );
+    expect(failure.querySelector('pre')?.textContent).toBe('no events to fit');
+    const outputs = await find('[data-testid="vre-reana-outputs"]');
+    const written = outputs.querySelector('[data-file="results/plot.png"]')!;
+    const notWritten = outputs.querySelector('[data-file="results/fit.txt"]')!;
+    expect(written.querySelector('button')?.textContent).toBe('Open');
+    expect(notWritten.querySelector('button')).toBeNull();
+    expect(notWritten.textContent).toContain('not written');
+
+    // "Show the logs": the failed step open, its commands numbered.
+    (await find('[data-testid="vre-reana-failure-logs"]')).click();
+    const logs = await find(
+      '[data-testid="vre-reana-logs"]',
+      node => node.querySelectorAll('.vre-StepLog').length === 3
+    );
+    const titles = Array.from(
+      logs.querySelectorAll('.vre-StepLog-name'),
+      node => node.textContent
+    );
+    expect(titles).toEqual([
+      'prepare',
+      'fit · command 1 of 2',
+      'fit · command 2 of 2'
+    ]);
+    const steps = logs.querySelectorAll<HTMLDetailsElement>('.vre-StepLog');
+    expect(steps[2].open).toBe(true);
+    widget.dispose();
+  });
+
+  it('numbers the jobs of a step whose server does not number commands', () => {
+    const step = (id: string, name: string) => ({
+      id,
+      name,
+      status: 'finished',
+      started: null,
+      finished: null,
+      log: ''
+    });
+    const steps = [step('1', 'a'), step('2', 'b'), step('3', 'b')];
+    expect(steps.map((_, i) => stepTitle(steps, i, trans))).toEqual([
+      'a',
+      'b · job 1 of 2',
+      'b · job 2 of 2'
+    ]);
   });
 });
 

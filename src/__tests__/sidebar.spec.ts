@@ -1,4 +1,4 @@
-import { Widget } from '@lumino/widgets';
+import { AccordionPanel, Widget } from '@lumino/widgets';
 
 import { requestAPI } from '../api';
 import { HandshakeModel } from '../handshake';
@@ -89,20 +89,86 @@ describe('VRESidebar', () => {
       'Publish'
     ]);
 
+    // A server that answers well needs no box.
     const status = await rendered('vre-lab-handshake', '0.1.0');
     expect(status.dataset.state).toBe('ok');
-    expect(status.textContent).toContain('OK');
+    expect(status.hidden).toBe(true);
 
-    const data = await rendered('vre-lab-data', 'Rucio instance "sandbox"');
-    expect(data.textContent).toContain('Configured');
-    expect(data.textContent).toContain('Rucio data lake');
+    // A configured service gives its room to the work: what it does and
+    // where it connects are in its title's tooltip.
+    await rendered('vre-rucio-connection', 'No Rucio instance is configured');
+    const data = document.querySelector<HTMLElement>(
+      '[data-testid="vre-lab-data"]'
+    )!;
+    expect(data.textContent).not.toContain('Rucio data lake');
+    expect(data.querySelector('[data-testid="vre-lab-service-status"]')).toBe(
+      null
+    );
+    expect(sidebar.widgets[0].title.caption).toContain('Rucio data lake');
+    expect(sidebar.widgets[0].title.caption).toContain(
+      'Rucio instance "sandbox"'
+    );
+    // One that is not says so, and what it would do.
     const workflows = await rendered(
       'vre-lab-workflows',
       'No REANA server configured'
     );
     expect(workflows.textContent).toContain('Not configured');
-    await rendered('vre-lab-publish', 'Offline (RO-Crate export)');
-    await rendered('vre-rucio-connection', 'No Rucio instance is configured');
+    expect(workflows.textContent).toContain('reproducible');
+    expect(sidebar.widgets[2].title.caption).toContain(
+      'Offline (RO-Crate export)'
+    );
+  });
+
+  it('says where a section connects even when the server answered before it was made', async () => {
+    const { settings } = fakeServer(() => json(statusBody()));
+    handshake = new HandshakeModel({
+      serverSettings: settings,
+      frontendVersion: '0.1.0'
+    });
+    await handshake.refresh();
+    const section = new PublishSection({ handshake });
+    expect(section.title.caption).toContain('Offline (RO-Crate export)');
+    section.dispose();
+  });
+
+  it('keeps one section open at a time, the first one at start', async () => {
+    const setup = createSidebar(request =>
+      request.url.includes('/rucio/instances')
+        ? json({ instances: [], default: null })
+        : json(statusBody())
+    );
+    sidebar = setup.sidebar;
+    handshake = setup.handshake;
+    const [data, workflows, publish] = sidebar.widgets;
+    const open = () => sidebar!.widgets.map(w => !w.isHidden);
+
+    // Added out of order, Data (the first by rank) is the open one.
+    expect(open()).toEqual([true, false, false]);
+    expect(sidebar.expandedSection).toBe(data);
+
+    // A section opened by a command folds the others.
+    sidebar.expandSection(publish);
+    expect(open()).toEqual([false, false, true]);
+
+    // So does one the user opens, clicking its title.
+    const titles = (sidebar.content as AccordionPanel).titles;
+    titles[1].click();
+    expect(open()).toEqual([false, true, false]);
+    expect(sidebar.expandedSection).toBe(workflows);
+
+    // Clicking the open one folds it (all folded is the user's choice).
+    titles[1].click();
+    expect(open()).toEqual([false, false, false]);
+    expect(sidebar.expandedSection).toBe(null);
+
+    // A section added later stays folded.
+    const later = new Widget();
+    later.title.label = 'Later';
+    sidebar.expandSection(data);
+    sidebar.addSection(later, 50);
+    expect(later.isHidden).toBe(true);
+    expect(sidebar.expandedSection).toBe(data);
   });
 
   it('shows the problem, not a broken panel, when the extension is missing', async () => {
@@ -117,6 +183,10 @@ describe('VRESidebar', () => {
     );
     expect(status.dataset.state).toBe('missing');
     expect(status.getAttribute('role')).toBe('alert');
+    expect(status.hidden).toBe(false);
+    expect(
+      status.querySelector('[data-testid="vre-lab-handshake-retry"]')
+    ).not.toBe(null);
     await rendered('vre-lab-data', /Unavailable/);
     await rendered('vre-lab-publish', /Unavailable/);
   });

@@ -1,8 +1,9 @@
 /**
- * The handshake's state, shown at the top of the VRE side panel.
+ * The handshake's state, shown at the top of the VRE side panel only when
+ * something is wrong (a server that answers well needs no box).
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
+import { Button, ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { HandshakeModel, HandshakeState } from '../handshake';
@@ -30,15 +31,29 @@ export class HandshakeStatus extends ReactWidget {
   private _renderState(): React.ReactElement {
     const model = this._model;
     const state = model.state;
+    const quiet = state === 'ok' || state === 'checking';
     return (
       <div
         className={`vre-HandshakeStatus-body vre-mod-${state}`}
         data-testid="vre-lab-handshake"
         data-state={state}
-        role={state === 'ok' || state === 'checking' ? 'status' : 'alert'}
+        role={quiet ? 'status' : 'alert'}
+        hidden={quiet}
+        title={quiet ? model.message : undefined}
       >
         <span className="vre-HandshakeStatus-label">{this._label(state)}</span>
         <span className="vre-HandshakeStatus-message">{model.message}</span>
+        {!quiet && (
+          <Button
+            small
+            className="jp-mod-styled vre-HandshakeStatus-retry"
+            data-testid="vre-lab-handshake-retry"
+            title={this._trans.__('Check the vre-lab server again')}
+            onClick={() => void model.refresh()}
+          >
+            {this._trans.__('Check again')}
+          </Button>
+        )}
       </div>
     );
   }

@@ -6,9 +6,9 @@
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { errorMessage, RequestFunction } from '../api';
+import { errorMessage, RequestFunction, VRELabAPIError } from '../api';
 import { isRetryable, IWatchJobOptions, JobFollower, watchJob } from './jobs';
-import { notifyEnd, notifyProgress } from './notify';
+import { notifyEnd, notifyProgress, REFUSAL_CLOSE_MS } from './notify';
 
 /**
  * A job follower that shows each job in a notification.
@@ -45,9 +45,16 @@ export function notifyingFollower(
         }
       });
     } catch (error) {
+      // Refused before anything started (a 4xx): what to fix is said, and
+      // the message goes after a while; it never ran, so nothing failed.
+      const refused =
+        error instanceof VRELabAPIError &&
+        error.status >= 400 &&
+        error.status < 500;
       id = notifyEnd(`${pending} ${errorMessage(error)}`, 'error', {
         replaces: id,
-        actions: retry ? [retryAction()] : []
+        actions: retry ? [retryAction()] : [],
+        closeAfter: refused ? REFUSAL_CLOSE_MS : undefined
       });
       throw error;
     }

@@ -9,6 +9,11 @@
  * a job replaces its notification: the old one is dismissed, the new one is
  * created with the timeout it needs. The user still sees one notification per
  * job, in the toasts and in the notification centre.
+ *
+ * A toast dismissed while JupyterLab loads its toasts, or right after an
+ * update, comes back after the dismissal and stays for good: a replaced
+ * notification is therefore dismissed once the toasts are there and a
+ * moment after its last update (the new one shows at once).
  */
 import { Notification } from '@jupyterlab/apputils';
 
@@ -26,6 +31,13 @@ export const SUCCESS_WITH_ACTIONS_CLOSE_MS = 10000;
  * Milliseconds a warning stays on screen.
  */
 export const WARNING_CLOSE_MS = 10000;
+
+/**
+ * Milliseconds a refusal stays on screen: a request the server refused
+ * before anything started (what to fix is in the message; the notification
+ * centre keeps it).
+ */
+export const REFUSAL_CLOSE_MS = 20000;
 
 /**
  * How a job or a run ended, as the user is told.
@@ -47,6 +59,8 @@ export interface INotifyOptions {
   actions?: Notification.IAction[];
   /** Progress of a notification in progress, between 0 and 1. */
   progress?: number;
+  /** Milliseconds on screen, instead of what its type gets. */
+  closeAfter?: number | false;
 }
 
 /**
@@ -92,7 +106,7 @@ export function notifyProgress(
     return current;
   }
   if (current !== null) {
-    Notification.dismiss(current);
+    dismissWhenShown(current);
   }
   const id = Notification.emit(message, 'in-progress', {
     autoClose: false,
@@ -117,11 +131,11 @@ export function notifyEnd(
 ): string {
   const current = currentId(options);
   if (current !== null) {
-    Notification.dismiss(current);
+    dismissWhenShown(current);
   }
   const actions = options.actions ?? [];
   const id = Notification.emit(message, type, {
-    autoClose: autoCloseFor(type, actions.length > 0),
+    autoClose: options.closeAfter ?? autoCloseFor(type, actions.length > 0),
     actions
   });
   remember(options.key, id);
@@ -135,9 +149,45 @@ export function dismissKey(key: string): void {
   const id = Private.byKey.get(key);
   Private.byKey.delete(key);
   if (id !== undefined) {
-    Notification.dismiss(id);
+    dismissWhenShown(id);
   }
 }
+
+/**
+ * Dismiss a notification once JupyterLab's toasts are loaded, and a moment
+ * after the last update of its toast: react-toastify applies an update on
+ * the next task, and one applied after the dismissal brings the toast back
+ * for good.
+ */
+export function dismissWhenShown(id: string): void {
+  const started = Date.now();
+  const wait = (): void => {
+    if (
+      document.getElementById(TOAST_CONTAINER) ||
+      Date.now() - started > TOAST_LOAD_WAIT_MS
+    ) {
+      setTimeout(() => Notification.dismiss(id), DISMISS_DELAY_MS);
+    } else {
+      setTimeout(wait, 50);
+    }
+  };
+  wait();
+}
+
+/**
+ * Milliseconds between the last update of a toast and its dismissal.
+ */
+const DISMISS_DELAY_MS = 150;
+
+/**
+ * The element JupyterLab renders its toasts in, once loaded.
+ */
+const TOAST_CONTAINER = 'react-toastify-container';
+
+/**
+ * The longest wait for the toasts to load before dismissing anyway.
+ */
+const TOAST_LOAD_WAIT_MS = 10000;
 
 /**
  * File a notification created elsewhere under `key`.

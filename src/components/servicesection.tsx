@@ -1,6 +1,8 @@
 /**
  * The part of a service section's view that every service shares: what the
- * service will do, and whether the server has it configured.
+ * service will do, and whether the server has it configured. Once it is
+ * configured, both go to the section title's tooltip, and the section gives
+ * its room to the work.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { LabIcon, UseSignal, VDomRenderer } from '@jupyterlab/ui-components';
@@ -22,8 +24,10 @@ export class ServiceSection<
     this.id = `vre-lab-${options.model.service}`;
     this.addClass('vre-ServiceSection');
     this.node.dataset.testid = this.id;
+    this._label = options.label;
     this.title.label = options.label;
-    this.title.caption = options.label;
+    options.model.stateChanged.connect(this._updateCaption, this);
+    this._updateCaption();
     if (options.icon) {
       this.title.icon = options.icon;
     }
@@ -56,10 +60,18 @@ export class ServiceSection<
       endpoint !== undefined &&
       model.handshakeState === 'ok' &&
       model.status !== null;
+    const configured =
+      model.handshakeState === 'ok' && model.status?.configured === true;
     return (
       <div className={`vre-ServiceSection-body ${className}`}>
-        <p className="vre-ServiceSection-description">{this._description}</p>
-        {this.renderStatus()}
+        {!configured && (
+          <>
+            <p className="vre-ServiceSection-description">
+              {this._description}
+            </p>
+            {this.renderStatus()}
+          </>
+        )}
         {ready && (
           <>
             {endpoint.bar}
@@ -121,8 +133,19 @@ export class ServiceSection<
     );
   }
 
+  /**
+   * The title's tooltip: what the section does and, once the server said,
+   * where it connects.
+   */
+  private _updateCaption(): void {
+    const summary = this.model.status?.summary;
+    const caption = `${this._label}: ${this._description}`;
+    this.title.caption = summary ? `${caption}\n${summary}` : caption;
+  }
+
   protected _description: string;
   protected _trans: TranslationBundle;
+  private _label: string;
 }
 
 /**

@@ -21,6 +21,10 @@ export interface IWindowedRowsProps {
   overscan?: number;
   /** The view's height before it can be measured. */
   defaultHeight?: number;
+  /** A row to bring into view (when it changes). */
+  scrollToIndex?: number | null;
+  /** A fixed height for the view, in pixels (else the stylesheet's). */
+  height?: number;
   className?: string;
   label?: string;
   testid?: string;
@@ -83,6 +87,20 @@ export function WindowedRows(props: IWindowedRowsProps): React.ReactElement {
     }
   }, [firstVisible, lastVisible, count]);
 
+  const { scrollToIndex } = props;
+  React.useEffect(() => {
+    const node = ref.current;
+    if (!node || scrollToIndex === undefined || scrollToIndex === null) {
+      return;
+    }
+    const top = scrollToIndex * rowHeight;
+    const view = node.clientHeight || height;
+    if (top < node.scrollTop || top + rowHeight > node.scrollTop + view) {
+      node.scrollTop = Math.max(0, top - (view - rowHeight) / 2);
+      setScrollTop(node.scrollTop);
+    }
+  }, [scrollToIndex, props.height]);
+
   const start = Math.max(0, firstVisible - overscan);
   const end = Math.min(count, lastVisible + 1 + overscan);
   const rows: React.ReactNode[] = [];
@@ -109,6 +127,7 @@ export function WindowedRows(props: IWindowedRowsProps): React.ReactElement {
       aria-label={props.label}
       data-testid={props.testid}
       data-count={count}
+      style={props.height !== undefined ? { height: props.height } : undefined}
       onScroll={event => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div

@@ -119,8 +119,11 @@ export function LogsView(props: ILogsViewProps): React.ReactElement {
                 <StepLog
                   key={step.id || `${index}`}
                   step={step}
+                  title={stepTitle(logs.steps, index, trans)}
                   trans={trans}
-                  open={index === logs.steps.length - 1}
+                  open={
+                    index === logs.steps.length - 1 || step.status === 'failed'
+                  }
                 />
               ))
             )}
@@ -131,8 +134,40 @@ export function LogsView(props: ILogsViewProps): React.ReactElement {
   );
 }
 
+/**
+ * A step's title: its name, and which of its commands (jobs) this is when it
+ * has several, so that a step run as three jobs does not read three times
+ * the same.
+ */
+export function stepTitle(
+  steps: readonly IStepLog[],
+  index: number,
+  trans: TranslationBundle
+): string {
+  const step = steps[index];
+  if (step.command_number && step.command_count) {
+    return trans.__(
+      '%1 · command %2 of %3',
+      step.name,
+      step.command_number,
+      step.command_count
+    );
+  }
+  const same = steps.filter(other => other.name === step.name);
+  if (same.length < 2) {
+    return step.name;
+  }
+  return trans.__(
+    '%1 · job %2 of %3',
+    step.name,
+    same.indexOf(step) + 1,
+    same.length
+  );
+}
+
 function StepLog(props: {
   step: IStepLog;
+  title: string;
   trans: TranslationBundle;
   open: boolean;
 }): React.ReactElement {
@@ -146,11 +181,11 @@ function StepLog(props: {
     >
       <summary className="vre-StepLog-summary">
         <StatusBadge status={step.status} trans={trans} />
-        <span className="vre-StepLog-name">{step.name}</span>
+        <span className="vre-StepLog-name">{props.title}</span>
       </summary>
       <LogText
         text={step.log}
-        label={trans.__('Log of step %1', step.name)}
+        label={trans.__('Log of %1', props.title)}
         empty={trans.__('(empty)')}
       />
     </details>

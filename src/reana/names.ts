@@ -83,6 +83,10 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
     return '';
   }
+  if (seconds < 10 && !Number.isInteger(seconds)) {
+    // a short run reads as what it took, not as 0 s
+    return `${seconds.toFixed(1)}s`;
+  }
   const total = Math.round(seconds);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
@@ -98,9 +102,14 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /**
- * An ISO 8601 time as the user's local date and time, or `''`.
+ * An ISO 8601 time as the user's local date and time, or `''`; with
+ * `seconds`, to the second (so that a start and an end read as far apart as
+ * the duration says).
  */
-export function formatTime(iso: string | null | undefined): string {
+export function formatTime(
+  iso: string | null | undefined,
+  options: { seconds?: boolean; short?: boolean } = {}
+): string {
   if (!iso) {
     return '';
   }
@@ -108,12 +117,26 @@ export function formatTime(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) {
     return iso;
   }
+  if (options.short) {
+    // the time of a day this year, the date of another
+    const now = new Date();
+    const today = date.toDateString() === now.toDateString();
+    return date.toLocaleString(
+      undefined,
+      today
+        ? { hour: '2-digit', minute: '2-digit' }
+        : date.getFullYear() === now.getFullYear()
+          ? { month: 'short', day: 'numeric' }
+          : { year: 'numeric', month: 'short', day: 'numeric' }
+    );
+  }
   return date.toLocaleString(undefined, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
-    minute: '2-digit'
+    minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' } : {})
   });
 }
 

@@ -170,6 +170,16 @@ export class RunModel implements IDisposable {
     if (!this._validation) {
       return trans.__('The workflow has not been validated yet.');
     }
+    const missing = this._validation.issues.filter(
+      i => i.severity === 'error' && i.run_only
+    ).length;
+    if (missing > 0 && missing === this.errors) {
+      return trans._n(
+        'An input is missing: see how to make it above.',
+        '%1 inputs are missing: see how to make them above.',
+        missing
+      );
+    }
     if (this.errors > 0 || !this._validation.valid) {
       return trans._n(
         'Fix the error in the reana.yaml first.',

@@ -134,6 +134,20 @@ export interface IWorkflowDetail extends IWorkflow {
   engine_note: string | null;
   /** The outputs the specification declares, as workspace names. */
   outputs?: string[];
+  /** The declared outputs a run that ended did not leave (nothing to open). */
+  missing_outputs?: string[];
+  /** Why a failed run failed. */
+  failure?: IWorkflowFailure | null;
+}
+
+/**
+ * Why a run failed: the sentence its workflow log has, the step, and the
+ * last lines of that step's log.
+ */
+export interface IWorkflowFailure {
+  message: string;
+  step: string | null;
+  log_tail: string;
 }
 
 /**
@@ -174,6 +188,10 @@ export interface IStepLog {
   log: string;
   /** Whether `log` follows what the `since` answer gave (else it replaces it). */
   log_continued?: boolean;
+  /** A step of several commands run one job each: this job's command, from 1. */
+  command_number?: number;
+  /** How many commands the step has (with `command_number`). */
+  command_count?: number;
 }
 
 /**
@@ -224,13 +242,21 @@ export interface IValidationIssue {
    * workflow, step or parameter file it names); null: the reana.yaml.
    */
   file?: string | null;
+  /**
+   * An error that keeps a run from starting here (a missing input file),
+   * though reana-client's validate passes the file.
+   */
+  run_only?: boolean;
 }
 
 /**
  * The answer of `POST reana/validate`.
  */
 export interface IValidation {
+  /** No error: a run can start. */
   valid: boolean;
+  /** What reana-client's validate says (it does not look at input files). */
+  reana_valid?: boolean;
   issues: IValidationIssue[];
   /** The input parameters with their defaults. */
   parameters: Record<string, unknown>;

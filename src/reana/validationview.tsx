@@ -45,6 +45,19 @@ export function validationSummary(
   const warnings = validation.issues.length - errors;
   if (errors > 0 || !validation.valid) {
     const errorText = trans._n('%1 error', '%1 errors', Math.max(errors, 1));
+    // Valid for REANA, but what a run needs is missing here.
+    if (
+      validation.issues.every(i => i.severity !== 'error' || i.run_only) &&
+      errors > 0
+    ) {
+      return warnings
+        ? trans.__(
+            'Cannot run yet: %1, %2.',
+            errorText,
+            trans._n('%1 warning', '%1 warnings', warnings)
+          )
+        : trans.__('Cannot run yet: %1.', errorText);
+    }
     return warnings
       ? trans.__(
           'Not valid: %1, %2.',

@@ -153,6 +153,10 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
   const workflow = model.workflow;
   const status = model.status;
   const canStop = model.isActive || status === 'created';
+  const declared = model.detail?.outputs ?? [];
+  const noOutputs =
+    declared.length > 0 &&
+    declared.every(name => model.detail?.missing_outputs?.includes(name));
   return (
     <div className="vre-WorkflowDetail-header">
       <div className="vre-WorkflowDetail-title">
@@ -189,10 +193,14 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
         <Button
           className="jp-mod-styled"
           data-testid="vre-reana-download-outputs"
-          disabled={!model.detail || model.isActive}
-          title={trans.__(
-            'Download the outputs the specification declares into the lab'
-          )}
+          disabled={!model.detail || model.isActive || noOutputs}
+          title={
+            noOutputs
+              ? trans.__('The run wrote none of the outputs it declares')
+              : trans.__(
+                  'Download the outputs the specification declares into the lab'
+                )
+          }
           onClick={() => void model.downloadOutputs()}
         >
           {trans.__('Download all outputs')}
@@ -201,10 +209,14 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
           <Button
             className="jp-mod-styled"
             data-testid="vre-reana-publish-outputs"
-            disabled={model.isActive}
-            title={trans.__(
-              "Publish the outputs the specification declares (a REANA run's are downloaded first)"
-            )}
+            disabled={model.isActive || noOutputs}
+            title={
+              noOutputs
+                ? trans.__('The run wrote none of the outputs it declares')
+                : trans.__(
+                    "Publish the outputs the specification declares (a REANA run's are downloaded first)"
+                  )
+            }
             onClick={() => void publishOutputs(model, actions)}
           >
             {trans.__('Publish outputs…')}
@@ -310,9 +322,9 @@ function Overview(props: IWorkflowDetailViewProps): React.ReactElement {
           )
         : ''
     ],
-    [trans.__('created'), formatTime(workflow.created)],
-    [trans.__('started'), formatTime(workflow.started)],
-    [trans.__('finished'), formatTime(workflow.finished)],
+    [trans.__('created'), formatTime(workflow.created, { seconds: true })],
+    [trans.__('started'), formatTime(workflow.started, { seconds: true })],
+    [trans.__('finished'), formatTime(workflow.finished, { seconds: true })],
     [trans.__('duration'), formatDuration(workflow.duration_seconds)],
     [trans.__('workspace size'), formatBytes(workflow.size_bytes)],
     [trans.__('server'), workflow.server || model.server],
@@ -321,8 +333,46 @@ function Overview(props: IWorkflowDetailViewProps): React.ReactElement {
   ];
   const parameters = Object.keys(detail?.parameters ?? {}).sort();
   const outputs = detail?.outputs ?? [];
+  const missing = new Set(detail?.missing_outputs ?? []);
+  const failure = workflow.status === 'failed' ? detail?.failure : null;
   return (
     <div className="vre-WorkflowOverview">
+      {failure && (
+        <section
+          className="vre-WorkflowOverview-failure"
+          data-testid="vre-reana-failure"
+          role="alert"
+        >
+          <h4 className="vre-DIDView-heading">{trans.__('Why it failed')}</h4>
+          <p className="vre-WorkflowOverview-failureMessage">
+            {failure.message}
+          </p>
+          {failure.log_tail && (
+            <pre
+              className="vre-Log vre-WorkflowOverview-failureLog"
+              tabIndex={0}
+              aria-label={
+                failure.step
+                  ? trans.__('The end of the log of step %1', failure.step)
+                  : trans.__('The end of the log')
+              }
+            >
+              {failure.log_tail}
+            </pre>
+          )}
+          <Button
+            small
+            minimal
+            className="vre-LinkButton"
+            data-testid="vre-reana-failure-logs"
+            onClick={() => {
+              model.tab = 'logs';
+            }}
+          >
+            {trans.__('Show the logs')}
+          </Button>
+        </section>
+      )}
       {detail?.engine_note && (
         <p className="vre-Message vre-WorkflowOverview-note">
           {detail.engine_note}
@@ -367,25 +417,39 @@ function Overview(props: IWorkflowDetailViewProps): React.ReactElement {
           <h4 className="vre-DIDView-heading">{trans.__('Outputs')}</h4>
           <ul className="vre-OutputList" data-testid="vre-reana-outputs">
             {outputs.map(name => (
-              <li key={name} className="vre-OutputList-item" data-file={name}>
+              <li
+                key={name}
+                className="vre-OutputList-item"
+                data-file={name}
+                data-missing={missing.has(name) ? 'true' : 'false'}
+              >
                 <span className="vre-OutputList-name" title={name}>
                   {name}
                 </span>
-                <Button
-                  small
-                  minimal
-                  aria-label={trans.__('Open %1', name)}
-                  disabled={model.isActive}
-                  onClick={() => {
-                    void openFile(props, {
-                      name,
-                      size: null,
-                      last_modified: null
-                    });
-                  }}
-                >
-                  {trans.__('Open')}
-                </Button>
+                {missing.has(name) ? (
+                  <span
+                    className="vre-OutputList-missing"
+                    title={trans.__('The run did not write this output')}
+                  >
+                    {trans.__('not written')}
+                  </span>
+                ) : (
+                  <Button
+                    small
+                    minimal
+                    aria-label={trans.__('Open %1', name)}
+                    disabled={model.isActive}
+                    onClick={() => {
+                      void openFile(props, {
+                        name,
+                        size: null,
+                        last_modified: null
+                      });
+                    }}
+                  >
+                    {trans.__('Open')}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>

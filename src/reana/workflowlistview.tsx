@@ -7,6 +7,8 @@ import {
   Button,
   HTMLSelect,
   InputGroup,
+  refreshIcon,
+  ToolbarButtonComponent,
   UseSignal
 } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -52,36 +54,19 @@ function Filters(props: IWorkflowListViewProps): React.ReactElement {
   const { model, trans } = props;
   return (
     <div className="vre-WorkflowFilters">
-      <div className="vre-SearchForm-row">
-        <label className="vre-Field vre-WorkflowFilters-search">
-          <span className="vre-Field-label">{trans.__('Name')}</span>
-          <InputGroup
-            type="search"
-            data-testid="vre-reana-search"
-            aria-label={trans.__('Search workflows by name')}
-            placeholder={trans.__('Part of the name')}
-            value={model.search}
-            onChange={event => {
-              model.search = event.currentTarget.value;
-            }}
-          />
-        </label>
-        <label className="vre-Field vre-WorkflowFilters-sort">
-          <span className="vre-Field-label">{trans.__('Sort')}</span>
-          <HTMLSelect
-            aria-label={trans.__('Sort workflows')}
-            data-testid="vre-reana-sort"
-            value={model.sort}
-            onChange={event => {
-              model.sort = event.currentTarget.value as WorkflowSort;
-            }}
-            options={[
-              { value: 'desc', label: trans.__('Newest first') },
-              { value: 'asc', label: trans.__('Oldest first') }
-            ]}
-          />
-        </label>
-      </div>
+      <label className="vre-Field vre-WorkflowFilters-search">
+        <span className="vre-Field-label">{trans.__('Name')}</span>
+        <InputGroup
+          type="search"
+          data-testid="vre-reana-search"
+          aria-label={trans.__('Search workflows by name')}
+          placeholder={trans.__('Part of the name')}
+          value={model.search}
+          onChange={event => {
+            model.search = event.currentTarget.value;
+          }}
+        />
+      </label>
       <div
         className="vre-StatusFilter"
         role="group"
@@ -166,22 +151,30 @@ function Summary(props: IWorkflowListViewProps): React.ReactElement {
       data-total={model.total}
       role={kind === 'error' ? 'alert' : 'status'}
     >
-      <span className="vre-ResultsSummary-text" title={text}>
-        {text}
-      </span>
+      <span className="vre-ResultsSummary-text">{text}</span>
       {action}
+      <HTMLSelect
+        className="vre-WorkflowFilters-sort"
+        aria-label={trans.__('Sort workflows')}
+        title={trans.__('Sort workflows')}
+        data-testid="vre-reana-sort"
+        value={model.sort}
+        onChange={event => {
+          model.sort = event.currentTarget.value as WorkflowSort;
+        }}
+        options={[
+          { value: 'desc', label: trans.__('Newest first') },
+          { value: 'asc', label: trans.__('Oldest first') }
+        ]}
+      />
       {model.state !== 'error' && model.state !== 'empty' && (
-        <Button
-          small
-          minimal
-          title={trans.__('Refresh the list')}
-          aria-label={trans.__('Refresh the list')}
-          data-testid="vre-reana-refresh"
-          disabled={model.loading}
+        <ToolbarButtonComponent
+          icon={refreshIcon}
+          tooltip={trans.__('Refresh the list')}
+          dataset={{ testid: 'vre-reana-refresh' }}
+          enabled={!model.loading}
           onClick={() => void model.refresh()}
-        >
-          {trans.__('Refresh')}
-        </Button>
+        />
       )}
     </div>
   );
@@ -215,7 +208,7 @@ export function WorkflowRow(props: {
   const label = runLabel(workflow);
   const duration = formatDuration(workflow.duration_seconds);
   const size = formatBytes(workflow.size_bytes);
-  const created = formatTime(workflow.created);
+  const created = formatTime(workflow.created, { short: true });
   return (
     <button
       type="button"
@@ -232,18 +225,16 @@ export function WorkflowRow(props: {
     >
       <span className="vre-WorkflowRow-line">
         <StatusBadge status={workflow.status} trans={trans} />
-        <span className="vre-WorkflowRow-name" title={label}>
-          {label}
-        </span>
-        <span
-          className="vre-WorkflowRow-created"
-          title={workflow.created ?? ''}
-        >
-          {created}
-        </span>
+        <span className="vre-WorkflowRow-name">{label}</span>
       </span>
       <span className="vre-WorkflowRow-line vre-WorkflowRow-details">
         <ProgressBar workflow={workflow} trans={trans} />
+        <span
+          className="vre-WorkflowRow-created"
+          title={formatTime(workflow.created, { seconds: true })}
+        >
+          {created}
+        </span>
         {duration && (
           <span
             className="vre-WorkflowRow-duration"

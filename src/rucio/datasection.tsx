@@ -106,8 +106,32 @@ export class DataSection extends ServiceSection<DataModel> {
     const onOpen = (did: Parameters<DataModel['open']>[0]): void => {
       model.open(did);
     };
+    // An open DID shows below the results, which stay (shorter) above it.
     return (
-      <div className="vre-SearchTab" role="tabpanel">
+      <div
+        className={`vre-SearchTab ${opened ? 'vre-mod-didOpen' : ''}`}
+        role="tabpanel"
+      >
+        <UseSignal signal={search.changed}>
+          {() => (
+            <div className="vre-SearchTab-search">
+              <div
+                className="vre-SearchTab-form"
+                style={opened ? { display: 'none' } : undefined}
+              >
+                <SearchForm model={search} trans={trans} onOpen={onOpen} />
+              </div>
+              <ResultsSummary model={search} trans={trans} onOpen={onOpen} />
+              <ResultsList
+                model={search}
+                trans={trans}
+                onOpen={onOpen}
+                searchKey={search.generation}
+                selected={opened?.did ?? null}
+              />
+            </div>
+          )}
+        </UseSignal>
         {opened && (
           <DIDView
             model={opened}
@@ -125,23 +149,6 @@ export class DataSection extends ServiceSection<DataModel> {
             }
           />
         )}
-        <UseSignal signal={search.changed}>
-          {() => (
-            <div
-              className="vre-SearchTab-search"
-              style={opened ? { display: 'none' } : undefined}
-            >
-              <SearchForm model={search} trans={trans} onOpen={onOpen} />
-              <ResultsSummary model={search} trans={trans} onOpen={onOpen} />
-              <ResultsList
-                model={search}
-                trans={trans}
-                onOpen={onOpen}
-                searchKey={search.generation}
-              />
-            </div>
-          )}
-        </UseSignal>
       </div>
     );
   }

@@ -3,7 +3,12 @@
  * rules and, for a collection, its files with their replicas.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button, HTMLSelect, UseSignal } from '@jupyterlab/ui-components';
+import {
+  Button,
+  closeIcon,
+  HTMLSelect,
+  UseSignal
+} from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { errorMessage } from '../api';
@@ -18,7 +23,7 @@ import { IRucioAvailability, IRucioFile, RucioMode } from './types';
 export interface IDIDViewProps {
   model: DIDModel;
   trans: TranslationBundle;
-  /** Back to the results. */
+  /** Close the DID, back to the search. */
   onClose: () => void;
   /** Add the DID to the active notebook; null when there is none. */
   onAddToNotebook: (() => void) | null;
@@ -40,24 +45,24 @@ export function DIDView(props: IDIDViewProps): React.ReactElement {
           data-did={model.did}
         >
           <div className="vre-DIDView-header">
-            <Button
-              small
-              minimal
-              data-testid="vre-rucio-back"
-              title={trans.__('Back to the results')}
-              onClick={props.onClose}
-            >
-              {trans.__('← Results')}
-            </Button>
             <span
               className={`vre-TypeBadge vre-mod-${model.summary.type}`}
               title={model.summary.type}
             >
               {typeLetter(model.summary.type, trans)}
             </span>
-            <h3 className="vre-DIDView-title" title={model.did}>
-              {model.did}
-            </h3>
+            <h3 className="vre-DIDView-title">{model.did}</h3>
+            <Button
+              small
+              minimal
+              className="vre-DIDView-close"
+              data-testid="vre-rucio-back"
+              aria-label={trans.__('Close %1', model.did)}
+              title={trans.__('Close, back to the search')}
+              onClick={props.onClose}
+            >
+              <closeIcon.react tag="span" elementSize="normal" />
+            </Button>
           </div>
           {model.error && (
             <p className="vre-Message vre-mod-error" role="alert">
@@ -164,7 +169,9 @@ function Properties(props: IDIDViewProps): React.ReactElement | null {
       detail.open === null ? '' : detail.open ? trans.__('yes') : trans.__('no')
     ]
   ];
+  // Rucio's metadata repeats what the rows above show, under its own names.
   const metadata = Object.keys(detail.metadata ?? {})
+    .filter(key => !SHOWN_ABOVE.has(key))
     .sort()
     .map(key => [key, formatValue(detail.metadata[key])] as [string, string]);
   return (
@@ -185,6 +192,26 @@ function Properties(props: IDIDViewProps): React.ReactElement | null {
     </section>
   );
 }
+
+/**
+ * The keys of Rucio's metadata that the first rows of the table show (type,
+ * size, files, account, created, open), or that the title shows.
+ */
+const SHOWN_ABOVE = new Set([
+  'scope',
+  'name',
+  'did_type',
+  'type',
+  'bytes',
+  'size',
+  'length',
+  'files',
+  'account',
+  'created_at',
+  'created',
+  'is_open',
+  'open'
+]);
 
 function Rules(props: IDIDViewProps): React.ReactElement {
   const { model, trans } = props;

@@ -97,6 +97,13 @@ export class DataModel extends ServiceModel {
   }
 
   /**
+   * The active notebook was renamed: what names it shows again.
+   */
+  notebookRenamed(): void {
+    this.stateChanged.emit();
+  }
+
+  /**
    * Start: ask for the instances and connect.
    */
   start(): Promise<void> {

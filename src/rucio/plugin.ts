@@ -128,8 +128,14 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     if (notebooks) {
+      // The Notebook tab names the active notebook, also after a rename.
+      let watched: NotebookPanel | null = null;
+      const renamed = (): void => model.notebookRenamed();
       const track = (): void => {
         const panel = notebooks.currentWidget;
+        watched?.title.changed.disconnect(renamed);
+        watched = panel;
+        panel?.title.changed.connect(renamed);
         model.notebook = panel ? attachableNotebook(panel, trans) : null;
       };
       notebooks.currentChanged.connect(track);

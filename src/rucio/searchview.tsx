@@ -13,9 +13,15 @@ import { DID_TYPE_FILTERS, SearchModel } from './searchmodel';
 import { DIDTypeFilter, IRucioDID } from './types';
 
 /**
- * The height of a result row, in pixels (the list is windowed on it).
+ * The height of a result row, in pixels (the list is windowed on it): two
+ * lines, so that a long DID name shows whole at the sidebar's width.
  */
-export const RESULT_ROW_HEIGHT = 26;
+export const RESULT_ROW_HEIGHT = 38;
+
+/**
+ * How many rows the results show while a DID is open below them.
+ */
+export const COMPACT_RESULT_ROWS = 4.5;
 
 /**
  * The properties of the search views.
@@ -194,36 +200,57 @@ export function ResultsSummary(props: ISearchViewProps): React.ReactElement {
  * The results, windowed: only the rows in view are in the page.
  */
 export function ResultsList(
-  props: ISearchViewProps & { searchKey: number }
+  props: ISearchViewProps & {
+    searchKey: number;
+    /** The DID open below the list, if any: the list is then shorter. */
+    selected?: string | null;
+  }
 ): React.ReactElement | null {
   const { model, trans, onOpen } = props;
   const items = model.results.items;
   if (items.length === 0) {
     return null;
   }
+  const selected = props.selected ?? null;
+  // The scope searched in goes without saying: the names show whole.
+  const scope = searchedScope(model);
+  const selectedIndex =
+    selected === null ? null : items.findIndex(did => did.did === selected);
   return (
     <WindowedRows
       key={props.searchKey}
-      className="vre-ResultsList"
+      className={`vre-ResultsList ${selected !== null ? 'vre-mod-compact' : ''}`}
       testid="vre-rucio-results"
       label={trans.__('Search results')}
       count={items.length}
       rowHeight={RESULT_ROW_HEIGHT}
+      height={
+        selected !== null
+          ? Math.min(items.length, COMPACT_RESULT_ROWS) * RESULT_ROW_HEIGHT + 2
+          : undefined
+      }
+      scrollToIndex={
+        selectedIndex !== null && selectedIndex >= 0 ? selectedIndex : null
+      }
       onRowsVisible={(_, last) => model.onRowsVisible(last)}
       renderRow={index => {
         const did = items[index];
+        const current = did.did === selected;
         return (
           <button
             type="button"
-            className="vre-ResultRow"
+            className={`vre-ResultRow ${current ? 'vre-mod-selected' : ''}`}
             data-did={did.did}
             title={did.did}
+            aria-current={current ? 'true' : undefined}
             onClick={() => onOpen(did)}
           >
             <span className={`vre-TypeBadge vre-mod-${did.type}`}>
               {typeLetter(did.type, trans)}
             </span>
-            <span className="vre-ResultRow-name">{did.did}</span>
+            <span className="vre-ResultRow-name">
+              {scope !== null && did.scope === scope ? did.name : did.did}
+            </span>
             <span className="vre-ResultRow-size">{formatBytes(did.bytes)}</span>
           </button>
         );
@@ -266,6 +293,23 @@ export function typeLetter(
     default:
       return trans._p('DID type badge', 'C');
   }
+}
+
+/**
+ * The one scope the last search looked in (its scope field, or the SCOPE of
+ * SCOPE:PATTERN), or null.
+ */
+export function searchedScope(model: SearchModel): string | null {
+  const search = model.lastSearch;
+  if (!search) {
+    return null;
+  }
+  if (search.scope) {
+    return search.scope;
+  }
+  const colon = search.query.indexOf(':');
+  const scope = colon > 0 ? search.query.slice(0, colon) : '';
+  return scope && !/[*?]/.test(scope) ? scope : null;
 }
 
 function isClientError(error: unknown): boolean {

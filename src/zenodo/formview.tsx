@@ -20,6 +20,7 @@ import {
   TypeDateLicenseFields
 } from './metadatafields';
 import { ExportedView, PublishedView } from './resultview';
+import { IFieldError } from './types';
 import { uploadResult } from './uploadjobs';
 
 /**
@@ -225,6 +226,57 @@ function Files(props: IPublishFormViewProps): React.ReactElement {
   );
 }
 
+/**
+ * Problems of the form, each a link to its field.
+ */
+function ProblemList(props: {
+  className: string;
+  problems: readonly IFieldError[];
+  trans: IPublishFormViewProps['trans'];
+}): React.ReactElement {
+  return (
+    <ul className={props.className}>
+      {props.problems.map((problem, i) => (
+        <li key={i} data-field={problem.field}>
+          <button
+            type="button"
+            className="vre-LinkButton"
+            title={props.trans.__('Go to the field')}
+            onClick={event => focusField(event.currentTarget, problem.field)}
+          >
+            {problem.message}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Scroll to a field of the form (an InvenioRDM path, or the closest field
+ * above it) and put the cursor in it.
+ */
+function focusField(from: HTMLElement, field: string): void {
+  const form = from.closest('form');
+  if (!form) {
+    return;
+  }
+  const parts = field.split('.');
+  for (let length = parts.length; length > 0; length--) {
+    const path = parts.slice(0, length).join('.');
+    const target = form.querySelector<HTMLElement>(
+      `.vre-PublishForm-fields [data-field="${CSS.escape(path)}"]`
+    );
+    if (target) {
+      target.scrollIntoView?.({ block: 'center' });
+      target
+        .querySelector<HTMLElement>('input, select, textarea, button')
+        ?.focus();
+      return;
+    }
+  }
+}
+
 function Footer(props: IPublishFormViewProps): React.ReactElement {
   const { model, trans } = props;
   const errors = model.errors;
@@ -246,35 +298,54 @@ function Footer(props: IPublishFormViewProps): React.ReactElement {
           className="vre-PublishForm-check"
           data-testid="vre-publish-check"
           data-errors={errors.length}
+          data-warnings={warnings.length}
           data-validating={model.validating ? 'true' : 'false'}
           role="status"
         >
-          {errors.length > 0
-            ? trans._n(
-                '%1 problem to fix before uploading.',
-                '%1 problems to fix before uploading.',
-                errors.length
-              )
-            : model.validating
-              ? trans.__('Checking…')
-              : trans.__('Ready.')}
-          {model.serverProblem && (
-            <span className="vre-Message">
-              {' '}
-              {trans.__(
-                'The server could not check the metadata (%1); it checks again on upload.',
-                model.serverProblem
-              )}
-            </span>
+          <p className="vre-PublishForm-checkText">
+            {errors.length > 0
+              ? model.isExport
+                ? trans._n(
+                    '%1 problem to fix before exporting:',
+                    '%1 problems to fix before exporting:',
+                    errors.length
+                  )
+                : trans._n(
+                    '%1 problem to fix before uploading:',
+                    '%1 problems to fix before uploading:',
+                    errors.length
+                  )
+              : model.validating
+                ? trans.__('Checking…')
+                : trans.__('Ready.')}
+            {model.serverProblem && (
+              <span className="vre-Message">
+                {' '}
+                {trans.__(
+                  'The server could not check the metadata (%1); it checks again on upload.',
+                  model.serverProblem
+                )}
+              </span>
+            )}
+          </p>
+          {errors.length > 0 && (
+            <ProblemList
+              className="vre-PublishForm-errors"
+              problems={errors}
+              trans={trans}
+            />
           )}
           {warnings.length > 0 && (
-            <ul className="vre-PublishForm-warnings">
-              {warnings.map((w, i) => (
-                <li key={i} data-field={w.field}>
-                  {w.message}
-                </li>
-              ))}
-            </ul>
+            <>
+              <p className="vre-PublishForm-checkText">
+                {trans.__('Worth a look (not required):')}
+              </p>
+              <ProblemList
+                className="vre-PublishForm-warnings"
+                problems={warnings}
+                trans={trans}
+              />
+            </>
           )}
         </div>
       )}

@@ -125,6 +125,12 @@ export function TypeDateLicenseFields(
       >
         <HTMLSelect
           aria-label={trans.__('License')}
+          // a long license name is cut in the field: the tooltip has it
+          title={
+            withCurrent(vocabularies?.licenses, license).find(
+              option => option.value === license
+            )?.label ?? trans.__('No license')
+          }
           value={license}
           onChange={event => model.setLicense(event.currentTarget.value)}
           options={[

@@ -115,24 +115,39 @@ async function notebookMetadata(page: IJupyterLabPageFixture): Promise<any> {
 
 test.describe('Data panel against the Rucio sandbox', () => {
   test('finds the demo datasets by wildcard and type', async ({ page }) => {
-    // Room for the README's screenshot: a larger window, a wider sidebar.
+    // The README's screenshot: a larger window, the sidebar at JupyterLab's
+    // default width, where the form and the results show without scrolling.
     await page.setViewportSize({ width: 1280, height: 800 });
     const data = await openData(page);
-    const stack = await page.locator('#jp-left-stack').boundingBox();
-    if (stack) {
-      const x = stack.x + stack.width + 2;
-      const y = stack.y + stack.height / 2;
-      await page.mouse.move(x, y);
-      await page.mouse.down();
-      await page.mouse.move(x + 160, y, { steps: 5 });
-      await page.mouse.up();
-    }
 
     await search(data, 'demo:higgs4l-*', { type: 'dataset' });
 
     const count = data.getByTestId('vre-rucio-count');
     await expect(count).toHaveText('All 3 results');
     expect((await resultDIDs(data)).sort()).toEqual([...DATASETS].sort());
+
+    // The form and every result in view at once, the section not scrolled,
+    // and each name whole (the scope searched in goes without saying).
+    await expect(data.getByTestId('vre-rucio-query')).toBeInViewport();
+    await expect(data.getByTestId('vre-rucio-search-button')).toBeInViewport();
+    for (const did of DATASETS) {
+      const row = data.locator(
+        `[data-testid="vre-rucio-results"] [data-did="${did}"]`
+      );
+      await expect(row).toBeInViewport();
+      await expect(row).toHaveAttribute('title', did);
+      await expect(row.locator('.vre-ResultRow-name')).toHaveText(
+        did.replace(/^demo:/, '')
+      );
+      expect(
+        await row
+          .locator('.vre-ResultRow-name')
+          .evaluate(node => node.scrollHeight <= node.clientHeight + 1)
+      ).toBe(true);
+    }
+    expect(
+      await data.evaluate(node => node.scrollHeight <= node.clientHeight + 1)
+    ).toBe(true);
 
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'data-panel.png')
@@ -151,7 +166,7 @@ test.describe('Data panel against the Rucio sandbox', () => {
     expect(await resultDIDs(data)).toEqual([DOUBLE_MUON]);
   });
 
-  test('says in one line when nothing matches, and when a filter is bad', async ({
+  test('says when nothing matches, and why a filter is bad, whole', async ({
     page
   }) => {
     const data = await openData(page);
@@ -167,8 +182,15 @@ test.describe('Data panel against the Rucio sandbox', () => {
     const text = count.locator('.vre-ResultsSummary-text');
     expect(await text.innerText()).not.toContain('\n');
     await expect(count.getByRole('button', { name: 'Retry' })).toHaveCount(0);
-    const box = await count.boundingBox();
-    expect(box!.height).toBeLessThan(40);
+    // A long message wraps: it is read whole, never cut with "…".
+    expect(
+      await text.evaluate(
+        node =>
+          node.scrollWidth <= node.clientWidth &&
+          node.scrollHeight <= node.clientHeight &&
+          getComputedStyle(node).textOverflow !== 'ellipsis'
+      )
+    ).toBe(true);
     await expect(data.locator('[data-testid="vre-rucio-results"]')).toHaveCount(
       0
     );
@@ -200,6 +222,14 @@ test.describe('Data panel against the Rucio sandbox', () => {
     await expect(metadata).toContainText('194108');
     await expect(metadata).toContainText('DoubleMuon');
     await expect(dataset.getByTestId('vre-rucio-availability')).toBeVisible();
+    // The DID's name is whole, and the results stay above it, its row marked.
+    await expect(dataset.locator('.vre-DIDView-title')).toHaveText(DOUBLE_MUON);
+    const results = data.getByTestId('vre-rucio-results');
+    await expect(results).toBeVisible();
+    await expect(results.locator('[aria-current="true"]')).toHaveAttribute(
+      'data-did',
+      DOUBLE_MUON
+    );
 
     await dataset.getByTestId('vre-rucio-back').click();
     const container = await openDID(data, 'demo:higgs-open-data', 'container');

@@ -29,7 +29,6 @@ import {
   startedLabel,
   toast,
   uniqueName,
-  widenSidebar,
   workflowDetail,
   workflowRow
 } from './workflows';
@@ -86,8 +85,8 @@ test.describe('The end-to-end analysis', () => {
     await expect(page.activity.getTabLocator('higgs4l.ipynb')).toBeVisible();
 
     // 1. Find: the demo datasets in the sandbox, by wildcard and type.
+    // (the sidebar at JupyterLab's default width: the README shows it so)
     const data = await openData(page);
-    await widenSidebar(page, 140);
     await data.getByTestId('vre-rucio-query').fill('demo:higgs4l-*');
     await data.getByTestId('vre-rucio-type').selectOption('dataset');
     await data.getByTestId('vre-rucio-search-button').click();

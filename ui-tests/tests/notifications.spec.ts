@@ -47,10 +47,13 @@ test.describe('Notifications', () => {
       `Workflow ${goodLabel} finished on This machine.`
     );
     await expect(finished).toBeVisible({ timeout: 60 * 1000 });
-    // It replaced the one that said the run is running: one per run.
+    // It replaced the one that said the run is running, which replaced the
+    // one that said it was starting (the first toast of the session: it
+    // never stays behind): one per run.
     await expect(
       toast(page, `${goodLabel} is running on This machine.`)
     ).toHaveCount(0);
+    await expect(toast(page, /^Starting good/)).toHaveCount(0);
     // And it closes by itself (10 s: it has a button), staying in the
     // notification centre.
     await expect(finished).toHaveCount(0, { timeout: 15 * 1000 });
@@ -64,8 +67,9 @@ test.describe('Notifications', () => {
     const badLabel = await startedLabel(page, /bad\.\d+/, 'This machine');
     const failed = toast(page, `Workflow ${badLabel} failed on This machine.`);
     await expect(failed).toBeVisible({ timeout: 60 * 1000 });
-    // No stale "is running" under it.
+    // No stale "is running" or "Starting" under it.
     await expect(toast(page, badLabel)).toHaveCount(1);
+    await expect(toast(page, /^Starting bad/)).toHaveCount(0);
     // It stays, well past a success's timeout, until the user closes it.
     await page.waitForTimeout(12 * 1000);
     await expect(failed).toBeVisible();

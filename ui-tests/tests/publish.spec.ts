@@ -19,7 +19,7 @@ import {
   publishForm,
   uploadAndPublish
 } from './publish';
-import { SCREENSHOTS, widenSidebar } from './workflows';
+import { SCREENSHOTS } from './workflows';
 
 test.setTimeout(120 * 1000);
 
@@ -73,7 +73,6 @@ test.describe('Publish', () => {
       '0'
     );
     await expect(submit).toBeEnabled();
-    await widenSidebar(page, 80);
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'publish-form.png')
     });

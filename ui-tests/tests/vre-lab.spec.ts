@@ -16,9 +16,13 @@ async function openVREPanel(page: IJupyterLabPageFixture): Promise<Locator> {
 }
 
 /**
- * Expect the three service sections, titled and described, in the panel.
+ * Expect the three service sections, titled, in the panel, with `open`
+ * the only one open (the one that has the room).
  */
-async function expectSections(panel: Locator): Promise<void> {
+async function expectSections(
+  panel: Locator,
+  open: string = 'data'
+): Promise<void> {
   const sections = [
     ['data', 'Data', 'Rucio'],
     ['workflows', 'Workflows', 'REANA'],
@@ -30,10 +34,28 @@ async function expectSections(panel: Locator): Promise<void> {
     );
     await expect(heading).toBeVisible();
     await expect(heading).toContainText(title);
+    // What it does and where it connects: in the title's tooltip.
+    await expect(
+      heading.locator('.lm-AccordionPanel-titleLabel')
+    ).toHaveAttribute('title', new RegExp(backend));
+    await expect(heading).toHaveAttribute(
+      'aria-expanded',
+      id === open ? 'true' : 'false'
+    );
     const section = panel.getByTestId(`vre-lab-${id}`);
-    await expect(section).toBeVisible();
-    await expect(section).toContainText(backend);
+    if (id === open) {
+      await expect(section).toBeVisible();
+    } else {
+      await expect(section).toBeHidden();
+    }
   }
+}
+
+/**
+ * `text` as a regular expression matching it literally.
+ */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -71,16 +93,32 @@ test.describe('VRE side panel', () => {
 
     const panel = await openVREPanel(page);
 
-    await expectSections(panel);
+    // One section open at a time, Data first: it has the panel's height.
+    await expectSections(panel, 'data');
+    // A server that answers well needs no box: the handshake is quiet.
     const handshake = panel.getByTestId('vre-lab-handshake');
     await expect(handshake).toHaveAttribute('data-state', 'ok');
-    await expect(handshake).toContainText('OK');
-    await expect(handshake).toContainText(server.version);
+    await expect(handshake).toBeHidden();
+    // Each service says where it connects in its title's tooltip.
     for (const id of ['data', 'workflows', 'publish']) {
-      await expect(panel.getByTestId(`vre-lab-${id}`)).toContainText(
-        server.services[id].summary
-      );
+      await expect(
+        panel.locator(
+          `.jp-AccordionPanel-title[aria-controls="vre-lab-${id}"] .lm-AccordionPanel-titleLabel`
+        )
+      ).toHaveAttribute('title', new RegExp(escapeRegExp(server.services[id].summary)));
     }
+    // The Data search form is in view at once.
+    await expect(panel.getByTestId('vre-rucio-search-button')).toBeInViewport();
+
+    // Opening another section folds the open one.
+    await panel
+      .locator('.jp-AccordionPanel-title[aria-controls="vre-lab-workflows"]')
+      .click();
+    await expectSections(panel, 'workflows');
+    await panel
+      .locator('.jp-AccordionPanel-title[aria-controls="vre-lab-data"]')
+      .click();
+    await expectSections(panel, 'data');
 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'vre-sidebar.png') });
   });
@@ -93,6 +131,9 @@ test.describe('VRE side panel', () => {
     await expect(panel.getByTestId('vre-lab-handshake')).toHaveAttribute(
       'data-state',
       'ok'
+    );
+    await expect(panel.getByTestId('vre-rucio-connection')).toContainText(
+      'Connected'
     );
     await expect(page.locator('body')).toHaveAttribute(
       'data-jp-theme-light',
@@ -178,7 +219,7 @@ test.describe('VRE side panel with a broken server side', () => {
     );
   });
 
-  test('recovers when the refresh button is clicked', async ({ page }) => {
+  test('recovers when "Check again" is clicked', async ({ page }) => {
     let installed = false;
     await fakeStatus(page, route =>
       installed
@@ -195,9 +236,12 @@ test.describe('VRE side panel with a broken server side', () => {
     await expect(handshake).toHaveAttribute('data-state', 'missing');
 
     installed = true;
-    await panel.locator('[data-jp-item-name="refresh"] button').click();
+    await handshake.getByTestId('vre-lab-handshake-retry').click();
 
     await expect(handshake).toHaveAttribute('data-state', 'ok');
+    // The box goes with the problem, and so does its notification.
+    await expect(handshake).toBeHidden();
+    await expect(page.locator('.Toastify__toast')).toHaveCount(0);
     await expect(panel.getByTestId('vre-lab-data')).toContainText(
       'No Rucio instance configured'
     );

@@ -15,7 +15,6 @@ import {
   SCREENSHOTS,
   startedLabel,
   toast,
-  widenSidebar,
   workflowDetail,
   workflowRow,
   writeAnalysis
@@ -150,7 +149,10 @@ test.describe('Workflows: the local engine', () => {
     await expect(
       toast(page, `${label} is running on This machine.`)
     ).toHaveCount(0);
-    await widenSidebar(page, 160);
+    // The list, narrowed to this analysis' runs by name (the lab the tests
+    // share has others).
+    await section.getByTestId('vre-reana-search').fill('analysis');
+    await expect(workflowRow(section, label)).toBeVisible();
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'workflows-panel.png')
     });
@@ -205,4 +207,71 @@ test.describe('Workflows: the local engine', () => {
       await expect(files).toContainText(`reana-runs/${label}/${file}`);
     }
   });
+
+  test('a failed run says why in its overview, and offers nothing to open that it did not write', async ({
+    page,
+    tmpPath
+  }) => {
+    const dir = `${tmpPath}/fit`;
+    await writeAnalysis(page, dir, FAILED_FIT_YAML);
+    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
+    await (await runForm(page)).locator('button.jp-mod-accept').click();
+    const label = await startedLabel(page, /fit\.\d+/, 'This machine');
+    const section = await openWorkflows(page);
+    const row = workflowRow(section, label);
+    await expect(row).toHaveAttribute('data-status', 'failed', {
+      timeout: 60 * 1000
+    });
+    await row.click();
+    const detail = workflowDetail(page, 'local');
+    await expect(detail).toHaveAttribute('data-status', 'failed');
+
+    // Why: in the overview, not only in the logs.
+    const failure = detail.getByTestId('vre-reana-failure');
+    await expect(failure).toContainText(
+      "Step 'fit' failed: command 2 of 2 exited with status 1"
+    );
+    await expect(failure.locator('pre')).toHaveText('no events to fit');
+
+    // What it wrote opens; what it did not is said, with nothing to open.
+    const outputs = detail.getByTestId('vre-reana-outputs');
+    const written = outputs.locator('[data-file="results/prepared.txt"]');
+    const missing = outputs.locator('[data-file="results/fit.txt"]');
+    await expect(written.getByRole('button', { name: /Open/ })).toBeVisible();
+    await expect(missing).toHaveAttribute('data-missing', 'true');
+    await expect(missing).toContainText('not written');
+    await expect(missing.getByRole('button')).toHaveCount(0);
+
+    // The logs: the step's commands numbered, the failed one open.
+    await failure.getByTestId('vre-reana-failure-logs').click();
+    const logs = detail.getByTestId('vre-reana-logs');
+    await expect(logs.locator('.vre-StepLog-name')).toHaveText([
+      'fit · command 1 of 2',
+      'fit · command 2 of 2'
+    ]);
+    await expect(logs.locator('.vre-StepLog').last()).toHaveAttribute(
+      'open',
+      ''
+    );
+  });
 });
+
+// A workflow whose step writes one output and fails before the other.
+const FAILED_FIT_YAML = `version: 0.9.0
+inputs:
+  files:
+    - code/summarize.py
+outputs:
+  files:
+    - results/prepared.txt
+    - results/fit.txt
+workflow:
+  type: serial
+  specification:
+    steps:
+      - name: fit
+        environment: 'docker.io/library/python:3.11-slim'
+        commands:
+          - mkdir -p results && echo prepared > results/prepared.txt
+          - python3 -c "import sys; sys.exit('no events to fit')"
+`;

@@ -247,24 +247,6 @@ export function toast(
 }
 
 /**
- * Widen the left side panel, for screenshots.
- */
-export async function widenSidebar(
-  page: IJupyterLabPageFixture,
-  by: number
-): Promise<void> {
-  const stack = await page.locator('#jp-left-stack').boundingBox();
-  if (stack) {
-    const x = stack.x + stack.width + 2;
-    const y = stack.y + stack.height / 2;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x + by, y, { steps: 5 });
-    await page.mouse.up();
-  }
-}
-
-/**
  * The notification of a run on `server` (its label matching `label`, e.g.
  * /analysis\.\d+/): one per run, which says that it is running and then,
  * replaced, how it ended.
