@@ -82,6 +82,11 @@ test.describe('The embedded default (no service configured)', () => {
     await expect(report).toBeVisible();
     const row = report.locator('tr', { hasText: 'results/summary.txt' });
     await expect(row).toContainText('same');
+    // Reading the report kept the notification (Publish reproduction… may
+    // follow); closed for the screenshot.
+    await expect(done).toBeVisible();
+    await done.getByTitle('Hide notification').click();
+    await expect(done).toHaveCount(0);
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'demo-6-reproduced.png')
     });
