@@ -475,7 +475,8 @@ def test_input_paths_outside_the_folder_are_run_errors(tmp_path):
     result = check(SERIAL.replace("parameters: {}", "files: [../secret, /etc/passwd]"), tmp_path)
     assert [i.key for i in issues_of(result, "error")] == ["inputs.files.0", "inputs.files.1"]
     assert all("inside the folder" in i.message for i in result.issues)
-    assert result.reana_valid and not result.valid
+    assert result.reana_valid
+    assert not result.valid
 
 
 def test_without_a_base_dir_no_file_is_checked():
