@@ -164,9 +164,10 @@ def local_specification(path: Path) -> dict:
 
 
 def checked(path: Path) -> Validation:
-    """The reana.yaml's validation; SpecificationError naming its first error if it is invalid."""
+    """The reana.yaml's validation; SpecificationError naming its first error if REANA would
+    refuse it (an input missing here is `run_only`: refused before a run, not by REANA)."""
     validation = validate_file(path)
-    errors = [issue for issue in validation.issues if issue.severity == ERROR]
+    errors = [i for i in validation.issues if i.severity == ERROR and not i.run_only]
     if errors:
         where = ", ".join([*([errors[0].file] if errors[0].file else []), f"line {errors[0].line}"])
         where = f" ({where})" if errors[0].line else ""
