@@ -216,11 +216,7 @@ export function WorkflowRow(props: {
       data-id={workflow.id}
       data-name={label}
       data-status={workflow.status}
-      aria-label={trans.__(
-        'Open %1 (%2)',
-        label,
-        statusLabel(workflow.status, trans)
-      )}
+      title={trans.__('Open %1', label)}
       onClick={() => onOpen(workflow)}
     >
       <span className="vre-WorkflowRow-line">

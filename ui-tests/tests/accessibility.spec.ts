@@ -33,6 +33,10 @@ async function violations(
     .include(selector)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
+  // The contrast of the panel's text was checked, not skipped.
+  expect(
+    result.passes.find(rule => rule.id === 'color-contrast')?.nodes.length ?? 0
+  ).toBeGreaterThan(5);
   return result.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .flatMap(v =>
@@ -69,6 +73,10 @@ for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') {
       await page.theme.setDarkTheme();
     }
+    // JupyterLab's <body> is 0 px high (the shell is positioned absolutely)
+    // and hides its overflow: axe would call most text "not on screen" and
+    // skip its contrast. Give it the window's height, as it looks.
+    await page.addStyleTag({ content: 'html, body { height: 100%; }' });
     const found: Record<string, string[]> = {};
     const SIDEBAR = '#vre-lab-sidebar';
 

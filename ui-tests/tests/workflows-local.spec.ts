@@ -152,6 +152,9 @@ test.describe('Workflows: the local engine', () => {
     // The list, narrowed to this analysis' runs by name (the lab the tests
     // share has others).
     await section.getByTestId('vre-reana-search').fill('analysis');
+    await expect(
+      section.locator('.vre-WorkflowRow:not([data-name^="analysis."])')
+    ).toHaveCount(0);
     await expect(workflowRow(section, label)).toBeVisible();
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'workflows-panel.png')
