@@ -94,15 +94,18 @@ def test_the_first_page_asks_rucio_for_one_row_more_than_the_page_and_closes_the
 
 def test_a_page_comes_as_soon_as_its_rows_arrived_while_the_reader_goes_on():
     listing = Listing(10_000)
-    listing.gate, listing.gate_after = threading.Event(), 1_000
+    listing.gate, listing.gate_after = threading.Event(), 1_000  # Rucio stalls at row 1,000
     pager = Pager()
     _, cursor = pager.page("k", listing, 100)
-    rows, cursor = pager.page("k", listing, 100, cursor)
-    assert rows == list(range(100, 200))
-    assert listing.pulled <= 1_000
+    _, cursor = pager.page("k", listing, 100, cursor)  # read directly; a spool starts after it
+    started = time.monotonic()
+    rows, cursor = pager.page("k", listing, 100, cursor)  # from the spool, still reading
+    assert rows == list(range(200, 300))
+    assert time.monotonic() - started < 5  # not the 10 s the stalled rows take
+    assert listing.open_streams == 1
     listing.gate.set()
     rows, _ = pager.page("k", listing, 100, cursor)
-    assert rows == list(range(200, 300))
+    assert rows == list(range(300, 400))
     settle(pager)
     assert listing.open_streams == 0
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import logging
 import os
 import tempfile
 import threading
@@ -52,8 +51,6 @@ STRIDE = 64  # rows per entry of a spool's index of byte offsets
 BATCH = 256  # rows the reader writes at once
 READ_BYTES = 1 << 16
 WAIT_SECONDS = 300.0  # a page waits that long for its rows, then a 504
-
-log = logging.getLogger(__name__)
 
 
 def _digest(key: str) -> str:
