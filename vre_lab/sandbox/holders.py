@@ -10,10 +10,10 @@ so a ``stop`` from another shell or checkout cannot take it from under a running
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..core.atomic import replace_file
 from .errors import SandboxError
 from .paths import SandboxPaths
 from .processes import is_running
@@ -63,9 +63,7 @@ def hold(paths: SandboxPaths, pid: int, label: str = "") -> dict:
     if previous is not None and _alive(previous):
         return previous
     _directory(paths).mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = _directory(paths) / f".{pid}.json.tmp"
-    temporary.write_text(json.dumps(holder) + "\n", encoding="utf-8")
-    os.replace(temporary, _file(paths, pid))
+    replace_file(_file(paths, pid), json.dumps(holder) + "\n")
     return holder
 
 
