@@ -84,3 +84,29 @@ def test_identifiers_from_citation_cff_come_first_and_are_not_repeated():
     more = [{"identifier": "urn:rucio:demo:one"}, {"identifier": "urn:rucio:demo:two"}]
 
     assert identifiers(merge_related(cff, more)) == ["urn:rucio:demo:one", "urn:rucio:demo:two"]
+
+
+def code_cells(path, *sources):
+    cells = [{"cell_type": "code", "source": source, "metadata": {}} for source in sources]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+
+
+def test_dids_fetched_with_the_rucio_get_magic_are_imported_as_attached_ones_are(tmp_path):
+    code_cells(
+        tmp_path / "magics.ipynb",
+        "events = %rucio get demo:higgs4l-data --instance sandbox\nprint(events)",
+        ["%rucio get --mode download user.root:file.root  # one file\n"],
+        "x = %rucio get {found[0]}\n%rucio search demo:*\n# %rucio get demo:commented",
+        "print('%rucio get demo:in-a-string')",
+    )
+    (tmp_path / "notes.ipynb").write_text(
+        json.dumps({"cells": [{"cell_type": "markdown", "source": "%rucio get demo:md"}]})
+    )
+
+    attached, sources = provenance.attached_dids(tmp_path, [""])
+
+    assert attached == [
+        {"did": "demo:higgs4l-data", "instance": "sandbox"},
+        {"did": "user.root:file.root"},
+    ]
+    assert sources == ["magics.ipynb"]

@@ -1,6 +1,8 @@
-"""Where the chosen files come from: the Rucio DIDs their notebooks imported (the Data panel keeps
-them in a notebook's metadata, ``vre_lab.rucio``), as related identifiers of the record
-(``urn:rucio:SCOPE:NAME``, *is derived from*, a dataset).
+"""Where the chosen files come from: the Rucio DIDs their notebooks imported, as related
+identifiers of the record (``urn:rucio:SCOPE:NAME``, *is derived from*, a dataset). A notebook
+imports a DID in two ways: attached in the Data panel (kept in its metadata, ``vre_lab.rucio``)
+or fetched in a cell with ``%rucio get SCOPE:NAME`` (read from the cell's source: a DID written
+as a Python value, ``{found[0]}``, is not known before the cell runs and is not named).
 
 Reading is bounded (so many entries looked at, so many notebooks read, so large a notebook, so
 many bytes in all) and never follows a link out of the root: choosing a big folder costs a
@@ -13,6 +15,7 @@ import json
 import logging
 import os
 import re
+import shlex
 from pathlib import Path
 
 from ..core import files
@@ -27,6 +30,7 @@ MAX_NOTEBOOKS = 200
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # larger ones (big outputs) are skipped
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # read in all
 _DID = re.compile(r"[\w.\-]+:[^\s:][^\s]*")
+_MAGIC_GET = re.compile(r"^(?:[^#'\"]*=\s*)?%rucio\s+get\s+(.*)$")
 
 
 def dataset_identifier(did: str) -> dict:
@@ -39,24 +43,63 @@ def dataset_identifier(did: str) -> dict:
 
 
 def notebook_attachments(notebook: Path) -> list[dict]:
-    """The DIDs a notebook imported, in its order, as `{did, instance?}`; nothing when it is not a
-    readable notebook (or is a link)."""
+    """The DIDs a notebook imported, in its order (attached ones, then those its cells get), as
+    `{did, instance?}`; nothing when it is not a readable notebook (or is a link)."""
     try:
         content = json.loads(files.read_text(notebook.parent, notebook.name, MAX_NOTEBOOK_BYTES))
     except (OSError, ValueError, VRELabError):
         return []
-    metadata = content.get("metadata") if isinstance(content, dict) else None
+    if not isinstance(content, dict):
+        return []
+    return [
+        entry
+        for entry in [*_attached(content), *_fetched(content)]
+        if isinstance(entry.get("did"), str) and _DID.fullmatch(entry["did"])
+    ]
+
+
+def _attached(content: dict):
+    metadata = content.get("metadata")
     ours = metadata.get("vre_lab") if isinstance(metadata, dict) else None
     attached = ours.get("rucio") if isinstance(ours, dict) else None
-    if not isinstance(attached, list):
-        return []
-    found = []
-    for entry in attached:
-        did = entry.get("did") if isinstance(entry, dict) else None
-        if isinstance(did, str) and _DID.fullmatch(did):
-            instance = entry.get("instance")
-            found.append({"did": did, **({"instance": instance} if _named(instance) else {})})
-    return found
+    for entry in attached if isinstance(attached, list) else []:
+        if isinstance(entry, dict):
+            yield _entry(entry.get("did"), entry.get("instance"))
+
+
+def _fetched(content: dict):
+    """The DIDs of the `%rucio get` lines of the code cells."""
+    cells = content.get("cells")
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source")
+        text = "".join(source) if isinstance(source, list) else source
+        for line in text.splitlines() if isinstance(text, str) else []:
+            match = _MAGIC_GET.match(line.strip())
+            if match:
+                yield from _magic_did(match.group(1))
+
+
+def _magic_did(arguments: str):
+    try:
+        words = shlex.split(arguments, comments=True)
+    except ValueError:
+        return
+    did, instance = None, None
+    for index, word in enumerate(words):
+        if word == "--instance" and index + 1 < len(words):
+            instance = words[index + 1]
+        elif word.startswith("--instance="):
+            instance = word.partition("=")[2]
+        elif did is None and not word.startswith("-") and words[index - 1 : index] != ["--mode"]:
+            did = word
+    if did is not None:
+        yield _entry(did, instance)
+
+
+def _entry(did, instance) -> dict:
+    return {"did": did, **({"instance": instance} if _named(instance) else {})}
 
 
 def _named(instance) -> bool:
