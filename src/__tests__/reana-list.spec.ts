@@ -120,9 +120,9 @@ describe('WorkflowListModel', () => {
     await until(() => list!.page === 2 && list!.state === 'ready');
     const before = api.calls.length;
 
-    list.search = 'h';
-    list.search = 'hi';
-    list.search = 'higgs';
+    list.query = 'h';
+    list.query = 'hi';
+    list.query = 'higgs';
     expect(list.page).toBe(1);
     await until(
       () => api.calls.some(c => c.query.get('search') === 'higgs'),

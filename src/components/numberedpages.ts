@@ -1,7 +1,9 @@
 /**
  * A list shown one numbered page at a time (records, communities, the files
- * of a workspace), with a search that follows a moment after typing stops.
- * Answers to older requests are ignored.
+ * of a workspace, the workflows of a server), with a search that follows a
+ * moment after typing stops. Answers to older requests are ignored. A
+ * subclass adds its own filters (`filtersChanged()`), refreshes in the
+ * background (`fetchPage(true)`) or routes loads elsewhere (`reload()`).
  */
 import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
@@ -50,13 +52,20 @@ export class NumberedPagesModel<T> implements IDisposable {
     this._pageSize = options.pageSize ?? 20;
     this._fetcher = options.fetcher ?? null;
     this._debouncer = new Debouncer(
-      () => this._load(),
+      () => this.reload(),
       options.searchDelay ?? 300
     );
   }
 
   get changed(): ISignal<this, void> {
     return this._changed;
+  }
+
+  /**
+   * Emitted after every request for a page, answered or failed.
+   */
+  get fetched(): ISignal<this, void> {
+    return this._fetched;
   }
 
   get state(): NumberedPagesState {
@@ -67,8 +76,11 @@ export class NumberedPagesModel<T> implements IDisposable {
     return this._error;
   }
 
+  /**
+   * Whether a request is on its way (a refresh keeps the page shown).
+   */
   get loading(): boolean {
-    return this._state === 'loading';
+    return this._loading;
   }
 
   get items(): readonly T[] {
@@ -98,7 +110,7 @@ export class NumberedPagesModel<T> implements IDisposable {
     if (size !== this._pageSize) {
       this._pageSize = size;
       this._page = 1;
-      void this._load();
+      void this.reload();
     }
   }
 
@@ -123,15 +135,17 @@ export class NumberedPagesModel<T> implements IDisposable {
    */
   setFetcher(fetcher: NumberedPageFetcher<T> | null): Promise<void> {
     this._fetcher = fetcher;
+    this._items = [];
+    this._total = 0;
     this._page = 1;
-    return this._load();
+    return this.reload();
   }
 
   /**
    * Ask for the page shown again.
    */
   refresh(): Promise<void> {
-    return this._load();
+    return this.reload();
   }
 
   nextPage(): Promise<void> {
@@ -148,7 +162,7 @@ export class NumberedPagesModel<T> implements IDisposable {
       return Promise.resolve();
     }
     this._page = page;
-    return this._load();
+    return this.reload();
   }
 
   /**
@@ -182,19 +196,62 @@ export class NumberedPagesModel<T> implements IDisposable {
     Signal.clearData(this);
   }
 
-  private async _load(): Promise<void> {
-    const generation = ++this._generation;
+  /**
+   * Load the page shown for filters that changed: the list says it is
+   * loading until the answer comes. A subclass may route it elsewhere.
+   */
+  protected reload(): Promise<void> {
+    return this.fetchPage().catch(() => undefined);
+  }
+
+  /**
+   * A filter of a subclass changed: back to the first page, and load it.
+   */
+  protected filtersChanged(): void {
+    this._page = 1;
+    void this.reload();
+  }
+
+  /**
+   * Say the list is loading, and drop the answers of earlier requests.
+   */
+  protected markLoading(): void {
+    this._generation++;
+    if (this._fetcher) {
+      this._state = 'loading';
+      this._error = '';
+    }
+    this.emitChanged();
+  }
+
+  /**
+   * Fetch the page shown; `quiet`: a refresh, the page stays shown while
+   * the answer comes. A page emptied since (its items deleted) gives way to
+   * the last page.
+   *
+   * @returns a promise rejected when the request fails (`error` says why)
+   */
+  protected async fetchPage(quiet = false): Promise<void> {
     const fetcher = this._fetcher;
+    if (this._isDisposed) {
+      return;
+    }
     if (!fetcher) {
+      this._generation++;
       this._items = [];
       this._total = 0;
       this._state = 'empty';
       this._error = '';
+      this._loading = false;
       this.emitChanged();
       return;
     }
-    this._state = 'loading';
-    this._error = '';
+    if (!quiet) {
+      this._state = 'loading';
+      this._error = '';
+    }
+    const generation = ++this._generation;
+    this._loading = true;
     this.emitChanged();
     try {
       const answer = await fetcher({
@@ -209,14 +266,33 @@ export class NumberedPagesModel<T> implements IDisposable {
       this._total =
         typeof answer?.total === 'number' ? answer.total : this._items.length;
       this._state = 'ready';
+      this._error = '';
+      this.onPage(this._items);
+      if (this._items.length === 0 && this._page > 1 && this._total > 0) {
+        this._page = this.pageCount;
+        void this.reload();
+      }
     } catch (error) {
       if (generation !== this._generation) {
         return;
       }
       this._state = 'error';
       this._error = errorMessage(error);
+      throw error;
+    } finally {
+      if (generation === this._generation && !this._isDisposed) {
+        this._loading = false;
+        this._fetched.emit();
+        this.emitChanged();
+      }
     }
-    this.emitChanged();
+  }
+
+  /**
+   * A page came (a subclass follows what it lists).
+   */
+  protected onPage(items: readonly T[]): void {
+    // Nothing by default.
   }
 
   /**
@@ -231,10 +307,12 @@ export class NumberedPagesModel<T> implements IDisposable {
   private _changed = new Signal<this, void>(this);
   private _debouncer: Debouncer;
   private _error = '';
+  private _fetched = new Signal<this, void>(this);
   private _fetcher: NumberedPageFetcher<T> | null = null;
   private _generation = 0;
   private _isDisposed = false;
   private _items: T[] = [];
+  private _loading = false;
   private _page = 1;
   private _pageSize: number;
   private _query = '';

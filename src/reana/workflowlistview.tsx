@@ -6,7 +6,6 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import {
   Button,
   HTMLSelect,
-  InputGroup,
   refreshIcon,
   ToolbarButtonComponent,
   UseSignal
@@ -14,6 +13,7 @@ import {
 import * as React from 'react';
 
 import { formatBytes } from '../components/format';
+import { Pager, SearchField, SummaryLine } from '../components/listheader';
 import { formatDuration, formatTime, runLabel } from './names';
 import { IWorkflow, WORKFLOW_STATUSES, WorkflowSort } from './types';
 import { WorkflowListModel } from './workflowlistmodel';
@@ -43,7 +43,13 @@ export function WorkflowListView(
           <Filters {...props} />
           <Summary {...props} />
           <Rows {...props} />
-          <Pager {...props} />
+          <Pager
+            model={model}
+            onGoTo={page => void model.goTo(page)}
+            label={props.trans.__('Pages of workflows')}
+            testId="vre-reana"
+            trans={props.trans}
+          />
         </div>
       )}
     </UseSignal>
@@ -54,19 +60,17 @@ function Filters(props: IWorkflowListViewProps): React.ReactElement {
   const { model, trans } = props;
   return (
     <div className="vre-WorkflowFilters">
-      <label className="vre-Field vre-WorkflowFilters-search">
-        <span className="vre-Field-label">{trans.__('Name')}</span>
-        <InputGroup
-          type="search"
-          data-testid="vre-reana-search"
-          aria-label={trans.__('Search workflows by name')}
-          placeholder={trans.__('Part of the name')}
-          value={model.search}
-          onChange={event => {
-            model.search = event.currentTarget.value;
-          }}
-        />
-      </label>
+      <SearchField
+        className="vre-WorkflowFilters-search"
+        label={trans.__('Name')}
+        ariaLabel={trans.__('Search workflows by name')}
+        placeholder={trans.__('Part of the name')}
+        testId="vre-reana-search"
+        value={model.query}
+        onChange={value => {
+          model.query = value;
+        }}
+      />
       <div
         className="vre-StatusFilter"
         role="group"
@@ -108,7 +112,7 @@ function Filters(props: IWorkflowListViewProps): React.ReactElement {
 function Summary(props: IWorkflowListViewProps): React.ReactElement {
   const { model, trans } = props;
   let text = '';
-  let kind = 'info';
+  let kind: 'info' | 'error' = 'info';
   let action: React.ReactNode = null;
   switch (model.state) {
     case 'empty':
@@ -134,7 +138,7 @@ function Summary(props: IWorkflowListViewProps): React.ReactElement {
     default:
       if (model.total === 0) {
         text =
-          model.statuses.length || model.search.trim()
+          model.statuses.length || model.query.trim()
             ? trans.__('No workflow matches.')
             : trans.__('No workflows yet. Run a reana.yaml to start one.');
       } else {
@@ -144,14 +148,13 @@ function Summary(props: IWorkflowListViewProps): React.ReactElement {
       }
   }
   return (
-    <div
-      className={`vre-ResultsSummary vre-mod-${kind}`}
-      data-testid="vre-reana-list-summary"
-      data-state={model.state}
-      data-total={model.total}
-      role={kind === 'error' ? 'alert' : 'status'}
+    <SummaryLine
+      kind={kind}
+      text={text}
+      testId="vre-reana-list-summary"
+      state={model.state}
+      data={{ total: model.total }}
     >
-      <span className="vre-ResultsSummary-text">{text}</span>
       {action}
       <HTMLSelect
         className="vre-WorkflowFilters-sort"
@@ -176,7 +179,7 @@ function Summary(props: IWorkflowListViewProps): React.ReactElement {
           onClick={() => void model.refresh()}
         />
       )}
-    </div>
+    </SummaryLine>
   );
 }
 
@@ -249,37 +252,5 @@ export function WorkflowRow(props: {
         )}
       </span>
     </button>
-  );
-}
-
-function Pager(props: IWorkflowListViewProps): React.ReactElement | null {
-  const { model, trans } = props;
-  if (model.pageCount <= 1) {
-    return null;
-  }
-  return (
-    <nav className="vre-Pager" aria-label={trans.__('Pages of workflows')}>
-      <Button
-        small
-        minimal
-        data-testid="vre-reana-previous"
-        disabled={model.page <= 1}
-        onClick={() => model.previousPage()}
-      >
-        {trans.__('‹ Previous')}
-      </Button>
-      <span className="vre-Pager-text" data-testid="vre-reana-page">
-        {trans.__('Page %1 of %2', model.page, model.pageCount)}
-      </span>
-      <Button
-        small
-        minimal
-        data-testid="vre-reana-next"
-        disabled={model.page >= model.pageCount}
-        onClick={() => model.nextPage()}
-      >
-        {trans.__('Next ›')}
-      </Button>
-    </nav>
   );
 }

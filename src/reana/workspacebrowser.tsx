@@ -7,6 +7,7 @@ import { Button, InputGroup, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { formatBytes } from '../components/format';
+import { Pager, SearchField, SummaryLine } from '../components/listheader';
 import { formatTime } from './names';
 import { IWorkspaceFile } from './types';
 import { WorkspaceModel } from './workspacemodel';
@@ -41,19 +42,16 @@ export function WorkspaceBrowser(
           names.length > 0 && names.every(name => model.selected.has(name));
         return (
           <div className="vre-Workspace" data-testid="vre-reana-workspace">
-            <label className="vre-Field">
-              <span className="vre-Field-label">{trans.__('Search')}</span>
-              <InputGroup
-                type="search"
-                data-testid="vre-reana-workspace-search"
-                aria-label={trans.__('Search workspace files')}
-                placeholder={trans.__('Part of the file name')}
-                value={model.query}
-                onChange={event => {
-                  model.query = event.currentTarget.value;
-                }}
-              />
-            </label>
+            <SearchField
+              label={trans.__('Search')}
+              ariaLabel={trans.__('Search workspace files')}
+              placeholder={trans.__('Part of the file name')}
+              testId="vre-reana-workspace-search"
+              value={model.query}
+              onChange={value => {
+                model.query = value;
+              }}
+            />
             <Summary {...props} />
             {model.items.length > 0 && (
               <table className="vre-FileTable">
@@ -88,32 +86,12 @@ export function WorkspaceBrowser(
                 </tbody>
               </table>
             )}
-            {model.pageCount > 1 && (
-              <nav
-                className="vre-Pager"
-                aria-label={trans.__('Pages of workspace files')}
-              >
-                <Button
-                  small
-                  minimal
-                  disabled={model.page <= 1}
-                  onClick={() => void model.goTo(model.page - 1)}
-                >
-                  {trans.__('‹ Previous')}
-                </Button>
-                <span className="vre-Pager-text">
-                  {trans.__('Page %1 of %2', model.page, model.pageCount)}
-                </span>
-                <Button
-                  small
-                  minimal
-                  disabled={model.page >= model.pageCount}
-                  onClick={() => void model.goTo(model.page + 1)}
-                >
-                  {trans.__('Next ›')}
-                </Button>
-              </nav>
-            )}
+            <Pager
+              model={model}
+              onGoTo={page => void model.goTo(page)}
+              label={trans.__('Pages of workspace files')}
+              trans={trans}
+            />
             <div className="vre-Workspace-download">
               <label className="vre-Field">
                 <span className="vre-Field-label">
@@ -155,7 +133,7 @@ export function WorkspaceBrowser(
 function Summary(props: IWorkspaceBrowserProps): React.ReactElement {
   const { model, trans } = props;
   let text: string;
-  let kind = 'info';
+  let kind: 'info' | 'error' = 'info';
   switch (model.state) {
     case 'empty':
     case 'loading':
@@ -174,19 +152,17 @@ function Summary(props: IWorkspaceBrowserProps): React.ReactElement {
           : trans._n('%1 file', '%1 files', model.total);
   }
   return (
-    <div
-      className={`vre-ResultsSummary vre-mod-${kind}`}
-      data-testid="vre-reana-workspace-summary"
-      data-state={model.state}
-      role={kind === 'error' ? 'alert' : 'status'}
+    <SummaryLine
+      kind={kind}
+      text={text}
+      textTitle
+      testId="vre-reana-workspace-summary"
+      state={model.state}
     >
-      <span className="vre-ResultsSummary-text" title={text}>
-        {text}
-      </span>
       <Button small minimal onClick={() => void model.refresh()}>
         {model.state === 'error' ? trans.__('Retry') : trans.__('Refresh')}
       </Button>
-    </div>
+    </SummaryLine>
   );
 }
 

@@ -3,11 +3,12 @@
  * of the results, and the results as a windowed list.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button, HTMLSelect, InputGroup } from '@jupyterlab/ui-components';
+import { Button, HTMLSelect } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { VRELabAPIError } from '../api';
 import { formatBytes } from '../components/format';
+import { SearchField, SummaryLine } from '../components/listheader';
 import { WindowedRows } from '../components/windowedrows';
 import { DID_TYPE_FILTERS, SearchModel } from './searchmodel';
 import { DIDTypeFilter, IRucioDID } from './types';
@@ -80,34 +81,25 @@ export function SearchForm(props: ISearchViewProps): React.ReactElement {
           />
         </label>
       </div>
-      <label className="vre-Field">
-        <span className="vre-Field-label">{trans.__('Name')}</span>
-        <InputGroup
-          type="search"
-          data-testid="vre-rucio-query"
-          aria-label={trans.__('DID name or SCOPE:PATTERN')}
-          placeholder={trans.__('SCOPE:PATTERN or a pattern; * is a wildcard')}
-          value={model.query}
-          onChange={event => {
-            model.query = event.currentTarget.value;
-          }}
-        />
-      </label>
-      <label className="vre-Field">
-        <span className="vre-Field-label">{trans.__('Metadata filter')}</span>
-        <InputGroup
-          type="search"
-          data-testid="vre-rucio-filter"
-          aria-label={trans.__('Metadata filter')}
-          placeholder={trans.__(
-            'e.g. run_number>190000,stream_name=DoubleMuon'
-          )}
-          value={model.filter}
-          onChange={event => {
-            model.filter = event.currentTarget.value;
-          }}
-        />
-      </label>
+      <SearchField
+        label={trans.__('Name')}
+        ariaLabel={trans.__('DID name or SCOPE:PATTERN')}
+        placeholder={trans.__('SCOPE:PATTERN or a pattern; * is a wildcard')}
+        testId="vre-rucio-query"
+        value={model.query}
+        onChange={value => {
+          model.query = value;
+        }}
+      />
+      <SearchField
+        label={trans.__('Metadata filter')}
+        placeholder={trans.__('e.g. run_number>190000,stream_name=DoubleMuon')}
+        testId="vre-rucio-filter"
+        value={model.filter}
+        onChange={value => {
+          model.filter = value;
+        }}
+      />
       <div className="vre-SearchForm-actions">
         <Button
           type="submit"
@@ -136,7 +128,7 @@ export function ResultsSummary(props: ISearchViewProps): React.ReactElement {
   const results = model.results;
   const count = results.items.length;
   let text = '';
-  let kind = 'info';
+  let kind: 'info' | 'error' = 'info';
   let action: React.ReactNode = null;
   if (model.formError) {
     text = model.formError;
@@ -181,18 +173,16 @@ export function ResultsSummary(props: ISearchViewProps): React.ReactElement {
     }
   }
   return (
-    <div
-      className={`vre-ResultsSummary vre-mod-${kind}`}
-      data-testid="vre-rucio-count"
-      data-state={model.formError ? 'error' : results.state}
-      data-count={count}
-      role={kind === 'error' ? 'alert' : 'status'}
+    <SummaryLine
+      kind={kind}
+      text={text}
+      textTitle
+      testId="vre-rucio-count"
+      state={model.formError ? 'error' : results.state}
+      data={{ count }}
     >
-      <span className="vre-ResultsSummary-text" title={text}>
-        {text}
-      </span>
       {action}
-    </div>
+    </SummaryLine>
   );
 }
 
