@@ -33,6 +33,7 @@ from vre_lab.app import VRELab
 from vre_lab.core.environment import apply_environment, environment_variables
 from vre_lab.kernel.config import load_app
 from vre_lab.rucio.instances import read_rucio_cfg
+from vre_lab.rucio.settings import RucioSettings
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIGURATION_MD = REPO / "docs" / "configuration.md"
@@ -81,8 +82,15 @@ def documented_rows() -> list[dict]:
     return [row.groupdict() for row in rows if row]
 
 
-def test_vre_lab_has_exactly_one_configurable_class_and_it_is_found():
-    assert vre_lab_configurables() == [VRELab]
+def test_every_setting_is_a_setting_of_the_vre_lab_app():
+    """The slices define their settings (`RucioConfig`, ...) and VRELab inherits them all: each
+    is `c.VRELab.<name>`, defined once (a slice's `*Settings` adds no setting of its own)."""
+    found = vre_lab_configurables()
+    assert VRELab in found
+    app_settings = VRELab.class_traits(config=True)
+    for cls in found:
+        for name, trait in own_settings(cls).items():
+            assert app_settings.get(name) is trait, f"{cls.__name__}.{name} is not VRELab's"
 
 
 def test_every_setting_of_every_vre_lab_class_has_an_environment_variable():
@@ -99,9 +107,7 @@ def test_every_setting_is_in_the_table_of_docs_configuration_md_with_its_variabl
     rows = documented_rows()
     in_docs = {(row["cls"], row["trait"]): row["env"] for row in rows}
     in_code = {
-        (cls.__name__, name): trait.metadata.get("env")
-        for cls in vre_lab_configurables()
-        for name, trait in own_settings(cls).items()
+        ("VRELab", name): trait.metadata.get("env") for name, trait in own_settings(VRELab).items()
     }
     assert in_docs == in_code
     assert len(rows) == len(in_docs), "a setting is documented twice"
@@ -242,7 +248,7 @@ def test_the_kernel_takes_the_variables_the_server_takes(tmp_path, monkeypatch):
     monkeypatch.setenv("VRE_LAB_BACKEND_TIMEOUT", "7")
     monkeypatch.setenv("VRE_LAB_MAX_JOBS", "not a number")  # the server logs it; keep the default
     app, problems = load_app()
-    settings = app.rucio_settings()
+    settings = RucioSettings.of(app)
     assert problems == []
     assert settings.download_dir == tmp_path / "from-env"
     assert settings.timeout == 7.0
@@ -295,12 +301,12 @@ class TestAServerConfiguredByTheEnvironment:
         assert rucio.download_dir == hub / "rucio-downloads"
         assert rucio.credentials_path == hub / "rucio-credentials.json"
         assert rucio.token_dir == hub / "rucio-tokens"
-        assert rucio.replication_poll_seconds == 2.0
+        assert rucio.rucio_replication_poll_seconds == 2.0
         workflows = vre_app.workflows.settings
         assert workflows.tokens_path == hub / "reana-tokens.json"
         assert workflows.local_workspace_dir == jp_root_dir.resolve() / "hub-runs"
         assert workflows.local_state_dir == hub / "local-runs"
-        assert workflows.container_runtimes == ()
+        assert workflows.reana_container_runtimes == []
         publish = vre_app.publish.settings
         assert publish.tokens_path == hub / "publish-tokens.json"
         assert (publish.download_dir, publish.export_dir) == ("hub-records", "hub-crates")

@@ -107,9 +107,10 @@ def load_service():
     """A RucioService with the server's settings, and the config files that could not be read."""
     from ..rucio.paging import Pager
     from ..rucio.service import RucioService
+    from ..rucio.settings import RucioSettings
 
     app, problems = load_app()
-    service = RucioService(app.rucio_settings())
+    service = RucioService(RucioSettings.of(app))
     # A kernel reads `ls` listings to the end and drops the rest of a search cut by --limit:
     # keep few open listings (the oldest is closed when a new one is kept).
     service.pager = Pager(capacity=KERNEL_PAGER_CAPACITY)

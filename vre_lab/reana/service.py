@@ -8,8 +8,6 @@ from __future__ import annotations
 import base64
 import getpass
 import logging
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, VRELabError
@@ -20,29 +18,17 @@ from .client import ClientFactory, ReanaClient
 from .local import LocalEngine
 from .local.engines import Engines
 from .servers import LOCAL, TOKEN_ENV, URL_ENV, load_servers
+from .settings import WorkflowSettings
 
 SECRET_NAME_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 MAX_SECRET_BYTES = 1024 * 1024
-
-
-@dataclass
-class WorkflowSettings:
-    root_dir: Path
-    tokens_path: Path
-    selection_path: Path
-    local_workspace_dir: Path
-    local_state_dir: Path
-    servers: list[dict] = field(default_factory=list)
-    timeout: float = 30.0
-    container_runtimes: tuple[str, ...] = ("apptainer", "podman", "docker")
-    engines_venv: Path | None = None  # yadage, cwltool, Snakemake (see local/engines.py)
 
 
 class WorkflowService:
     def __init__(self, settings: WorkflowSettings, log: logging.Logger | None = None):
         self.settings = settings
         self.log = log or logging.getLogger("vre_lab")
-        self.registry = load_servers(settings.servers)
+        self.registry = load_servers(settings.reana_servers)
         self._tokens = EndpointTokens(self.registry, settings.tokens_path)
         self._selection = PrivateJSONFile(settings.selection_path)
         self.clients = ClientFactory(settings.timeout)
@@ -50,8 +36,8 @@ class WorkflowService:
             root_dir=settings.root_dir,
             workspace_dir=settings.local_workspace_dir,
             state_dir=settings.local_state_dir,
-            container_runtimes=settings.container_runtimes,
-            engines=Engines(settings.engines_venv) if settings.engines_venv else None,
+            container_runtimes=tuple(settings.reana_container_runtimes),
+            engines=Engines(settings.engines_venv),
             log=log,
         )
         self.dids = None  # vre_lab.rucio.did_records.DidRecords, once the app gives it

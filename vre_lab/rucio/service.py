@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 from rucio.common.utils import parse_response
 
@@ -22,30 +20,22 @@ from .dids import DID, did_json, did_type, parse_did, parse_filter
 from .instances import InstanceRegistry, load_instances
 from .layout import LocalLayout
 from .paging import Pager
+from .settings import RucioSettings
 
 MAX_PAGE_SIZE = 1000
 RULE_STATES = {"OK": "available", "REPLICATING": "replicating", "STUCK": "stuck"}
 
 
-@dataclass(frozen=True)
-class RucioSettings:
-    instances: list[dict]
-    default_instance: str
-    download_dir: Path
-    credentials_path: Path
-    token_dir: Path
-    timeout: float
-    replication_poll_seconds: float = 5.0
-    listing_spools: int = 8
-    listing_spool_bytes: int = 256 << 20
-
-
 class RucioService:
     def __init__(self, settings: RucioSettings, registry: InstanceRegistry | None = None):
         self.settings = settings
-        self.registry = registry or load_instances(settings.instances, settings.default_instance)
+        self.registry = registry or load_instances(
+            settings.rucio_instances, settings.rucio_default_instance
+        )
         self.credentials = CredentialStore(settings.credentials_path)
-        self.pager = Pager(capacity=settings.listing_spools, max_bytes=settings.listing_spool_bytes)
+        self.pager = Pager(
+            capacity=settings.rucio_listing_spools, max_bytes=settings.listing_spool_bytes
+        )
         self._gateways: dict[str, RucioGateway] = {}
         self._lock = threading.Lock()
         for instance in self.registry.instances.values():

@@ -71,7 +71,7 @@ def _replicate(service: RucioService, instance: str, did: DID, progress: Progres
             raise BackendError(
                 f"Replication to {destination} is stuck: {reason}", code="rule_stuck"
             )
-        _wait(service.settings.replication_poll_seconds, progress)
+        _wait(service.settings.rucio_replication_poll_seconds, progress)
 
 
 def _wait(seconds: float, progress: Progress) -> None:

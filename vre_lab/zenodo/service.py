@@ -5,9 +5,7 @@ Handlers call these methods in worker threads (they block on HTTP or on the file
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Forbidden, NotFound, Unprocessable
@@ -19,24 +17,14 @@ from .doi import CONCEPT
 from .doi import parse as parse_doi
 from .doi import query as doi_query
 from .repositories import ROCRATE, load_repositories
+from .settings import PublishSettings
 from .vocabularies import VOCABULARIES
-
-
-@dataclass
-class PublishSettings:
-    root_dir: Path
-    tokens_path: Path
-    state_path: Path  # the chosen repository, the last deposit, communities of drafts
-    repositories: list[dict] = field(default_factory=list)
-    timeout: float = 30.0
-    download_dir: str = "zenodo-downloads"
-    export_dir: str = "ro-crates"
 
 
 class PublishService:
     def __init__(self, settings: PublishSettings):
         self.settings = settings
-        self.registry = load_repositories(settings.repositories)
+        self.registry = load_repositories(settings.publish_repositories)
         self._tokens = EndpointTokens(self.registry, settings.tokens_path)
         self._state = PrivateJSONFile(settings.state_path)
         self.clients = ClientFactory(settings.timeout)
