@@ -1,18 +1,46 @@
 /**
- * The status line of a service's connection: what it is doing, and the
- * buttons to retry after an error or to forget the credentials the user gave.
+ * The top of a service's section: which endpoint (a Rucio instance, a
+ * workflow server, a repository), the status line of its connection (what
+ * it is doing, Retry after an error, forgetting the credentials the user
+ * gave) and, while credentials are asked for, the section's form. Each
+ * section gives its own strings; the states and their order are here.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button } from '@jupyterlab/ui-components';
+import { Button, UseSignal } from '@jupyterlab/ui-components';
+import { ISignal } from '@lumino/signaling';
 import * as React from 'react';
 
+import { EndpointPicker } from './endpointpicker';
+
 /**
- * What the status line needs of a connection's model.
+ * What the bar needs of an endpoint model (`EndpointModel`).
  */
-export interface IConnectionStatusModel {
-  /** The model's state; `error` shows an alert with a retry button. */
+export interface IConnectionBarModel<T extends { name: string }> {
+  readonly changed: ISignal<unknown, void>;
+  /** `loading`, `connecting`, `connected`, `error`, the credentials state
+   * or the model's state without a connection (`local`, `offline`, ...). */
   readonly state: string;
+  readonly credentialsState: string;
+  readonly endpoints: readonly T[];
+  readonly endpoint: T | null;
+  /** The last error, in one line. */
+  readonly message: string;
+  select(name: string): Promise<void>;
   retry(): Promise<void>;
+}
+
+/**
+ * What the status line says in each state, for the chosen endpoint.
+ */
+export interface IConnectionTexts {
+  /** While the endpoints are asked for. */
+  loading: string;
+  /** In the model's state without a connection (`local`, `offline`). */
+  offline: string;
+  /** Once connected (who we are). */
+  connected: string;
+  /** While credentials are asked for (missing or rejected). */
+  credentials: string;
 }
 
 /**
@@ -26,18 +54,77 @@ export interface IForgetAction {
 }
 
 /**
- * The properties of `ConnectionStatus`.
+ * How the endpoints are chosen.
  */
-export interface IConnectionStatusProps {
-  model: IConnectionStatusModel;
-  text: string;
+export interface IConnectionPicker<T> {
+  label: string;
+  ariaLabel: string;
   testId: string;
-  /** The tooltip of the text (the endpoint's address). */
-  textTitle?: string;
+  /** Classes added to the field's `vre-Field` class. */
+  className?: string;
+  /** The picker shows from this many endpoints on (2: when there is a choice). */
+  showFrom: number;
+  optionLabel: (endpoint: T) => string;
+}
+
+/**
+ * The properties of `ConnectionBar`.
+ */
+export interface IConnectionBarProps<T extends { name: string }> {
+  model: IConnectionBarModel<T>;
+  /** The bar's classes. */
+  className: string;
+  /** The prefix of the test ids: the status line is `${testId}-connection`. */
+  testId: string;
+  picker: IConnectionPicker<T>;
+  /** The endpoint's name for people. */
+  title: (endpoint: T) => string;
+  /** The endpoint's address (the status text's tooltip). */
+  address?: (endpoint: T) => string;
+  /** The strings of the status line; `title` is the chosen endpoint's. */
+  texts: (title: string) => IConnectionTexts;
+  /** What forgets the credentials the user gave, when they did. */
+  forget?: (title: string) => IForgetAction | null;
+  /** The form shown while credentials are asked for. */
+  form?: () => React.ReactNode;
   retryTitle?: string;
-  /** Shown while connected, when the user can forget what they gave. */
-  forget?: IForgetAction | null;
+  /** Re-render this often (milliseconds), for texts that age (a token's time left). */
+  refreshEvery?: number;
   trans: TranslationBundle;
+}
+
+/**
+ * The endpoint picker, the status line and, when needed, the credentials
+ * form.
+ */
+export function ConnectionBar<T extends { name: string }>(
+  props: IConnectionBarProps<T>
+): React.ReactElement {
+  const { model, picker } = props;
+  return (
+    <UseSignal signal={model.changed}>
+      {() => (
+        <div className={props.className}>
+          {model.endpoints.length >= picker.showFrom && (
+            <EndpointPicker
+              className={picker.className}
+              label={picker.label}
+              ariaLabel={picker.ariaLabel}
+              testId={picker.testId}
+              value={model.endpoint?.name ?? ''}
+              onSelect={name => void model.select(name)}
+              options={model.endpoints.map(endpoint => ({
+                value: endpoint.name,
+                label: picker.optionLabel(endpoint)
+              }))}
+            />
+          )}
+          <StatusLine {...props} />
+          {model.state === model.credentialsState && props.form?.()}
+        </div>
+      )}
+    </UseSignal>
+  );
 }
 
 /**
@@ -57,20 +144,55 @@ export function forgetTokenAction(
   };
 }
 
-export function ConnectionStatus(
-  props: IConnectionStatusProps
+function StatusLine<T extends { name: string }>(
+  props: IConnectionBarProps<T>
 ): React.ReactElement {
-  const { model, forget, trans } = props;
+  const { model, trans, refreshEvery } = props;
+  const [, setTick] = React.useState(0);
+  React.useEffect(() => {
+    if (!refreshEvery) {
+      return;
+    }
+    const timer = setInterval(() => setTick(tick => tick + 1), refreshEvery);
+    return () => clearInterval(timer);
+  }, [refreshEvery]);
+  const endpoint = model.endpoint;
+  const title = endpoint ? props.title(endpoint) : '';
   const state = model.state;
+  const texts = props.texts(title);
+  let text: string;
+  switch (state) {
+    case 'loading':
+      text = texts.loading;
+      break;
+    case 'connecting':
+      text = trans.__('Connecting to %1…', title);
+      break;
+    case 'connected':
+      text = texts.connected;
+      break;
+    case 'error':
+      text = model.message;
+      break;
+    case model.credentialsState:
+      text = texts.credentials;
+      break;
+    default:
+      text = texts.offline;
+  }
+  const forget = state === 'connected' ? props.forget?.(title) : null;
   return (
     <div
       className={`vre-ConnectionBar-status vre-mod-${state}`}
-      data-testid={props.testId}
+      data-testid={`${props.testId}-connection`}
       data-state={state}
       role={state === 'error' ? 'alert' : 'status'}
     >
-      <span className="vre-ConnectionBar-text" title={props.textTitle}>
-        {props.text}
+      <span
+        className="vre-ConnectionBar-text"
+        title={endpoint && props.address ? props.address(endpoint) : undefined}
+      >
+        {text}
       </span>
       {state === 'error' && (
         <Button
@@ -82,7 +204,7 @@ export function ConnectionStatus(
           {trans.__('Retry')}
         </Button>
       )}
-      {state === 'connected' && forget && (
+      {forget && (
         <Button
           small
           minimal

@@ -91,6 +91,13 @@ export abstract class EndpointModel<
   }
 
   /**
+   * The state shown while credentials are asked for (`token`, `login`).
+   */
+  get credentialsState(): Extra {
+    return this._credentialsState;
+  }
+
+  /**
    * Why credentials are asked for: `credentials_missing` or
    * `credentials_rejected`; null otherwise.
    */

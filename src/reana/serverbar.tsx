@@ -4,16 +4,12 @@
  * moment the form is sent; the token is never shown back.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import {
-  ConnectionStatus,
-  forgetTokenAction
-} from '../components/connectionstatus';
-import { EndpointPicker } from '../components/endpointpicker';
+import { ConnectionBar, forgetTokenAction } from '../components/connectionbar';
 import { TokenForm } from '../components/tokenform';
 import { ServerModel } from './servermodel';
+import { IReanaServer } from './types';
 
 /**
  * The properties of the server views.
@@ -28,98 +24,66 @@ export interface IServerBarProps {
  */
 export function ServerBar(props: IServerBarProps): React.ReactElement {
   const { model, trans } = props;
+  const name = (server: IReanaServer): string =>
+    server.kind === 'local'
+      ? server.display_name || trans.__('This machine')
+      : server.display_name || server.name;
   return (
-    <UseSignal signal={model.changed}>
-      {() => (
-        <div className="vre-ServerBar">
-          {model.servers.length > 1 && (
-            <EndpointPicker
-              className="vre-ServerBar-server"
-              label={trans.__('Server')}
-              ariaLabel={trans.__('Workflow server')}
-              testId="vre-reana-server"
-              value={model.server?.name ?? ''}
-              onSelect={name => void model.select(name)}
-              options={model.servers.map(server => ({
-                value: server.name,
-                label:
-                  server.kind === 'local'
-                    ? server.display_name || trans.__('This machine')
-                    : server.display_name || server.name
-              }))}
-            />
-          )}
-          <StatusLine {...props} />
-          {model.state === 'token' && (
-            <TokenForm
-              model={model}
-              testId="vre-reana-token-form"
-              inputName="reana-token"
-              inputTestId="vre-reana-token"
-              ariaLabel={trans.__('REANA access token')}
-              placeholder={trans.__('From your REANA profile page')}
-              hint={
-                model.server?.url
-                  ? trans.__(
-                      'Find it on %1 under "Your profile".',
-                      model.server?.url
-                    )
-                  : null
-              }
-              trans={trans}
-            />
-          )}
-        </div>
-      )}
-    </UseSignal>
-  );
-}
-
-function StatusLine(props: IServerBarProps): React.ReactElement {
-  const { model, trans } = props;
-  const server = model.server;
-  const title = server ? server.display_name || server.name : '';
-  let text: string;
-  switch (model.state) {
-    case 'loading':
-      text = trans.__('Looking for workflow servers…');
-      break;
-    case 'local':
-      text = trans.__('Workflows run on this machine (local engine).');
-      break;
-    case 'connecting':
-      text = trans.__('Connecting to %1…', title);
-      break;
-    case 'connected': {
-      const user = model.whoami?.user;
-      const who = user?.full_name || user?.username || user?.email || '';
-      text = who
-        ? trans.__('Connected as %1 on %2', who, title)
-        : trans.__('Connected to %1', title);
-      break;
-    }
-    case 'token':
-      text =
-        model.tokenReason === 'credentials_rejected'
-          ? trans.__('%1 rejected the token. Enter a new one.', title)
-          : trans.__('Enter your REANA access token for %1.', title);
-      break;
-    default:
-      text = model.message;
-  }
-  return (
-    <ConnectionStatus
+    <ConnectionBar
       model={model}
-      text={text}
-      testId="vre-reana-connection"
-      textTitle={server?.url ?? ''}
-      forget={
+      className="vre-ServerBar"
+      testId="vre-reana"
+      picker={{
+        label: trans.__('Server'),
+        ariaLabel: trans.__('Workflow server'),
+        testId: 'vre-reana-server',
+        className: 'vre-ServerBar-server',
+        showFrom: 2,
+        optionLabel: name
+      }}
+      title={server => server.display_name || server.name}
+      address={server => server.url ?? ''}
+      texts={title => {
+        const user = model.whoami?.user;
+        const who = user?.full_name || user?.username || user?.email || '';
+        return {
+          loading: trans.__('Looking for workflow servers…'),
+          offline: trans.__('Workflows run on this machine (local engine).'),
+          connected: who
+            ? trans.__('Connected as %1 on %2', who, title)
+            : trans.__('Connected to %1', title),
+          credentials:
+            model.tokenReason === 'credentials_rejected'
+              ? trans.__('%1 rejected the token. Enter a new one.', title)
+              : trans.__('Enter your REANA access token for %1.', title)
+        };
+      }}
+      forget={title =>
         model.canForgetToken
           ? forgetTokenAction(trans, title, 'vre-reana-forget-token', () => {
               void model.forgetToken();
             })
           : null
       }
+      form={() => (
+        <TokenForm
+          model={model}
+          testId="vre-reana-token-form"
+          inputName="reana-token"
+          inputTestId="vre-reana-token"
+          ariaLabel={trans.__('REANA access token')}
+          placeholder={trans.__('From your REANA profile page')}
+          hint={
+            model.server?.url
+              ? trans.__(
+                  'Find it on %1 under "Your profile".',
+                  model.server.url
+                )
+              : null
+          }
+          trans={trans}
+        />
+      )}
       trans={trans}
     />
   );

@@ -3,11 +3,9 @@
  * logging out.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { ConnectionStatus } from '../components/connectionstatus';
-import { EndpointPicker } from '../components/endpointpicker';
+import { ConnectionBar as Bar } from '../components/connectionbar';
 import { ConnectionModel } from './connectionmodel';
 
 /**
@@ -19,87 +17,49 @@ export interface IConnectionBarProps {
 }
 
 /**
- * The instance selector and the connection's status line.
+ * The instance selector and the connection's status line (re-rendered
+ * every half minute, so the token's time left stays true).
  */
 export function ConnectionBar(props: IConnectionBarProps): React.ReactElement {
   const { model, trans } = props;
   return (
-    <UseSignal signal={model.changed}>
-      {() => (
-        <div className="vre-ConnectionBar">
-          {model.instances.length > 1 && (
-            <EndpointPicker
-              className="vre-ConnectionBar-instance"
-              label={trans.__('Instance')}
-              ariaLabel={trans.__('Rucio instance')}
-              testId="vre-rucio-instance"
-              value={model.instance?.name ?? ''}
-              onSelect={name => void model.select(name)}
-              options={model.instances.map(instance => ({
-                value: instance.name,
-                label: instance.display_name || instance.name
-              }))}
-            />
-          )}
-          <StatusLine model={model} trans={trans} />
-        </div>
-      )}
-    </UseSignal>
-  );
-}
-
-function StatusLine(props: IConnectionBarProps): React.ReactElement {
-  const { model, trans } = props;
-  // Re-render every half minute, so the token's time left stays true.
-  const [, setTick] = React.useState(0);
-  React.useEffect(() => {
-    const timer = setInterval(() => setTick(tick => tick + 1), 30000);
-    return () => clearInterval(timer);
-  }, []);
-  const instance = model.instance;
-  const title = instance ? instance.display_name || instance.name : '';
-  let text: string;
-  switch (model.state) {
-    case 'loading':
-      text = trans.__('Looking for Rucio instances…');
-      break;
-    case 'none':
-      text = trans.__(
-        'No Rucio instance is configured. Ask your administrator, or set RUCIO_CONFIG before starting JupyterLab.'
-      );
-      break;
-    case 'connecting':
-      text = trans.__('Connecting to %1…', title);
-      break;
-    case 'connected': {
-      const account = model.whoami?.account ?? '';
-      const minutes = model.tokenMinutesLeft;
-      text =
-        minutes === null
-          ? trans.__('Connected as %1 on %2', account, title)
-          : trans.__(
-              'Connected as %1 on %2 · token %3 min left',
-              account,
-              title,
-              minutes
-            );
-      break;
-    }
-    case 'login':
-      text =
-        model.loginReason === 'credentials_rejected'
-          ? trans.__('%1 rejected the credentials. Log in again.', title)
-          : trans.__('Log in to %1.', title);
-      break;
-    default:
-      text = model.message;
-  }
-  return (
-    <ConnectionStatus
+    <Bar
       model={model}
-      text={text}
-      testId="vre-rucio-connection"
-      forget={
+      className="vre-ConnectionBar"
+      testId="vre-rucio"
+      picker={{
+        label: trans.__('Instance'),
+        ariaLabel: trans.__('Rucio instance'),
+        testId: 'vre-rucio-instance',
+        className: 'vre-ConnectionBar-instance',
+        showFrom: 2,
+        optionLabel: instance => instance.display_name || instance.name
+      }}
+      title={instance => instance.display_name || instance.name}
+      texts={title => {
+        const account = model.whoami?.account ?? '';
+        const minutes = model.tokenMinutesLeft;
+        return {
+          loading: trans.__('Looking for Rucio instances…'),
+          offline: trans.__(
+            'No Rucio instance is configured. Ask your administrator, or set RUCIO_CONFIG before starting JupyterLab.'
+          ),
+          connected:
+            minutes === null
+              ? trans.__('Connected as %1 on %2', account, title)
+              : trans.__(
+                  'Connected as %1 on %2 · token %3 min left',
+                  account,
+                  title,
+                  minutes
+                ),
+          credentials:
+            model.loginReason === 'credentials_rejected'
+              ? trans.__('%1 rejected the credentials. Log in again.', title)
+              : trans.__('Log in to %1.', title)
+        };
+      }}
+      forget={title =>
         model.canLogOut
           ? {
               label: trans.__('Log out'),
@@ -109,6 +69,7 @@ function StatusLine(props: IConnectionBarProps): React.ReactElement {
             }
           : null
       }
+      refreshEvery={30000}
       trans={trans}
     />
   );
