@@ -20,10 +20,17 @@ def _engines_commands(subparsers: argparse._SubParsersAction) -> None:
     add_commands(subparsers)
 
 
+def _notebook_commands(subparsers: argparse._SubParsersAction) -> None:
+    from .kernel.headless import add_commands
+
+    add_commands(subparsers)
+
+
 # each slice adds a function here that registers its subcommands (each sets ``handler``)
 COMMAND_GROUPS: list[Callable[[argparse._SubParsersAction], None]] = [
     _sandbox_commands,
     _engines_commands,
+    _notebook_commands,
 ]
 
 

@@ -274,6 +274,58 @@ describe('AttachmentManager', () => {
     expect(nb.executed).toHaveLength(1);
   });
 
+  it('holds the kernel before asking the server, then sends the values all at once', async () => {
+    const order: string[] = [];
+    const api = fakeAPI(call => {
+      order.push('server');
+      return call.query.get('did') === 'demo:gone'
+        ? apiError(404, 'did_not_found', 'No DID demo:gone')
+        : PATHS;
+    });
+    const nb = notebook();
+    const released: Record<string, string | string[]>[] = [];
+    nb.hold = variables => {
+      order.push(`hold ${variables.join(',')}`);
+      return {
+        release: async values => {
+          released.push(values);
+        }
+      };
+    };
+    addAttachment(nb.model, EVENTS);
+    addAttachment(nb.model, { ...EVENTS, variable: 'gone', did: 'demo:gone' });
+    const attachments = manager(api.request);
+
+    const done = attachments.reinjectAll(nb);
+    expect(order).toEqual(['hold events,gone']);
+    await done;
+
+    expect(order).toEqual(['hold events,gone', 'server', 'server']);
+    expect(released).toEqual([{ events: PATHS.paths }]);
+    expect(nb.executed).toEqual([]);
+    expect(attachments.statuses(nb).map(s => s.state)).toEqual([
+      'injected',
+      'failed'
+    ]);
+  });
+
+  it('binds one by one when the kernel cannot be held (no vre_lab in it)', async () => {
+    const api = fakeAPI(() => PATHS);
+    const nb = notebook();
+    nb.hold = () => ({
+      release: () =>
+        Promise.reject(
+          new Error("ModuleNotFoundError: No module named 'vre_lab'")
+        )
+    });
+    addAttachment(nb.model, EVENTS);
+
+    await manager(api.request).reinjectAll(nb);
+
+    expect(nb.executed).toHaveLength(1);
+    expect(nb.executed[0]).toMatch(/^events = \[/);
+  });
+
   it('reports code that raised in the kernel', async () => {
     const api = fakeAPI(() => PATHS);
     const nb = notebook(() => {

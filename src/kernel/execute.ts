@@ -20,6 +20,54 @@ export class KernelExecutionError extends Error {
 }
 
 /**
+ * Send `code` to run silently in `kernel` at once (before any request sent
+ * after this call), and wait for its reply.
+ *
+ * @param onStdin answers the code's `input()` requests, if it makes any
+ * @throws {KernelExecutionError} when the code raised or was aborted
+ */
+export function sendSilently(
+  kernel: Kernel.IKernelConnection,
+  code: string,
+  onStdin?: (
+    prompt: string,
+    reply: (value: string) => void
+  ) => void | Promise<void>
+): Promise<void> {
+  const future = kernel.requestExecute(
+    {
+      code,
+      silent: true,
+      store_history: false,
+      allow_stdin: onStdin !== undefined,
+      stop_on_error: false
+    },
+    true
+  );
+  if (onStdin) {
+    future.onStdin = msg => {
+      if (KernelMessage.isInputRequestMsg(msg)) {
+        return onStdin(msg.content.prompt, value =>
+          kernel.sendInputReply({ status: 'ok', value }, msg.header)
+        );
+      }
+    };
+  }
+  return future.done.then(reply => {
+    const content = (reply as KernelMessage.IExecuteReplyMsg).content;
+    if (content.status === 'error') {
+      throw new KernelExecutionError(content.ename, content.evalue);
+    }
+    if (content.status !== 'ok') {
+      throw new KernelExecutionError(
+        'Aborted',
+        'the kernel did not run the code'
+      );
+    }
+  });
+}
+
+/**
  * Run `code` silently in `kernel`.
  *
  * A request the kernel aborted (because a cell queued before it raised) is

@@ -8,11 +8,12 @@ import {
 } from '@jupyterlab/application';
 import { ISessionContext } from '@jupyterlab/apputils';
 import { IConsoleTracker } from '@jupyterlab/console';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { Widget } from '@lumino/widgets';
 
-import { executeSilently } from './execute';
+import { prepareBeforeCells, runsPython } from './beforecells';
+import { executeSilently, sendSilently } from './execute';
 import { isPythonKernel, onKernelReady } from './kernelready';
 
 /**
@@ -43,8 +44,8 @@ export async function loadMagics(
 }
 
 /**
- * Load the magics into a widget's kernel whenever it becomes ready, until
- * the widget is disposed.
+ * Load the magics into a console's kernel whenever it becomes ready, until
+ * the console is disposed.
  */
 export function loadMagicsInto(widget: {
   sessionContext: ISessionContext;
@@ -54,6 +55,21 @@ export function loadMagicsInto(widget: {
     void loadMagics(kernel);
   });
   widget.disposed.connect(() => hook.dispose());
+}
+
+/**
+ * Load the magics into a notebook's kernel before its first cell runs, each
+ * time it starts or restarts, until the notebook is closed.
+ */
+export function loadMagicsBeforeCells(panel: NotebookPanel): void {
+  const hook = prepareBeforeCells(panel, kernel => {
+    if (runsPython(panel.sessionContext, kernel)) {
+      sendSilently(kernel, LOAD_MAGICS_CODE).catch(reason =>
+        console.debug('vre-lab: the %rucio magics were not loaded', reason)
+      );
+    }
+  });
+  panel.disposed.connect(() => hook.dispose());
 }
 
 /**
@@ -70,12 +86,13 @@ export const kernelMagicsPlugin: JupyterFrontEndPlugin<void> = {
     notebooks: INotebookTracker | null,
     consoles: IConsoleTracker | null
   ): void => {
-    for (const tracker of [notebooks, consoles]) {
-      if (!tracker) {
-        continue;
-      }
-      tracker.forEach(widget => loadMagicsInto(widget));
-      tracker.widgetAdded.connect((_, widget) => loadMagicsInto(widget));
+    if (notebooks) {
+      notebooks.forEach(panel => loadMagicsBeforeCells(panel));
+      notebooks.widgetAdded.connect((_, panel) => loadMagicsBeforeCells(panel));
+    }
+    if (consoles) {
+      consoles.forEach(widget => loadMagicsInto(widget));
+      consoles.widgetAdded.connect((_, widget) => loadMagicsInto(widget));
     }
   }
 };

@@ -20,7 +20,8 @@ import {
 import { JobFollower } from '../components/jobs';
 import { ensureAvailable } from './availability';
 import { RucioClient } from './client';
-import { assignmentCode } from './pythoncode';
+import { assignmentCode, pathsValue } from './pythoncode';
+import { IRucioPaths } from './types';
 
 /**
  * A notebook DIDs can be attached to.
@@ -38,6 +39,24 @@ export interface IAttachableNotebook {
    * @throws {Error} when there is no kernel or the code raised
    */
   execute(code: string): Promise<void>;
+  /**
+   * Make the kernel wait, from this call on, for the values of `variables`
+   * (sent at once, so it runs before any cell sent after), or null when
+   * there is no Python kernel to hold.
+   */
+  hold?(variables: string[]): IKernelHold | null;
+}
+
+/**
+ * A kernel waiting for the values of variables to bind.
+ */
+export interface IKernelHold {
+  /**
+   * Send the values (those missing stay unbound) and let the kernel go on.
+   *
+   * @throws {Error} when the kernel could not wait (no vre_lab in it)
+   */
+  release(values: Record<string, string | string[]>): Promise<void>;
 }
 
 /**
@@ -132,16 +151,44 @@ export class AttachmentManager implements IDisposable {
    * kernel started or restarted). Never throws: failures are states.
    */
   reinjectAll(notebook: IAttachableNotebook): Promise<void> {
+    const attachments = notebook.metadata
+      ? readAttachments(notebook.metadata)
+      : [];
+    if (!attachments.length) {
+      return Promise.resolve();
+    }
+    // Before anything is awaited: the kernel holds the cells sent after.
+    const hold = notebook.hold?.(attachments.map(a => a.variable)) ?? null;
     return this._enqueue(notebook, async () => {
-      const attachments = notebook.metadata
-        ? readAttachments(notebook.metadata)
-        : [];
       for (const attachment of attachments) {
         this._setState(notebook, attachment, 'pending', '');
       }
+      const values: Record<string, IRucioPaths> = {};
+      const sent: Record<string, string | string[]> = {};
       for (const attachment of attachments) {
         try {
-          await this._inject(notebook, attachment);
+          values[attachment.variable] = await this._available(
+            notebook,
+            attachment
+          );
+          sent[attachment.variable] = pathsValue(values[attachment.variable]);
+        } catch {
+          // The state says what went wrong.
+        }
+      }
+      const bound = attachments.filter(a => a.variable in values);
+      if (hold) {
+        try {
+          await hold.release(sent);
+          bound.forEach(a => this._setState(notebook, a, 'injected', ''));
+          return;
+        } catch {
+          // A kernel without vre_lab: bind them one by one.
+        }
+      }
+      for (const attachment of bound) {
+        try {
+          await this._bind(notebook, attachment, values[attachment.variable]);
         } catch {
           // The state says what went wrong.
         }
@@ -186,9 +233,20 @@ export class AttachmentManager implements IDisposable {
     notebook: IAttachableNotebook,
     attachment: IAttachment
   ): Promise<void> {
+    const paths = await this._available(notebook, attachment);
+    await this._bind(notebook, attachment, paths);
+  }
+
+  /**
+   * The DID's paths, made available first if needed.
+   */
+  private async _available(
+    notebook: IAttachableNotebook,
+    attachment: IAttachment
+  ): Promise<IRucioPaths> {
     this._setState(notebook, attachment, 'checking', '');
     try {
-      const paths = await ensureAvailable(this.client, attachment, {
+      return await ensureAvailable(this.client, attachment, {
         follow: this._follow,
         trans: this._trans,
         onMakingAvailable: () =>
@@ -202,6 +260,18 @@ export class AttachmentManager implements IDisposable {
           void this.attach(notebook, attachment).catch(() => undefined);
         }
       });
+    } catch (error) {
+      this._setState(notebook, attachment, 'failed', errorMessage(error));
+      throw error;
+    }
+  }
+
+  private async _bind(
+    notebook: IAttachableNotebook,
+    attachment: IAttachment,
+    paths: IRucioPaths
+  ): Promise<void> {
+    try {
       await notebook.execute(assignmentCode(attachment.variable, paths));
       this._setState(notebook, attachment, 'injected', '');
     } catch (error) {

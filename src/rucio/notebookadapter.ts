@@ -4,9 +4,13 @@
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { executeSilently } from '../kernel/execute';
+import { PromiseDelegate } from '@lumino/coreutils';
+
+import { runsPython } from '../kernel/beforecells';
+import { executeSilently, sendSilently } from '../kernel/execute';
 import { isPythonKernel } from '../kernel/kernelready';
-import { IAttachableNotebook } from './attachmentmanager';
+import { IAttachableNotebook, IKernelHold } from './attachmentmanager';
+import { receiveCode } from './pythoncode';
 
 /**
  * The attachable view of a notebook panel (one per panel).
@@ -42,6 +46,24 @@ export function attachableNotebook(
           );
         }
         await executeSilently(kernel, code);
+      },
+      hold(variables: string[]): IKernelHold | null {
+        const kernel = panel.sessionContext.session?.kernel;
+        if (!kernel || !runsPython(panel.sessionContext, kernel)) {
+          return null;
+        }
+        const asked = new PromiseDelegate<(value: string) => void>();
+        const done = sendSilently(kernel, receiveCode(variables), (_, reply) =>
+          asked.resolve(reply)
+        );
+        done.catch(reason => asked.reject(reason));
+        return {
+          async release(values): Promise<void> {
+            const reply = await asked.promise;
+            reply(JSON.stringify({ values }));
+            await done;
+          }
+        };
       }
     };
     Private.adapters.set(panel, notebook);

@@ -21,7 +21,7 @@ import {
 
 import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
-import { onKernelReady } from '../kernel/kernelready';
+import { prepareBeforeCells } from '../kernel/beforecells';
 import {
   IRegisterOutputsArgs,
   IVRELab,
@@ -30,7 +30,6 @@ import {
   USE_DID_IN_WORKFLOW_COMMAND
 } from '../tokens';
 import { AttachmentManager } from './attachmentmanager';
-import { readAttachments } from './attachments';
 import { IInstanceMemory } from './connectionmodel';
 import { DataSection } from './datasection';
 import { DIDModel } from './didmodel';
@@ -140,22 +139,18 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
       };
       notebooks.currentChanged.connect(track);
       track();
-      const reinjectOnKernelReady = (panel: NotebookPanel): void => {
+      const reinjectBeforeCells = (panel: NotebookPanel): void => {
         const notebook = attachableNotebook(panel, trans);
-        const hook = onKernelReady(panel.sessionContext, () => {
-          void panel.context.ready.then(() => {
-            if (!panel.isDisposed && readAttachments(panel.model!).length) {
-              void attachments.reinjectAll(notebook);
-            }
-          });
+        const hook = prepareBeforeCells(panel, () => {
+          void attachments.reinjectAll(notebook);
         });
         panel.disposed.connect(() => {
           hook.dispose();
           attachments.forget(panel.id);
         });
       };
-      notebooks.forEach(reinjectOnKernelReady);
-      notebooks.widgetAdded.connect((_, panel) => reinjectOnKernelReady(panel));
+      notebooks.forEach(reinjectBeforeCells);
+      notebooks.widgetAdded.connect((_, panel) => reinjectBeforeCells(panel));
     }
 
     app.commands.addCommand(DataCommandIDs.open, {

@@ -106,20 +106,31 @@ export function suggestVariableName(did: string): string {
 }
 
 /**
- * The Python value of a DID's paths: a string for a file, a list of
- * strings for a collection. JSON string literals are valid Python string
- * literals.
+ * The value of a DID's paths in a kernel: a path for a file, a list of
+ * paths for a collection.
  */
-export function pythonLiteral(paths: IRucioPaths): string {
+export function pathsValue(paths: IRucioPaths): string | string[] {
   if (paths.type === 'file') {
     if (paths.paths.length !== 1) {
       throw new Error(
         `A file DID has one path, not ${paths.paths.length} (${paths.did})`
       );
     }
-    return JSON.stringify(String(paths.paths[0]));
+    return String(paths.paths[0]);
   }
-  return `[${paths.paths.map(path => JSON.stringify(String(path))).join(', ')}]`;
+  return paths.paths.map(String);
+}
+
+/**
+ * The Python value of a DID's paths: a string for a file, a list of
+ * strings for a collection. JSON string literals are valid Python string
+ * literals.
+ */
+export function pythonLiteral(paths: IRucioPaths): string {
+  const value = pathsValue(paths);
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : `[${value.map(path => JSON.stringify(path)).join(', ')}]`;
 }
 
 /**
@@ -133,4 +144,24 @@ export function assignmentCode(variable: string, paths: IRucioPaths): string {
     throw new Error(problem);
   }
   return `${variable} = ${pythonLiteral(paths)}`;
+}
+
+/**
+ * The code making a kernel wait for the values of `variables` from the lab
+ * (over stdin; vre_lab/kernel/attachments.py).
+ *
+ * @throws {Error} when a name is not a valid Python variable name
+ */
+export function receiveCode(variables: string[]): string {
+  for (const variable of variables) {
+    const problem = validateVariableName(variable);
+    if (problem !== null) {
+      throw new Error(problem);
+    }
+  }
+  return [
+    "__import__('vre_lab.kernel.attachments', fromlist=['receive']).receive(",
+    `    get_ipython(), ${JSON.stringify(variables)}`,
+    ')'
+  ].join('\n');
 }

@@ -17,7 +17,7 @@ from .display import DIDList, FileList, InstanceList, RucioDID
 
 PAGE_SIZE = 1000  # the largest page RucioService serves
 DEFAULT_LIMIT = 100
-SUBCOMMANDS = ("search", "ls", "get", "scopes", "whoami", "instances", "use", "help")
+SUBCOMMANDS = ("search", "ls", "get", "bind", "scopes", "whoami", "instances", "use", "help")
 WHOAMI_FIELDS = (
     "instance",
     "account",
@@ -76,6 +76,7 @@ def _parser() -> _Parser:
     get = command("get")
     get.add_argument("did", metavar="SCOPE:NAME")
     get.add_argument("--mode", choices=("replica", "download"), default=None)
+    command("bind").add_argument("notebook", metavar="NOTEBOOK", nargs="?")
     command("use").add_argument("name", metavar="INSTANCE")
     for name in ("scopes", "whoami", "instances", "help"):
         command(name)
@@ -107,6 +108,11 @@ class RucioMagics(Magics):
             Makes the DID available here (a replication rule to the instance's destination RSE,
             or a download into your download folder), showing progress, then returns the local
             path of a file, or the list of local paths of a dataset or container.
+        %rucio bind [NOTEBOOK]
+            Binds the variables of the DIDs attached to a notebook in the Data panel (the
+            notebook's metadata), getting each as `get` does: for headless runs (nbclient,
+            papermill, a workflow step), where no lab binds them. Without NOTEBOOK: the notebook
+            this kernel runs for, when the Jupyter server said which.
         %rucio scopes            The scopes of the instance (a list of str).
         %rucio whoami            Your account and login (a dict; never a password or token).
         %rucio instances         The Rucio instances configured here; * marks the one in use.
@@ -185,17 +191,46 @@ class RucioMagics(Magics):
         return FileList(RucioDID.from_file(item) for item in items)
 
     def _cmd_get(self, args):
+        service, instance = self._target(args)
+        return self._fetch(service, instance, args.did, args.mode)
+
+    def _cmd_bind(self, args) -> None:
+        from . import attachments
+
+        notebook = args.notebook or self._notebook()
+        try:
+            attached = attachments.read_file(notebook)
+        except (OSError, ValueError) as e:
+            raise RucioMagicError(f"cannot read the notebook {notebook}: {e}") from e
+        if not attached:
+            self._say(f"{notebook} has no attached DIDs")
+        service = self._get_service()
+        for entry in attached:
+            instance = self._current(service, entry["instance"])
+            value = self._fetch(service, instance, entry["did"], entry["mode"])
+            self.shell.user_ns[entry["variable"]] = value
+
+    def _fetch(self, service, instance: str, did: str, mode: str | None):
+        """Make a DID available here and return its local path (a file) or paths."""
         from ..rucio.transfers import make_available
 
-        service, instance = self._target(args)
-        progress = _Progress(args.did)
-        result = make_available(service, instance, args.did, args.mode, progress)
+        progress = _Progress(did)
+        result = make_available(service, instance, did, mode, progress)
         paths = result["paths"]
         count = f"{len(paths)} file{'' if len(paths) == 1 else 's'}"
         progress.done(f"{result['did']} is available here ({count}, {result['mode']} mode)")
         if result["type"] == "file":
             return paths[0]
         return list(paths)
+
+    def _notebook(self) -> str:
+        """The notebook of this kernel, as the Jupyter server names it (`__session__`)."""
+        import os
+
+        name = self.shell.user_ns.get("__session__") or os.environ.get("JPY_SESSION_NAME")
+        if not name or not str(name).endswith(".ipynb"):
+            raise RucioMagicError("name the notebook: %rucio bind NOTEBOOK.ipynb")
+        return str(name)
 
     def _cmd_scopes(self, args) -> list[str]:
         service, instance = self._target(args)
