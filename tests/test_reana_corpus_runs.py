@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reana_validation_support import case_name, corpus_files
 from tests.test_reana_local_engine import make_engine, wait
-from tests.test_reana_validation import case_name, corpus_files
 from vre_lab.reana.validation import validate_file
 
 ROOT_IMAGE = "its steps need ROOT (reana-env-root6 image), which this host cannot stand in for"

@@ -2,7 +2,8 @@
 
 - yadage `$ref`s: those in the workflow file are relative to the reana.yaml's folder (yadage's
   `toplevel`), those in a file a `$ref` brought in relative to that file — checked against the
-  real reana-client by the corpus cases `*_yadage_*ref*` (tests/test_reana_validation.py);
+  real reana-client by the corpus cases `*_yadage_*ref*`
+  (test_reana_validation_agrees_with_reana_client.py);
 - an issue found in a yadage, CWL or Snakemake file names that file (`file`) and its line there;
 - a name a yadage stage only publishes is not a use; `$$` in a serial command is a literal `$`.
 """

@@ -1,12 +1,13 @@
 """Offline validation of a reana.yaml: it passes or fails exactly when `reana-client validate` does.
 
 `validate_text` reports every issue with its line, column and key path: YAML syntax errors, schema
-errors (our own schema, `reana_yaml_schema.json`, written from REANA's rules), and the checks
+errors (REANA's own schema with our overlay of hints, see validation_schema.py), and the checks
 reana-client makes beyond its schema (operational options, serial `htcondor_max_runtime`, the
 files cwl/yadage/snakemake workflows name). Warnings never fail a file; they cover what
 reana-client warns about (unknown keys, unused or undefined parameters, `sudo`/`cd /`, no
 `inputs`) and what it does not check at all (missing input files, unpinned image tags, duplicated
-keys). See tests/test_reana_validation.py for the agreement test against the real reana-client.
+keys). See tests/test_reana_validation_agrees_with_reana_client.py for the agreement test against
+the real reana-client (tests/test_reana_validation_*.py: one file per concern).
 
 What `reana-client create` would POST to REANA is reana_specification.load_specification.
 """

@@ -1,7 +1,13 @@
-"""reana.yaml against our JSON Schema: unknown keys are warnings, every other failure an error.
+"""reana.yaml against REANA's JSON Schema: unknown keys are warnings, every other failure an error.
 
 That is reana-client's rule too: it reports `additionalProperties` failures as "Unexpected
 properties" warnings and exits 1 on any other schema error.
+
+The schema is REANA's (`reana_analysis_schema.json`, vendored unchanged from the pinned
+reana-commons, see its `.license` file) with vre-lab's overlay (`reana_yaml_schema.json`: the
+hints of our messages and the rules reana-client applies beyond its schema) merged into it as a
+JSON Merge Patch (RFC 7386). It is validated with the draft the upstream schema names (draft-07),
+as reana-commons validates it.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
 
 from .validation_model import IssueList, dotted
 
@@ -27,17 +34,49 @@ _KINDS = {
 }
 
 
+# the vendored upstream schema: where it comes from, and what it must be byte for byte
+REANA_COMMONS_VERSION = "0.9.11"  # what reana-client 0.9.6 installs (tests/reana_double/spec.py)
+UPSTREAM_MEMBER = "reana_commons/validation/schemas/reana_analysis_schema.json"
+UPSTREAM_FILE = "reana_analysis_schema.json"
+UPSTREAM_SHA256 = "c496e7b69ae4106a3a2b9436df1564cf1228dc034c7b5dff19ecf9823f57df42"
+OVERLAY_FILE = "reana_yaml_schema.json"
+
+
+def _packaged(name: str) -> dict:
+    return json.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+
+
+def merge_patch(target, patch):
+    """`patch` applied to `target` as RFC 7386 says: mappings merge key by key, `null` removes a
+    key, anything else replaces. Neither argument is changed."""
+    if not isinstance(patch, dict):
+        return patch
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged
+
+
+def upstream_schema() -> dict:
+    """REANA's schema as reana-commons ships it."""
+    return _packaged(UPSTREAM_FILE)
+
+
 @lru_cache(maxsize=1)
 def reana_yaml_schema() -> dict:
-    text = resources.files(__package__).joinpath("reana_yaml_schema.json").read_text("utf-8")
-    return json.loads(text)
+    """The schema a reana.yaml is validated against: REANA's, with our overlay."""
+    return merge_patch(upstream_schema(), _packaged(OVERLAY_FILE))
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator() -> Validator:
     schema = reana_yaml_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
 
 
 def check_schema(data, issues: IssueList) -> None:
