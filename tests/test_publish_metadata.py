@@ -24,7 +24,13 @@ from vre_lab.zenodo.metadata import (
     plain_text,
     validate_deposit,
 )
-from vre_lab.zenodo.vocabularies import SPDX_IDS, VOCABULARIES, ids, license_id
+from vre_lab.zenodo.vocabularies import (
+    PERSON_OR_ORG_SCHEMES,
+    SPDX_IDS,
+    VOCABULARIES,
+    ids,
+    license_id,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -257,8 +263,8 @@ def test_the_documented_example_is_valid_without_warnings():
 def test_an_empty_deposit_names_every_required_field():
     assert errors({}) == {
         "metadata.resource_type.id": "Choose a resource type.",
-        "metadata.title": "Give a title.",
-        "metadata.publication_date": "Give the publication date.",
+        "metadata.title": "A title is required.",
+        "metadata.publication_date": "A publication date is required.",
         "metadata.creators": "Add at least one creator.",
     }
 
@@ -307,7 +313,7 @@ WHO = f"{CREATOR}.person_or_org"
 
 def test_a_person_needs_a_family_name_but_no_given_name():
     assert errors(deposit(metadata__creators__0__person_or_org__family_name="")) == {
-        f"{WHO}.family_name": "A person needs a family name."
+        f"{WHO}.family_name": "The family name is required."
     }
     assert errors(deposit(metadata__creators__0__person_or_org__given_name=None)) == {}
 
@@ -316,7 +322,7 @@ def test_an_organisation_needs_a_name():
     ror = [{"scheme": "ror", "identifier": "01ggx4157"}]
     creator = {"person_or_org": {"type": "organizational", "name": " ", "identifiers": ror}}
     assert errors(deposit(metadata__creators__1=creator)) == {
-        "metadata.creators.1.person_or_org.name": "An organisation needs a name."
+        "metadata.creators.1.person_or_org.name": "The name is required."
     }
 
 
@@ -814,3 +820,37 @@ def test_descriptions_read_as_plain_text():
     html = "<p>Four <b>lepton</b> events &amp; more.</p><p>Second<br>line</p>"
     assert plain_text(html) == "Four lepton events & more.\nSecond\nline"
     assert plain_text("just text") == "just text"
+
+
+# ---------------------------------------------------------------------------------------------
+# one schema: the server's rules are the browser's
+
+
+def test_the_schema_names_the_identifiers_of_people_and_organisations():
+    from vre_lab.zenodo.validation import SCHEMA
+
+    person = SCHEMA["definitions"]["personOrOrg"]["properties"]["identifiers"]["items"]
+    assert tuple(person["properties"]["scheme"]["enum"]) == PERSON_OR_ORG_SCHEMES
+
+
+def test_each_identifier_form_of_the_schema_accepts_what_idutils_accepts():
+    """The forms people see first are never stricter than the exact check that follows."""
+    from vre_lab.zenodo.validation import identifier_forms
+
+    examples = {
+        "orcid": ["0000-0002-1825-0097", "https://orcid.org/0000-0002-1694-233x"],
+        "ror": ["01ggx4157", "https://ror.org/01ggx4157"],
+        "doi": ["10.5281/zenodo.1234", "https://doi.org/10.1000/xyz-1", "doi:10.1000/x"],
+        "url": ["https://opendata.cern.ch/record/5500", "ftp://ftp.example.org/data"],
+        "urn": ["urn:rucio:demo:higgs-open-data"],
+        "arxiv": ["2101.01234", "arXiv:2101.01234v2", "hep-ph/0101001"],
+        "handle": ["20.500.12345/abc", "hdl:1234/5678"],
+        "isbn": ["978-3-16-148410-0", "0-306-40615-2"],
+        "issn": ["0317-8471"],
+    }
+    forms = identifier_forms()
+    assert set(forms) == set(examples)
+    for scheme, identifiers in examples.items():
+        for identifier in identifiers:
+            assert identifier_is_valid(scheme, identifier), (scheme, identifier)
+            assert forms[scheme].search(identifier), (scheme, identifier)
