@@ -18,8 +18,8 @@ class VRELabError(HTTPError):
         code: str | None = None,
         errors: list[dict] | None = None,
     ):
-        # tornado formats log_message with %-args when it logs the error
-        super().__init__(status or self.status, log_message=message.replace("%", "%%"))
+        # tornado doubles each % of a log_message without args, as its logger formats it
+        super().__init__(status or self.status, log_message=message)
         self.message = message
         self.code = code or self.code
         self.errors = errors  # per-field problems ({field, message}), when there are some

@@ -1,7 +1,6 @@
 """The base of every vre-lab API handler: authenticated, authorized, JSON in and out."""
 
 import json
-from http.client import responses
 
 from jupyter_server.auth.utils import HTTP_METHOD_TO_AUTH_ACTION
 from jupyter_server.base.handlers import APIHandler
@@ -35,6 +34,13 @@ def _depth(value) -> int:
 
 def _unauthenticated() -> HTTPError:
     return HTTPError(401, "Log in first: send the Jupyter server's token or its login cookie")
+
+
+class _Answer(HTTPError):
+    """What jupyter_server's `APIHandler.write_error` answers: `log_message` (else the status's
+    phrase) and `reason`. A plain attribute: tornado's property gives it with each % doubled."""
+
+    log_message = None
 
 
 class VRELabHandler(ExtensionHandlerMixin, APIHandler):
@@ -174,26 +180,35 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         self.set_status(204)
         self.finish()
 
+    _error_fields: dict | None = None
+
     def write_error(self, status_code: int, **kwargs) -> None:
-        """Answer every error as `{"message", "reason"}`; never a traceback or internals."""
+        """jupyter_server's JSON error (`APIHandler.write_error`, which also logs it), as
+        `{"message", "reason"}`: a message safe to show (redacted, never internals), the reason a
+        client matches on (openapi.yaml), and an invalid body's per-field `errors`."""
         error = (kwargs.get("exc_info") or (None, None, None))[1]
+        reason = None
         if isinstance(error, VRELabError):
-            reply = {"message": redact(error.message), "reason": error.code}
+            message, reason = error.message, error.code
             if error.errors:
-                reply["errors"] = [
-                    {"field": e["field"], "message": redact(e["message"])} for e in error.errors
-                ]
+                self._error_fields = {
+                    "errors": [
+                        {"field": e["field"], "message": redact(e["message"])} for e in error.errors
+                    ]
+                }
         elif isinstance(error, HTTPError):
-            message = error.log_message % error.args if error.args else error.log_message
-            reply = {
-                "message": redact(message or responses.get(status_code, "Error")),
-                "reason": None,
-            }
-        else:
-            reply = {"message": "Internal server error; the server log has details", "reason": None}
+            message = error.get_message()
+        else:  # jupyter_server would answer "Unhandled error" and an empty traceback
+            message = "Internal server error; the server log has details"
         if status_code == 401:
             self.set_header("WWW-Authenticate", 'token realm="jupyter_server"')
         if status_code == 405:
             self.set_header("Allow", ", ".join(self.allowed_methods()))
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(reply))
+        shown = _Answer(status_code, reason=reason)
+        shown.log_message = redact(message) if message else None
+        super().write_error(status_code, exc_info=(_Answer, shown, None))
+
+    def finish(self, chunk=None):
+        if self._error_fields and isinstance(chunk, str):  # the error jupyter_server wrote
+            chunk = json.dumps({**json.loads(chunk), **self._error_fields})
+        return super().finish(chunk)
