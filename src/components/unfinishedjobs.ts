@@ -5,18 +5,18 @@
  * a lab restart. While one is on its way, one `GET jobs` a few seconds
  * apart follows them all.
  */
-import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
 
-import { errorMessage, IJob } from '../api';
+import { IJob } from '../api';
 import { isTerminal } from './jobs';
+import { Loaded, Model } from './model';
 
 /**
  * The model of the unfinished jobs of one kind.
  */
-export class UnfinishedJobsModel implements IDisposable {
+export class UnfinishedJobsModel extends Model {
   constructor(options: UnfinishedJobsModel.IOptions) {
+    super();
     this._list = options.list;
     this._poll = new Poll({
       auto: false,
@@ -32,24 +32,17 @@ export class UnfinishedJobsModel implements IDisposable {
   }
 
   /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * The jobs that have not succeeded (nor been cancelled), newest first.
    */
   get jobs(): readonly IJob[] {
-    return this._jobs;
+    return this._jobs.value;
   }
 
   /**
    * Why the jobs could not be loaded, or an empty string.
    */
   get error(): string {
-    return this._error;
+    return this._jobs.error;
   }
 
   /**
@@ -68,24 +61,18 @@ export class UnfinishedJobsModel implements IDisposable {
     } else {
       this._busy.delete(id);
     }
-    this._emit();
+    this.emitChanged();
   }
 
   /**
    * Ask the server for the jobs (one request).
    */
   async load(): Promise<void> {
-    try {
-      const jobs = await this._list();
-      this._jobs = jobs.filter(isUnfinished);
-      this._error = '';
-    } catch (error) {
-      this._error = errorMessage(error);
-      this._emit();
-      throw error;
-    }
+    await this._jobs.load(
+      async () => (await this._list()).filter(isUnfinished),
+      { rethrow: true }
+    );
     this._schedule();
-    this._emit();
   }
 
   /**
@@ -93,58 +80,48 @@ export class UnfinishedJobsModel implements IDisposable {
    * shown, succeeded or cancelled ones go.
    */
   track(job: IJob): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    const index = this._jobs.findIndex(other => other.id === job.id);
+    const others = this._jobs.value.filter(other => other.id !== job.id);
     if (!isUnfinished(job)) {
-      if (index >= 0) {
-        this._jobs.splice(index, 1);
-        this._emit();
-      }
+      this.remove(job.id);
       return;
     }
+    const index = this._jobs.value.findIndex(other => other.id === job.id);
     if (index >= 0) {
-      this._jobs[index] = job;
+      others.splice(index, 0, job);
     } else {
-      this._jobs.unshift(job);
+      others.unshift(job);
     }
+    this._jobs.set(others);
     this._schedule();
-    this._emit();
   }
 
   /**
    * Forget a job (resumed into a new one, or discarded).
    */
   remove(id: string): void {
-    const index = this._jobs.findIndex(job => job.id === id);
-    if (index >= 0) {
-      this._jobs.splice(index, 1);
-      this._emit();
+    if (this._jobs.value.some(job => job.id === id)) {
+      this._jobs.set(this._jobs.value.filter(job => job.id !== id));
     }
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this._poll.dispose();
     }
-    this._isDisposed = true;
-    this._poll.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   /**
    * Poll while a job is on its way; stop when none is.
    */
   private _schedule(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    const running = this._jobs.some(job => !isTerminal(job.state));
+    const running = this._jobs.value.some(job => !isTerminal(job.state));
     const phase = this._poll.state.phase;
     if (running && (phase === 'constructed' || phase === 'stopped')) {
       void this._poll.start();
@@ -153,17 +130,8 @@ export class UnfinishedJobsModel implements IDisposable {
     }
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
   private _busy = new Set<string>();
-  private _changed = new Signal<this, void>(this);
-  private _error = '';
-  private _isDisposed = false;
-  private _jobs: IJob[] = [];
+  private _jobs = new Loaded<IJob[]>([], () => this.emitChanged());
   private _list: () => Promise<IJob[]>;
   private _poll: Poll;
 }

@@ -5,10 +5,7 @@
  * number where one is expected block the run.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
-import { errorMessage } from '../api';
+import { Model, Submission } from '../components/model';
 import { ReanaClient } from './client';
 import { defaultWorkflowName, isValidWorkflowName } from './names';
 import { IRucioInput, RucioInputs } from './rucioinputs';
@@ -27,8 +24,9 @@ export interface IRunParameter {
 /**
  * The model of the run form.
  */
-export class RunModel implements IDisposable {
+export class RunModel extends Model {
   constructor(options: RunModel.IOptions) {
+    super();
     this.client = options.client;
     this.servers = options.servers;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
@@ -43,7 +41,7 @@ export class RunModel implements IDisposable {
       this._parameters.push(toParameter(name, value));
     }
     this.rucio = new RucioInputs(options.rucioInputs);
-    this.rucio.changed.connect(this._emit, this);
+    this.rucio.changed.connect(this.emitChanged, this);
   }
 
   readonly client: ReanaClient;
@@ -57,13 +55,6 @@ export class RunModel implements IDisposable {
    * The servers the workflow can run on.
    */
   readonly servers: readonly IReanaServer[];
-
-  /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * The reana.yaml, relative to the server root.
@@ -80,7 +71,7 @@ export class RunModel implements IDisposable {
       this._name = defaultWorkflowName(path);
     }
     this._validation = null;
-    this._emit();
+    this.emitChanged();
   }
 
   get name(): string {
@@ -89,7 +80,7 @@ export class RunModel implements IDisposable {
   set name(name: string) {
     this._name = name;
     this._nameTouched = true;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -101,7 +92,7 @@ export class RunModel implements IDisposable {
   set server(server: string) {
     if (this.servers.some(s => s.name === server)) {
       this._server = server;
-      this._emit();
+      this.emitChanged();
     }
   }
 
@@ -119,7 +110,7 @@ export class RunModel implements IDisposable {
     const parameter = this._parameters.find(p => p.name === name);
     if (parameter) {
       parameter.value = value;
-      this._emit();
+      this.emitChanged();
     }
   }
 
@@ -134,14 +125,14 @@ export class RunModel implements IDisposable {
    * Whether the validation is on its way.
    */
   get validating(): boolean {
-    return this._validating;
+    return this._validating.busy;
   }
 
   /**
    * Why the validation could not be done, or an empty string.
    */
   get validationError(): string {
-    return this._validationError;
+    return this._validating.error;
   }
 
   /**
@@ -161,11 +152,11 @@ export class RunModel implements IDisposable {
     if (!this._path.trim()) {
       return trans.__('Choose a reana.yaml.');
     }
-    if (this._validating) {
+    if (this._validating.busy) {
       return trans.__('Validating…');
     }
-    if (this._validationError) {
-      return this._validationError;
+    if (this._validating.error) {
+      return this._validating.error;
     }
     if (!this._validation) {
       return trans.__('The workflow has not been validated yet.');
@@ -223,31 +214,29 @@ export class RunModel implements IDisposable {
     if (!path) {
       return null;
     }
-    this._validating = true;
-    this._validationError = '';
-    this._emit();
-    try {
-      const validation = await this.client.validate(path);
-      if (path !== this._path.trim() || this._isDisposed) {
-        return validation;
-      }
-      this._validation = validation;
-      for (const [name, value] of Object.entries(validation.parameters ?? {})) {
-        if (!this._parameters.some(p => p.name === name)) {
-          this._parameters.push(toParameter(name, value));
+    const stale = (): boolean => path !== this._path.trim() || this.isDisposed;
+    let validation: IValidation | null = null;
+    await this._validating.run(
+      async () => {
+        validation = await this.client.validate(path);
+        if (stale()) {
+          return;
         }
-      }
-      return validation;
-    } catch (error) {
-      if (path === this._path.trim()) {
-        this._validation = null;
-        this._validationError = errorMessage(error);
-      }
-      return null;
-    } finally {
-      this._validating = false;
-      this._emit();
+        this._validation = validation;
+        for (const [name, value] of Object.entries(
+          validation.parameters ?? {}
+        )) {
+          if (!this._parameters.some(p => p.name === name)) {
+            this._parameters.push(toParameter(name, value));
+          }
+        }
+      },
+      { stale }
+    );
+    if (this._validating.error) {
+      this._validation = null;
     }
+    return validation;
   }
 
   /**
@@ -281,35 +270,14 @@ export class RunModel implements IDisposable {
     return request;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
-
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
-  private _isDisposed = false;
   private _name: string;
   private _nameTouched: boolean;
   private _parameters: IRunParameter[] = [];
   private _path: string;
   private _server: string;
   private _trans: TranslationBundle;
-  private _validating = false;
+  private _validating = new Submission(() => this.emitChanged());
   private _validation: IValidation | null = null;
-  private _validationError = '';
 }
 
 /**

@@ -4,10 +4,8 @@
  * adds the secret and is not kept here.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
 import { errorMessage, hasReason, VRELabAPIError } from '../api';
+import { Loaded, Model, Submission } from '../components/model';
 import { ReanaClient } from './client';
 import { IReanaSecret, ISecretRequest } from './types';
 
@@ -19,20 +17,14 @@ export type SecretsState = 'empty' | 'loading' | 'ready' | 'error';
 /**
  * The model of the secrets of one REANA server.
  */
-export class SecretsModel implements IDisposable {
+export class SecretsModel extends Model {
   constructor(options: SecretsModel.IOptions) {
+    super();
     this.client = options.client;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
   }
 
   readonly client: ReanaClient;
-
-  /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * The REANA server whose secrets these are, or null.
@@ -45,50 +37,55 @@ export class SecretsModel implements IDisposable {
       return;
     }
     this._server = server;
-    this._secrets = [];
-    this._error = '';
-    this._state = 'empty';
-    this._loaded = false;
-    this._emit();
+    this._removal.fail('');
+    this._list.reset();
   }
 
   get state(): SecretsState {
-    return this._state;
+    const list = this._list;
+    if (list.loading) {
+      return 'loading';
+    }
+    if (list.error) {
+      return 'error';
+    }
+    return list.requested ? 'ready' : 'empty';
   }
 
   /**
    * The secrets' names and types, sorted by name.
    */
   get secrets(): readonly IReanaSecret[] {
-    return this._secrets;
+    return this._list.value;
   }
 
   /**
-   * The one-line error of the list, or an empty string.
+   * The one-line error of the list (or of the last removal), or an empty
+   * string.
    */
   get error(): string {
-    return this._error;
+    return this._removal.error || this._list.error;
   }
 
   /**
    * Whether a secret is being added.
    */
   get adding(): boolean {
-    return this._adding;
+    return this._addition.busy;
   }
 
   /**
    * Why the last secret could not be added, or an empty string.
    */
   get addError(): string {
-    return this._addError;
+    return this._addition.error;
   }
 
   /**
    * Load the list once (the first time the secrets are shown).
    */
   ensureLoaded(): Promise<void> {
-    return this._loaded ? Promise.resolve() : this.load();
+    return this._list.requested ? Promise.resolve() : this.load();
   }
 
   /**
@@ -99,25 +96,14 @@ export class SecretsModel implements IDisposable {
     if (!server) {
       return;
     }
-    this._loaded = true;
-    this._state = 'loading';
-    this._error = '';
-    this._emit();
-    try {
-      const secrets = await this.client.secrets(server);
-      if (server !== this._server) {
-        return;
-      }
-      this._secrets = [...secrets].sort((a, b) => a.name.localeCompare(b.name));
-      this._state = 'ready';
-    } catch (error) {
-      if (server !== this._server) {
-        return;
-      }
-      this._state = 'error';
-      this._error = errorMessage(error);
-    }
-    this._emit();
+    this._removal.fail('');
+    await this._list.load(
+      async () => {
+        const secrets = await this.client.secrets(server);
+        return [...secrets].sort((a, b) => a.name.localeCompare(b.name));
+      },
+      { stale: () => server !== this._server }
+    );
   }
 
   /**
@@ -133,14 +119,14 @@ export class SecretsModel implements IDisposable {
       return false;
     }
     if (!name) {
-      this._setAddError(trans.__('Give the secret a name.'));
+      this._addition.fail(trans.__('Give the secret a name.'));
       return false;
     }
     const hasValue = typeof secret.value === 'string' && secret.value !== '';
     const hasPath =
       typeof secret.path === 'string' && secret.path.trim() !== '';
     if (hasValue === hasPath) {
-      this._setAddError(
+      this._addition.fail(
         trans.__('Give either a value or the path of a file, not both.')
       );
       return false;
@@ -157,32 +143,31 @@ export class SecretsModel implements IDisposable {
     if (secret.overwrite) {
       request.overwrite = true;
     }
-    this._adding = true;
-    this._addError = '';
-    this._emit();
-    try {
-      await this.client.addSecret(server, request);
-    } catch (error) {
-      this._adding = false;
-      this._setAddError(
-        hasReason(error, 'conflict') ||
+    const added = await this._addition.run(
+      async () => {
+        try {
+          await this.client.addSecret(server, request);
+        } finally {
+          // Nothing of the value is kept past this request.
+          delete request.value;
+          delete request.path;
+        }
+      },
+      {
+        describe: error =>
+          hasReason(error, 'conflict') ||
           (error instanceof VRELabAPIError && error.status === 409)
-          ? trans.__(
-              'A secret named %1 exists already. Tick "Replace" to overwrite it.',
-              name
-            )
-          : errorMessage(error)
-      );
-      return false;
-    } finally {
-      // Nothing of the value is kept past this request.
-      delete request.value;
-      delete request.path;
+            ? trans.__(
+                'A secret named %1 exists already. Tick "Replace" to overwrite it.',
+                name
+              )
+            : errorMessage(error)
+      }
+    );
+    if (added) {
+      await this.load();
     }
-    this._adding = false;
-    this._emit();
-    await this.load();
-    return true;
+    return added;
   }
 
   /**
@@ -195,51 +180,19 @@ export class SecretsModel implements IDisposable {
     if (!server) {
       return false;
     }
-    try {
-      await this.client.deleteSecret(server, name);
-    } catch (error) {
-      this._error = errorMessage(error);
-      this._emit();
-      return false;
+    const removed = await this._removal.run(() =>
+      this.client.deleteSecret(server, name)
+    );
+    if (removed) {
+      this._list.set(this._list.value.filter(secret => secret.name !== name));
     }
-    this._secrets = this._secrets.filter(secret => secret.name !== name);
-    this._error = '';
-    this._emit();
-    return true;
+    return removed;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
-
-  private _setAddError(message: string): void {
-    this._addError = message;
-    this._emit();
-  }
-
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _addError = '';
-  private _adding = false;
-  private _changed = new Signal<this, void>(this);
-  private _error = '';
-  private _isDisposed = false;
-  private _loaded = false;
-  private _secrets: IReanaSecret[] = [];
+  private _addition = new Submission(() => this.emitChanged());
+  private _list = new Loaded<IReanaSecret[]>([], () => this.emitChanged());
+  private _removal = new Submission(() => this.emitChanged());
   private _server: string | null = null;
-  private _state: SecretsState = 'empty';
   private _trans: TranslationBundle;
 }
 

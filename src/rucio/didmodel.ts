@@ -3,13 +3,11 @@
  * replication rules and, for a collection, its files with their replicas
  * (paged, loaded on demand).
  */
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { errorMessage, IJob } from '../api';
+import { IJob } from '../api';
 import { JobFollower } from '../components/jobs';
+import { Loaded, Model, Submission } from '../components/model';
 import { PagedList } from '../components/pagedlist';
 import { followMakeAvailable } from './availability';
 import { MORE_PAGE_SIZE, RucioClient } from './client';
@@ -26,8 +24,9 @@ import {
 /**
  * The model of one DID's detail.
  */
-export class DIDModel implements IDisposable {
+export class DIDModel extends Model {
   constructor(options: DIDModel.IOptions) {
+    super();
     this.client = options.client;
     this.instance = options.instance;
     this.did = options.did.did;
@@ -37,7 +36,7 @@ export class DIDModel implements IDisposable {
     this._mode = this.instance.default_mode;
     this._follow = options.follow;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
-    this.files.changed.connect(this._emit, this);
+    this.files.changed.connect(this.emitChanged, this);
   }
 
   readonly client: RucioClient;
@@ -73,24 +72,17 @@ export class DIDModel implements IDisposable {
   readonly files = new PagedList<IRucioFile>();
 
   /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * The DID's metadata and availability, once loaded.
    */
   get detail(): IRucioDIDDetail | null {
-    return this._detail;
+    return this._detail.value;
   }
 
   /**
    * Why the DID could not be loaded, or an empty string.
    */
   get error(): string {
-    return this._error;
+    return this._detail.error;
   }
 
   /**
@@ -104,21 +96,21 @@ export class DIDModel implements IDisposable {
    * The replication rules, once loaded.
    */
   get rules(): readonly IRucioRule[] | null {
-    return this._rules;
+    return this._rules.value;
   }
 
   /**
    * Why the rules could not be loaded, or an empty string.
    */
   get rulesError(): string {
-    return this._rulesError;
+    return this._rules.error;
   }
 
   /**
    * Whether the DID holds files (a dataset or a container).
    */
   get isCollection(): boolean {
-    return (this._detail?.type ?? this.summary.type) !== 'file';
+    return (this._detail.value?.type ?? this.summary.type) !== 'file';
   }
 
   /**
@@ -137,7 +129,7 @@ export class DIDModel implements IDisposable {
   set mode(mode: RucioMode) {
     if (this.instance.modes.includes(mode)) {
       this._mode = mode;
-      this._emit();
+      this.emitChanged();
     }
   }
 
@@ -148,8 +140,8 @@ export class DIDModel implements IDisposable {
    */
   get availability(): IRucioAvailability | null {
     const server =
-      this._detail?.availability_by_mode?.[this._mode] ??
-      this._detail?.availability ??
+      this._detail.value?.availability_by_mode?.[this._mode] ??
+      this._detail.value?.availability ??
       null;
     if (server && server.mode === this._mode && server.state === 'available') {
       return server;
@@ -164,7 +156,7 @@ export class DIDModel implements IDisposable {
    * Whether a make-available job started here is running.
    */
   get makingAvailable(): boolean {
-    return this._makingAvailable;
+    return this._makingAvailable.busy;
   }
 
   /**
@@ -174,33 +166,30 @@ export class DIDModel implements IDisposable {
    * @returns the ended job
    */
   async makeAvailable(): Promise<IJob | null> {
-    if (this._makingAvailable) {
+    if (this._makingAvailable.busy) {
       return null;
     }
-    this._makingAvailable = true;
-    this._emit();
     const mode = this._mode;
     let job: IJob | null = null;
-    try {
-      job = await followMakeAvailable(
-        this.client,
-        { instance: this.instance.name, did: this.did, mode },
-        this._follow,
-        this._trans,
-        () => {
-          void this.makeAvailable();
+    await this._makingAvailable.run(
+      async () => {
+        job = await followMakeAvailable(
+          this.client,
+          { instance: this.instance.name, did: this.did, mode },
+          this._follow,
+          this._trans,
+          () => {
+            void this.makeAvailable();
+          }
+        );
+        if (job.state === 'succeeded') {
+          this._madeAvailable.add(mode);
         }
-      );
-      if (job.state === 'succeeded') {
-        this._madeAvailable.add(mode);
-      }
-    } catch {
-      // The follower reported it.
-    } finally {
-      this._makingAvailable = false;
-      this._emit();
-    }
-    if (!this._isDisposed) {
+      },
+      // The follower reports a failure.
+      { describe: () => '' }
+    );
+    if (!this.isDisposed) {
       await this.load();
     }
     return job;
@@ -212,16 +201,8 @@ export class DIDModel implements IDisposable {
   async load(): Promise<void> {
     const instance = this.instance.name;
     this._loading = true;
-    this._error = '';
-    this._emit();
-    const detail = this.client.did(instance, this.did).then(
-      value => {
-        this._detail = value;
-      },
-      error => {
-        this._error = errorMessage(error);
-      }
-    );
+    this.emitChanged();
+    const detail = this._detail.load(() => this.client.did(instance, this.did));
     const rules = this.loadRules();
     const files = this.isCollection
       ? this.files.reset(cursor =>
@@ -235,56 +216,39 @@ export class DIDModel implements IDisposable {
       : this.files.reset(null);
     await Promise.all([detail, rules, files]);
     this._loading = false;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
    * Reload the rules only.
    */
   async loadRules(): Promise<void> {
-    try {
-      this._rules = await this.client.didRules(this.instance.name, this.did);
-      this._rulesError = '';
-    } catch (error) {
-      this._rules = null;
-      this._rulesError = errorMessage(error);
-    }
-    this._emit();
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
+    await this._rules.load(
+      () => this.client.didRules(this.instance.name, this.did),
+      { clear: true }
+    );
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this.files.dispose();
     }
-    this._isDisposed = true;
-    this.files.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
-  private _detail: IRucioDIDDetail | null = null;
-  private _error = '';
-  private _isDisposed = false;
+  private _detail = new Loaded<IRucioDIDDetail | null>(null, () =>
+    this.emitChanged()
+  );
   private _follow: JobFollower;
   private _loading = false;
   private _madeAvailable = new Set<RucioMode>();
-  private _makingAvailable = false;
+  private _makingAvailable = new Submission(() => this.emitChanged());
   private _mode: RucioMode;
-  private _rules: IRucioRule[] | null = null;
-  private _rulesError = '';
+  private _rules = new Loaded<IRucioRule[] | null>(null, () =>
+    this.emitChanged()
+  );
   private _trans: TranslationBundle;
 }
-
 /**
  * The namespace for `DIDModel` statics.
  */

@@ -4,10 +4,8 @@
  * view), so that a list of 100,000 DIDs stays cheap to show.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
 import { errorMessage } from '../api';
+import { Loaded, Model } from '../components/model';
 import { PagedList } from '../components/pagedlist';
 import { MORE_PAGE_SIZE } from './client';
 import { ConnectionModel } from './connectionmodel';
@@ -32,13 +30,14 @@ export const LOAD_AHEAD_ROWS = 50;
 /**
  * The model of the DID search.
  */
-export class SearchModel implements IDisposable {
+export class SearchModel extends Model {
   constructor(options: SearchModel.IOptions) {
+    super();
     this.connection = options.connection;
     this.pageSize = options.pageSize ?? 100;
     this.morePageSize = options.morePageSize ?? MORE_PAGE_SIZE;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
-    this.results.changed.connect(this._emit, this);
+    this.results.changed.connect(this.emitChanged, this);
     this.connection.instanceChanged.connect(this._onInstanceChanged, this);
     this.connection.changed.connect(this._onConnectionChanged, this);
   }
@@ -64,24 +63,17 @@ export class SearchModel implements IDisposable {
   morePageSize: number;
 
   /**
-   * Emitted whenever the form, the scopes or the results change.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * The scopes of the instance, sorted.
    */
   get scopes(): readonly string[] {
-    return this._scopes;
+    return this._scopes.value;
   }
 
   /**
    * Why the scopes could not be loaded, or an empty string.
    */
   get scopesError(): string {
-    return this._scopesError;
+    return this._scopes.error;
   }
 
   get scope(): string {
@@ -89,7 +81,7 @@ export class SearchModel implements IDisposable {
   }
   set scope(value: string) {
     this._scope = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -100,7 +92,7 @@ export class SearchModel implements IDisposable {
   }
   set query(value: string) {
     this._query = value;
-    this._emit();
+    this.emitChanged();
   }
 
   get type(): DIDTypeFilter {
@@ -108,7 +100,7 @@ export class SearchModel implements IDisposable {
   }
   set type(value: DIDTypeFilter) {
     this._type = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -119,7 +111,7 @@ export class SearchModel implements IDisposable {
   }
   set filter(value: string) {
     this._filter = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -224,39 +216,28 @@ export class SearchModel implements IDisposable {
       return;
     }
     this._scopesFor = instance.name;
-    try {
-      const scopes = await this.connection.client.scopes(instance.name);
-      if (instance.name !== this.connection.instance?.name) {
-        return;
+    const loaded = await this._scopes.load(
+      () => this.connection.client.scopes(instance.name),
+      {
+        stale: () => instance.name !== this.connection.instance?.name,
+        clear: true
       }
-      this._scopes = scopes;
-      this._scopesError = '';
-      if (!scopes.includes(this._scope)) {
-        this._scope = scopes[0] ?? '';
-      }
-    } catch (error) {
-      this._scopes = [];
-      this._scopesError = errorMessage(error);
+    );
+    if (loaded && !this._scopes.value.includes(this._scope)) {
+      this._scope = this._scopes.value[0] ?? '';
+      this.emitChanged();
     }
-    this._emit();
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this.results.dispose();
     }
-    this._isDisposed = true;
-    this.results.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   private _onInstanceChanged(): void {
-    this._scopes = [];
-    this._scopesError = '';
+    this._scopes.reset();
     this._scopesFor = null;
     this._lastSearch = null;
     this._formError = '';
@@ -272,22 +253,13 @@ export class SearchModel implements IDisposable {
     }
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
   private _filter = '';
   private _formError = '';
   private _generation = 0;
-  private _isDisposed = false;
   private _lastSearch: IDIDSearch | null = null;
   private _query = '';
   private _scope = '';
-  private _scopes: string[] = [];
-  private _scopesError = '';
+  private _scopes = new Loaded<string[]>([], () => this.emitChanged());
   private _scopesFor: string | null = null;
   private _trans: TranslationBundle;
   private _type: DIDTypeFilter = 'all';
