@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..core.errors import BadRequest
 from .local.engines import INSTALL_HINT, Engines
-from .validation import SpecificationError, checked
+from .validation import SpecificationError, Validation, checked
 
 ENGINE_SECONDS = 300  # for one cwltool or Snakemake load
 SNAKEMAKE_SCRIPT = Path(__file__).with_name("snakemake_specification.py")
@@ -32,14 +32,17 @@ KEPT_ENVIRONMENT = ("PATH", "HOME", "LANG", "USER", "LOGNAME", "TMPDIR")
 _OPTION_FOR_ENGINE = {("TARGET", "cwl"): "--target"}
 
 
-def load_specification(path: Path, engines: Engines | None) -> dict:
+def load_specification(
+    path: Path, engines: Engines | None, validation: Validation | None = None
+) -> dict:
     """What `reana-client create` POSTs for the reana.yaml at `path`.
 
+    `validation`: the file's validation, when the caller made it in the same action.
     Raises SpecificationError when the file is not valid or its engine refuses it, BadRequest
     (code `engine_missing`) when the engine it needs is not installed.
     """
     path = Path(path)
-    validation = checked(path)
+    validation = checked(path, validation)
     specification = copy.deepcopy(validation.specification)
     workflow_type = validation.workflow_type
     workflow = specification["workflow"]

@@ -87,7 +87,7 @@ def run_request(root: Path, server: str, body: dict, engines: Engines | None) ->
         isinstance(v, str | int | float | bool) for v in parameters.values()
     ):
         raise BadRequest("parameters must map names to strings, numbers or booleans")
-    validation = validate_file(spec_path)
+    validation = validate_file(spec_path)  # once per action: what follows is given it
     checks.raise_all(_problems(path, server, validation, spec_path.parent, engines))
     unknown = sorted(set(parameters) - set(validation.parameters))
     if unknown:
@@ -97,7 +97,8 @@ def run_request(root: Path, server: str, body: dict, engines: Engines | None) ->
     if server == LOCAL:
         specification = copy.deepcopy(validation.specification)
     else:
-        specification, _ = rucio_inputs.for_reana(load_specification(spec_path, engines), bound)
+        sent = load_specification(spec_path, engines, validation)
+        specification, _ = rucio_inputs.for_reana(sent, bound)
     return RunRequest(
         server=server,
         path=path,
@@ -283,6 +284,7 @@ def run_locally(ctx: JobContext, service: WorkflowService, request: RunRequest) 
         spec_file=request.source_dir / PurePosixPath(request.path).name,
         extra_inputs=copies,
         run_dids=dids,
+        checked=True,  # run_request checked the run before its 202
     )
     done = {
         "workflow_id": workflow["id"],

@@ -164,10 +164,12 @@ def local_specification(path: Path) -> dict:
     return copy.deepcopy(checked(Path(path)).specification)
 
 
-def checked(path: Path) -> Validation:
+def checked(path: Path, validation: Validation | None = None) -> Validation:
     """The reana.yaml's validation; SpecificationError naming its first error if REANA would
-    refuse it (an input missing here is `run_only`: refused before a run, not by REANA)."""
-    validation = validate_file(path)
+    refuse it (an input missing here is `run_only`: refused before a run, not by REANA).
+    `validation`: the file's validation made earlier in the same action (it is not made again)."""
+    path = Path(path)
+    validation = validation if validation is not None else validate_file(path)
     errors = [i for i in validation.issues if i.severity == ERROR and not i.run_only]
     if errors:
         where = ", ".join([*([errors[0].file] if errors[0].file else []), f"line {errors[0].line}"])

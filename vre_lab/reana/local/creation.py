@@ -32,10 +32,14 @@ class RunCreation:
         spec_file: Path | None = None,
         extra_inputs: Sequence[tuple[Path, str]] = (),
         run_dids: Sequence[dict] = (),
+        checked: bool = False,
     ) -> dict:
         """A new run `name.N`: its inputs copied into a new workspace, recorded as `created`, with
         its provenance (`provenance.json`) started there. `extra_inputs` (source, path in the
-        workspace) are copied too: the files of its Rucio inputs (`run_dids`)."""
+        workspace) are copied too: the files of its Rucio inputs (`run_dids`).
+
+        Everything that keeps it from starting is refused at once, in one 400, unless `checked`:
+        the caller (runs.run_request, from the reana.yaml's validation) refused it already."""
         if self._closed:
             raise Conflict("The local engine is shutting down")
         name = _check_name(name)
@@ -53,10 +57,11 @@ class RunCreation:
         inputs = specification.get("inputs") or {}
         if not isinstance(inputs, dict):
             raise BadRequest("inputs must be a mapping")
-        found = checks.missing_inputs(source, inputs.get("files"), inputs.get("directories"))
-        if kind != "serial":
-            found += runners.problems(kind, specification, source, self.engines)
-        checks.raise_all(found)
+        if not checked:
+            found = checks.missing_inputs(source, inputs.get("files"), inputs.get("directories"))
+            if found and kind != "serial":  # else runners.prepare says its own problems
+                found += runners.problems(kind, specification, source, self.engines)
+            checks.raise_all(found)
         engine_run, steps, notes = None, [], []
         if kind == "serial":
             steps = _check_steps(workflow)
