@@ -120,6 +120,22 @@ export class PagedList<T> implements IDisposable {
     return this._load();
   }
 
+  /**
+   * Load the next page when a view shows rows near the end of what is
+   * loaded (`ahead` rows before it or closer).
+   *
+   * @param lastVisible - the index of the last row the view shows
+   */
+  loadAhead(lastVisible: number, ahead: number): void {
+    if (
+      this.hasMore &&
+      this._state === 'partial' &&
+      lastVisible >= this._items.length - ahead
+    ) {
+      void this.loadMore();
+    }
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;

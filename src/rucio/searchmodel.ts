@@ -197,14 +197,7 @@ export class SearchModel extends Model {
    * @param lastVisible - the index of the last row the view shows
    */
   onRowsVisible(lastVisible: number): void {
-    const results = this.results;
-    if (
-      results.hasMore &&
-      results.state === 'partial' &&
-      lastVisible >= results.items.length - LOAD_AHEAD_ROWS
-    ) {
-      void results.loadMore();
-    }
+    this.results.loadAhead(lastVisible, LOAD_AHEAD_ROWS);
   }
 
   /**
