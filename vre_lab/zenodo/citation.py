@@ -1,334 +1,87 @@
-"""What CITATION.cff (Citation File Format 1.2.0) and codemeta.json say about a piece of work,
-read into deposit fragments to prefill the publish form; and the DOI written back once published.
+"""CITATION.cff and codemeta.json: what they say prefills the publish form (read in
+citation_read.py), and once a deposit is published its DOI is written into CITATION.cff.
 
-Readers never raise on what a file contains: they return what they could read and a list of
-problems, one sentence each.
+The DOI is written with a round-trip YAML (ruamel.yaml): the file keeps its comments, the order
+and quoting of its keys, its indentation and every key this does not manage; only the keys the
+deposit describes change. The file is replaced in one step, never left half written; one that
+cannot be read is set aside (CITATION.cff.bak), not lost.
 """
 
 from __future__ import annotations
 
-import json
-import logging
+import io
 import re
 from datetime import date
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..core import files
-from ..core.errors import BadRequest, Forbidden, NotFound
-from ..core.paths import confine
-from .metadata import (
-    identifier_is_valid,
-    merge_deposits,
-    normalise_orcid,
-    orcid_is_valid,
-    plain_text,
-)
-from .vocabularies import SPDX_IDS, license_id
+from ..core.errors import VRELabError
+from .citation_read import CFF, MAX_BYTES, _doi, _text, prefill, read_citation_cff, read_codemeta
+from .metadata import normalise_orcid, orcid_is_valid, plain_text
+from .vocabularies import SPDX_IDS
 
-log = logging.getLogger(__name__)
+__all__ = ["prefill", "read_citation_cff", "read_codemeta", "write_doi_to_citation"]
 
-CFF = "CITATION.cff"
-CODEMETA = "codemeta.json"
-MAX_BYTES = 1024 * 1024  # more than any real citation file
+CFF_VERSION = "1.2.0"
 ORCID_URL = "https://orcid.org/"
 CFF_TYPES = {"dataset": "dataset", "software": "software"}  # resource type -> CFF `type`
 
-# ---------------------------------------------------------------------------------------------
-# the parts of a fragment
+
+class _Float(float):
+    """A float as the file wrote it: ruamel.yaml writes some floats back with other digits
+    (`4.992467870912001e+16` as `4.992467870912000e+16`), this one keeps its text."""
+
+    text = ""
 
 
-def _text(value) -> str:
-    """Text from a scalar a YAML or JSON file holds (YAML reads `version: 1.0` as a number)."""
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, (str, int, float)):
-        return str(value).strip()
-    return ""
+class _Constructor(RoundTripConstructor):
+    def construct_float(self, node):
+        value = _Float(self.construct_yaml_float(node))
+        value.text = node.value
+        return value
 
 
-def _list(value) -> list:
-    """YAML and JSON-LD allow one value or a list of values."""
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+class _Representer(RoundTripRepresenter):
+    def represent_float_as_written(self, data: _Float):
+        return self.represent_scalar("tag:yaml.org,2002:float", data.text)
 
 
-def _things(value) -> list[dict]:
-    return [item for item in _list(value) if isinstance(item, dict)]
+# on these subclasses only: ruamel.yaml's own classes stay as they are for other users
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
+_Representer.add_representer(_Float, _Representer.represent_float_as_written)
 
 
-def _texts(value) -> list[str]:
-    return [text for text in map(_text, _list(value)) if text]
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: comments, key order and quoting are kept
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = True  # a key written twice: its first value stays
+    yaml.width = 4096  # a long line stays one line
+    yaml.indent(mapping=2, sequence=4, offset=2)  # CFF's own examples
+    return yaml
 
 
-def _person(family: str, given: str, orcid: str, affiliations: list[str], problems) -> dict:
-    """A personal creator; someone known by one name only has it as family name."""
-    if not family:
-        family, given = given, ""
-    who = {"type": "personal", "given_name": given, "family_name": family}
-    if orcid:
-        if orcid_is_valid(orcid):
-            who["identifiers"] = [{"scheme": "orcid", "identifier": normalise_orcid(orcid)}]
-        else:
-            problems.append(f"{orcid!r} (of {family or given}) is not a valid ORCID iD.")
-    creator = {"person_or_org": who}
-    if affiliations:
-        creator["affiliations"] = [{"name": name} for name in dict.fromkeys(affiliations)]
-    return creator
-
-
-def _organisation(name: str) -> dict:
-    return {"person_or_org": {"type": "organizational", "name": name}}
-
-
-def _subjects(keywords: list[str]) -> list[dict]:
-    unique: dict[str, str] = {}
-    for keyword in keywords:
-        unique.setdefault(keyword.casefold(), keyword)
-    return [{"subject": keyword} for keyword in unique.values()]
-
-
-def _rights(spdx_ids: list[str], problems: list[str]) -> list[dict]:
-    rights = []
-    for spdx in spdx_ids:
-        if id_ := license_id(spdx):
-            rights.append({"id": id_})
-        else:
-            problems.append(f"The license {spdx!r} is not one the form offers; choose one.")
-    return rights
-
-
-def _doi(text: str) -> str:
-    """The bare DOI (`10.5281/zenodo.1234`) of a DOI in any common spelling, or ""."""
-    if not identifier_is_valid("doi", text):
-        return ""
-    return re.sub(r"^(doi:\s*|(https?://)?(dx\.)?doi\.org/)", "", text.strip(), flags=re.I)
-
-
-def _related(dois: list[str], repository: str, problems: list[str]) -> list[dict]:
-    """Earlier versions (by DOI) and the code repository, as InvenioRDM related identifiers."""
-    related = []
-    for doi in dict.fromkeys(filter(None, map(_doi, dois))):
-        related.append({"identifier": doi, "scheme": "doi", "relation_type": {"id": "isversionof"}})
-    if repository:
-        if identifier_is_valid("url", repository):
-            related.append(
-                {
-                    "identifier": repository,
-                    "scheme": "url",
-                    "relation_type": {"id": "issupplementto"},
-                    "resource_type": {"id": "software"},
-                }
-            )
-        else:
-            problems.append(f"The code repository {repository!r} is not a URL.")
-    return related
-
-
-def _date(value, problems: list[str]) -> str:
-    if isinstance(value, date):  # YAML reads an unquoted date as one
-        return value.isoformat()[:10]
-    text = _text(value)
-    if text and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", text):
-        problems.append(f"The release date {text!r} is not a date (YYYY-MM-DD).")
-        return ""
-    return text
-
-
-def _fragment(metadata: dict) -> dict:
-    """A deposit fragment of the fields that have a value."""
-    return {"metadata": {key: value for key, value in metadata.items() if value}}
-
-
-# ---------------------------------------------------------------------------------------------
-# reading
-
-
-def _read(path: Path, problems: list[str]) -> str | None:
+def _load(path: Path, yaml: YAML) -> CommentedMap | None:
+    """The file as a round-trip mapping (its indentation adopted by `yaml`), or None when it
+    cannot be read as one."""
     try:
-        return files.read_text(path.parent, path.name, MAX_BYTES)
-    except BadRequest:
-        problems.append(f"{path.name} is too large to be a citation file, or not a file.")
-    except (Forbidden, NotFound):
-        problems.append(f"{path.name} cannot be read: it is missing or a link.")
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(f"{path.name} cannot be read: {e.__class__.__name__}.")
-    return None
-
-
-def _load_cff(path: Path, problems: list[str]) -> dict | None:
-    text = _read(path, problems)
-    if text is None:
+        text = files.read_text(path.parent, path.name, MAX_BYTES)
+        data, indent, dash = load_yaml_guess_indent(text, yaml=yaml)
+    except (VRELabError, OSError, UnicodeDecodeError, YAMLError, ValueError):
+        return None  # too large, not text, not YAML
+    if not isinstance(data, CommentedMap):
         return None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
-        problems.append(f"{path.name} is not valid YAML{where}.")
-        return None
-    if not isinstance(data, dict):
-        problems.append(f"{path.name} does not hold a mapping of keys.")
-        return None
+    if indent and dash is not None and indent > dash:
+        yaml.indent(mapping=2, sequence=indent, offset=dash)
     return data
-
-
-def read_citation_cff(path: Path) -> tuple[dict, list[str]]:
-    """The deposit fragment a CITATION.cff describes, and the problems met reading it."""
-    problems: list[str] = []
-    data = _load_cff(Path(path), problems)
-    if data is None:
-        return {}, problems
-    creators = []
-    for author in _list(data.get("authors")):
-        if not isinstance(author, dict):
-            problems.append("An author is not a mapping of keys; it was left out.")
-        elif author.get("family-names") or author.get("given-names"):
-            family = " ".join(_texts([author.get("name-particle"), author.get("family-names")]))
-            given = _text(author.get("given-names"))
-            orcid = _text(author.get("orcid"))
-            affiliations = _texts(author.get("affiliation"))
-            creators.append(_person(family, given, orcid, affiliations, problems))
-        elif name := _text(author.get("name")):
-            creators.append(_organisation(name))
-        else:
-            problems.append("An author has neither family-names nor name; it was left out.")
-    identifiers = [
-        _text(item.get("value"))
-        for item in _things(data.get("identifiers"))
-        if item.get("type") == "doi"
-    ]
-    cff_type = _text(data.get("type")) or "software"
-    metadata = {
-        "resource_type": {"id": "dataset" if cff_type == "dataset" else "software"},
-        "title": _text(data.get("title")),
-        "creators": creators,
-        "description": _text(data.get("abstract")),
-        "subjects": _subjects(_texts(data.get("keywords"))),
-        "rights": _rights(_texts(data.get("license")), problems),
-        "version": _text(data.get("version")),
-        "publication_date": _date(data.get("date-released"), problems),
-        "related_identifiers": _related(
-            [_text(data.get("doi")), *identifiers], _text(data.get("repository-code")), problems
-        ),
-    }
-    return _fragment(metadata), problems
-
-
-def _names(value) -> list[str]:
-    """Names given as text or as nodes with a `name` (organisations, defined terms)."""
-    return _texts([node.get("name") if isinstance(node, dict) else node for node in _list(value)])
-
-
-def _codemeta_party(node: dict, problems: list[str]) -> dict | None:
-    name = _text(node.get("name"))
-    family = " ".join(_texts(node.get("familyName")))
-    given = " ".join(_texts(node.get("givenName")))
-    if "Organization" in _texts(node.get("@type")) or not (family or given or name):
-        return _organisation(name) if name else None
-    if not (family or given):  # a person named in one string: "Doe, Jane" or "Jane Doe"
-        family, _, given = name.partition(",") if "," in name else name.rpartition(" ")[::-1]
-    ids = _texts(_list(node.get("@id")) + _list(node.get("identifier")))
-    orcid = next((text for text in ids if "orcid.org/" in text), "")
-    affiliations = _names(node.get("affiliation"))
-    return _person(family.strip(), given.strip(), orcid, affiliations, problems)
-
-
-def _spdx(value) -> list[str]:
-    """SPDX ids of a codemeta license: `https://spdx.org/licenses/MIT`, `MIT`, or a node."""
-    found = []
-    for item in _list(value):
-        text = _text(item.get("@id") or item.get("url")) if isinstance(item, dict) else _text(item)
-        if text:
-            found.append(re.sub(r"\.(html|json)$", "", text.rstrip("/").rsplit("/", 1)[-1]))
-    return found
-
-
-def _load_codemeta(path: Path, problems: list[str]) -> dict | None:
-    text = _read(path, problems)
-    if text is None:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        problems.append(f"{path.name} is not valid JSON.")
-        return None
-    if not isinstance(data, dict):
-        problems.append(f"{path.name} does not hold a JSON object.")
-        return None
-    return data
-
-
-def read_codemeta(path: Path) -> tuple[dict, list[str]]:
-    """The deposit fragment a codemeta.json (v2 or v3) describes, and the problems met."""
-    problems: list[str] = []
-    data = _load_codemeta(Path(path), problems)
-    if data is None:
-        return {}, problems
-
-    def parties(key: str) -> list[dict]:
-        return [p for node in _things(data.get(key)) if (p := _codemeta_party(node, problems))]
-
-    contributors = [{**party, "role": {"id": "other"}} for party in parties("contributor")]
-    keywords = data.get("keywords")
-    if isinstance(keywords, str):
-        keywords = keywords.split(",")
-    identifiers = _texts(data.get("identifier")) + _texts(data.get("@id"))
-    metadata = {
-        "resource_type": {"id": "software"},
-        "title": _text(data.get("name")),
-        "creators": parties("author"),
-        "contributors": contributors,
-        "description": _text(data.get("description")),
-        "subjects": _subjects(_names(keywords)),
-        "rights": _rights(_spdx(data.get("license")), problems),
-        "version": _text(data.get("version")) or _text(data.get("softwareVersion")),
-        "publication_date": _date(data.get("datePublished"), problems),
-        "related_identifiers": _related(identifiers, _text(data.get("codeRepository")), problems),
-    }
-    return _fragment(metadata), problems
-
-
-def _folders(root: Path, paths: list[str]) -> list[Path]:
-    """The folders of the chosen paths, then their parents up to the root, nearest first."""
-    chains = []
-    for path in paths or [""]:
-        folder = confine(root, path) if path else root
-        if not folder.is_dir():
-            folder = folder.parent
-        chains.append([folder, *(p for p in folder.parents if p.is_relative_to(root))])
-    ordered: dict[Path, None] = {}
-    for level in range(max(map(len, chains))):
-        for chain in chains:
-            if level < len(chain):
-                ordered.setdefault(chain[level])
-    return list(ordered)
-
-
-def prefill(root: Path, paths: list[str]) -> tuple[dict, list[str]]:
-    """What CITATION.cff and codemeta.json files next to the chosen paths (or in a folder above
-    them, up to the root) say; the nearest file wins field by field, CITATION.cff before
-    codemeta.json in one folder. Returns the fragment and the files used, relative to root."""
-    root = Path(root).resolve()
-    fragments, sources = [], []
-    for folder in _folders(root, paths):
-        for name, read in ((CFF, read_citation_cff), (CODEMETA, read_codemeta)):
-            file = folder / name
-            if not files.is_file(root, file):
-                continue
-            fragment, problems = read(file)
-            source = file.relative_to(root).as_posix()
-            if problems:
-                log.info("Prefill from %s: %s", source, " ".join(problems))
-            fragments.append(fragment)
-            sources.append(source)
-    return (merge_deposits(*fragments) if fragments else {}), sources
-
-
-# ---------------------------------------------------------------------------------------------
-# writing the DOI back
 
 
 def _cff_author(creator: dict) -> dict:
@@ -356,25 +109,57 @@ def _same_author(ours: dict, theirs) -> bool:
     return all(_text(theirs.get(key)) == ours.get(key, "") for key in keys)
 
 
-def _cff_authors(creators: list[dict], existing) -> list[dict]:
-    """The creators as CFF authors; an author the file had keeps its other keys (email…)."""
+def _same(held, value) -> bool:
+    """Whether the file already says `value` (a date YAML read as one, a version as a number)."""
+    if isinstance(held, date) and isinstance(value, str):
+        return held.isoformat()[:10] == value
+    if isinstance(held, int | float) and not isinstance(held, bool) and isinstance(value, str):
+        return _text(held) == value
+    return held == value
+
+
+def _set(mapping: dict, key: str, value) -> None:
+    """`mapping[key] = value`, leaving an equal value (and its comments, its quoting) as it is;
+    a new key goes at the end."""
+    held = mapping.get(key)
+    if key in mapping and _same(held, value):
+        return
+    if isinstance(held, date) and isinstance(value, str):  # a date stays written as a date
+        value = date.fromisoformat(value)
+    mapping[key] = value
+
+
+def _set_authors(data: CommentedMap, creators: list[dict]) -> None:
+    """The creators as CFF authors. An author the file had is updated in place: it keeps its
+    other keys (email…), their order and comments; the list keeps its comments when its authors
+    stay where they were."""
+    existing = data.get("authors")
     existing = existing if isinstance(existing, list) else []
     authors = []
     for creator in creators:
         ours = _cff_author(creator)
-        theirs = next((item for item in existing if _same_author(ours, item)), {})
-        authors.append({**theirs, **ours})
-    return authors
+        theirs = next((item for item in existing if _same_author(ours, item)), None)
+        if theirs is None:
+            authors.append(ours)
+            continue
+        for key, value in ours.items():
+            _set(theirs, key, value)
+        authors.append(theirs)
+    if isinstance(data.get("authors"), CommentedSeq):
+        data["authors"][:] = authors
+    else:
+        data["authors"] = authors
 
 
-def _identifiers(existing, doi: str, url: str) -> list:
-    identifiers = list(existing) if isinstance(existing, list) else []
+def _add_identifier(data: CommentedMap, doi: str, url: str) -> None:
+    identifiers = data.get("identifiers")
+    if not isinstance(identifiers, list):
+        identifiers = data["identifiers"] = CommentedSeq()
     if not any(isinstance(i, dict) and _doi(_text(i.get("value"))) == doi for i in identifiers):
         entry = {"type": "doi", "value": doi}
         if url:
             entry["description"] = f"This version, published at {url}"
         identifiers.append(entry)
-    return identifiers
 
 
 def _set_aside(path: Path) -> None:
@@ -387,43 +172,48 @@ def _set_aside(path: Path) -> None:
 
 
 def write_doi_to_citation(folder: Path, deposit: dict, doi: str, url: str) -> Path:
-    """Create or update `folder/CITATION.cff` for the published deposit and its DOI. Keys this
-    does not manage stay as they were (YAML comments do not survive); the file is replaced in
-    one step, never left half written."""
+    """Create or update `folder/CITATION.cff` for the published deposit and its DOI: the keys
+    the deposit describes are set, everything else of the file stays as it was."""
     path = Path(folder) / CFF
     doi = _doi(doi) or doi
-    existing: dict = {}
+    yaml = _yaml()
+    data = None
     if path.exists():
-        existing = _load_cff(path, []) or {}
-        if not existing:
+        data = _load(path, yaml)
+        if data is None:
             _set_aside(path)
+    data = data if data is not None else CommentedMap()
     metadata = deposit.get("metadata") or {}
     spdx = [SPDX_IDS[r["id"]] for r in metadata.get("rights") or [] if r.get("id") in SPDX_IDS]
     kind = (metadata.get("resource_type") or {}).get("id", "").split("-")[0]
     published = metadata.get("publication_date") or ""
     keywords = [s["subject"] for s in metadata.get("subjects") or [] if s.get("subject")]
     ours = {
-        "cff-version": "1.2.0",
-        "message": existing.get("message")
+        "cff-version": CFF_VERSION,
+        "message": _text(data.get("message"))
         or f"If you use this {CFF_TYPES.get(kind, 'work')}, please cite it as below.",
         "type": CFF_TYPES.get(kind),
         "title": metadata.get("title"),
         "abstract": plain_text(metadata.get("description") or ""),
-        "authors": _cff_authors(metadata.get("creators") or [], existing.get("authors")),
+        "authors": None,  # in place, below
         "keywords": keywords,
         "license": spdx[0] if len(spdx) == 1 else spdx,
         "version": metadata.get("version"),
         "date-released": published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else None,
         "doi": doi,
-        "identifiers": _identifiers(existing.get("identifiers"), doi, url),
+        "identifiers": None,  # added to, below
     }
-    data = {**existing, **{key: value for key, value in ours.items() if value}}
+    for key, value in ours.items():
+        if key == "authors" and metadata.get("creators"):
+            _set_authors(data, metadata["creators"])
+        elif key == "identifiers":
+            _add_identifier(data, doi, url)
+        elif value:
+            _set(data, key, value)
     if "url" not in data and url:
         data["url"] = url
-    _write_atomically(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    return path
-
-
-def _write_atomically(path: Path, text: str) -> None:
+    text = io.StringIO()
+    yaml.dump(data, text)
     mode = path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o644
-    files.write_text(path.parent, path.name, text, mode=mode)
+    files.write_text(path.parent, path.name, text.getvalue(), mode=mode)
+    return path
