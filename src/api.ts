@@ -7,6 +7,7 @@
  */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
+import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
 /**
  * Path segments, below the server's base URL, of the vre-lab REST API.
@@ -66,8 +67,16 @@ export namespace VRELabAPIError {
 /**
  * The message shown when the server does not know the vre-lab routes.
  */
-export const MISSING_EXTENSION_MESSAGE =
-  'vre-lab server extension is not installed or not enabled';
+export function missingExtensionMessage(
+  trans: TranslationBundle = nullTranslator.load('vre_lab')
+): string {
+  return trans.__('vre-lab server extension is not installed or not enabled');
+}
+
+/**
+ * The same message, untranslated.
+ */
+export const MISSING_EXTENSION_MESSAGE = missingExtensionMessage();
 
 /**
  * Call the vre-lab REST API.
@@ -75,13 +84,16 @@ export const MISSING_EXTENSION_MESSAGE =
  * @param endpoint - the path below `{baseUrl}vre-lab/api/`, e.g. `status`
  * @param init - the fetch options (method, body, ...)
  * @param settings - the server connection settings; defaults to the page's
+ * @param trans - translates the messages of failures that are not the
+ *   server's own
  * @returns the parsed JSON body, or `undefined` for an empty answer (204)
  * @throws {VRELabAPIError} for any failure
  */
 export async function requestAPI<T>(
   endpoint = '',
   init: RequestInit = {},
-  settings: ServerConnection.ISettings = ServerConnection.makeSettings()
+  settings: ServerConnection.ISettings = ServerConnection.makeSettings(),
+  trans: TranslationBundle = nullTranslator.load('vre_lab')
 ): Promise<T> {
   const url = URLExt.join(settings.baseUrl, ...API_PREFIX, endpoint);
 
@@ -94,7 +106,7 @@ export async function requestAPI<T>(
     const detail = error instanceof Error ? error.message : String(error);
     throw new VRELabAPIError({
       kind: 'network',
-      message: `Cannot reach the Jupyter server (${detail})`
+      message: trans.__('Cannot reach the Jupyter server (%1)', detail)
     });
   }
 
@@ -120,7 +132,7 @@ export async function requestAPI<T>(
       throw new VRELabAPIError({
         kind: 'missing',
         status: 404,
-        message: MISSING_EXTENSION_MESSAGE
+        message: missingExtensionMessage(trans)
       });
     }
     throw new VRELabAPIError({
@@ -132,9 +144,19 @@ export async function requestAPI<T>(
           : null,
       message:
         serverMessage ??
-        `Request to ${endpoint || 'the API'} failed: ${response.status} ${
-          response.statusText
-        }`.trim()
+        (endpoint
+          ? trans.__(
+              'Request to %1 failed: %2 %3',
+              endpoint,
+              response.status,
+              response.statusText
+            )
+          : trans.__(
+              'Request to the API failed: %1 %2',
+              response.status,
+              response.statusText
+            )
+        ).trim()
     });
   }
 
@@ -142,7 +164,14 @@ export async function requestAPI<T>(
     throw new VRELabAPIError({
       kind: 'invalid',
       status: response.status,
-      message: `The server answered ${endpoint || 'the API'} with something that is not JSON`
+      message: endpoint
+        ? trans.__(
+            'The server answered %1 with something that is not JSON',
+            endpoint
+          )
+        : trans.__(
+            'The server answered the API with something that is not JSON'
+          )
     });
   }
   return data as T;
@@ -203,6 +232,14 @@ export type RequestFunction = <T>(
   endpoint: string,
   init?: RequestInit
 ) => Promise<T>;
+
+/**
+ * A request function for a model made without one (no server to talk to):
+ * every call fails with `message`.
+ */
+export function unavailableRequest(message: string): RequestFunction {
+  return () => Promise.reject(new VRELabAPIError({ kind: 'missing', message }));
+}
 
 /**
  * Whether an error is the API's answer with this `reason` code.

@@ -1,3 +1,5 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+
 import { MISSING_EXTENSION_MESSAGE, requestAPI, VRELabAPIError } from '../api';
 import { fakeServer, json, notFoundPage } from './helpers';
 
@@ -130,5 +132,39 @@ describe('requestAPI', () => {
     const error = await apiError(requestAPI('status', {}, settings));
 
     expect(error.kind).toBe('invalid');
+  });
+
+  it("says its own failures in the user's language", async () => {
+    // A bundle that marks every string it translates.
+    const trans = {
+      __: (text: string, ...args: unknown[]) =>
+        `«${args.reduce<string>(
+          (out, arg, i) => out.replace(`%${i + 1}`, String(arg)),
+          text
+        )}»`
+    } as unknown as TranslationBundle;
+    const missing = fakeServer(() => notFoundPage());
+    const error = await apiError(
+      requestAPI('status', {}, missing.settings, trans)
+    );
+    expect(error.message).toBe(
+      '«vre-lab server extension is not installed or not enabled»'
+    );
+    const down = fakeServer(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    const unreachable = await apiError(
+      requestAPI('status', {}, down.settings, trans)
+    );
+    expect(unreachable.message).toBe(
+      '«Cannot reach the Jupyter server (Failed to fetch)»'
+    );
+    const failing = fakeServer(
+      () => new Response('oops', { status: 500, statusText: 'Server Error' })
+    );
+    const failed = await apiError(
+      requestAPI('jobs', {}, failing.settings, trans)
+    );
+    expect(failed.message).toBe('«Request to jobs failed: 500 Server Error»');
   });
 });

@@ -162,6 +162,13 @@ describe('waitForSuccess', () => {
     expect(error.message).toBe('No space left on SANDBOX_DISK');
     expect((error as JobFailedError).job.state).toBe('failed');
   });
+
+  it('says in a sentence how a job ended when the job says nothing', () => {
+    const error = new JobFailedError(
+      jobBody({ state: 'cancelled', message: '' })
+    );
+    expect(error.message).toBe('The job was cancelled.');
+  });
 });
 
 describe('silentFollower', () => {

@@ -2,6 +2,8 @@
  * Following a long-running server job (`GET jobs/{id}`) until it ends: one
  * place for every service (downloads, uploads, workflow submissions).
  */
+import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+
 import { IJob, JobState, RequestFunction } from '../api';
 
 /**
@@ -32,8 +34,11 @@ export function isRetryable(state: JobState): boolean {
  * A job that ended without succeeding.
  */
 export class JobFailedError extends Error {
-  constructor(job: IJob) {
-    super(job.message || `Job ${job.state}`);
+  constructor(
+    job: IJob,
+    trans: TranslationBundle = nullTranslator.load('vre_lab')
+  ) {
+    super(job.message || endedMessage(job.state, trans));
     this.name = 'JobFailedError';
     this.job = job;
   }
@@ -42,6 +47,27 @@ export class JobFailedError extends Error {
    * The job as it ended.
    */
   readonly job: IJob;
+}
+
+/**
+ * What a job's end says when the job itself says nothing.
+ */
+export function endedMessage(
+  state: JobState,
+  trans: TranslationBundle
+): string {
+  switch (state) {
+    case 'succeeded':
+      return trans.__('The job succeeded.');
+    case 'cancelled':
+      return trans.__('The job was cancelled.');
+    case 'interrupted':
+      return trans.__('The job was interrupted.');
+    case 'failed':
+      return trans.__('The job failed.');
+    default:
+      return trans.__('The job is %1.', state);
+  }
 }
 
 /**
@@ -60,6 +86,8 @@ export interface IWatchJobOptions {
   onUpdate?: (job: IJob) => void;
   /** Stop following (the promise then resolves with the last job seen). */
   signal?: AbortSignal;
+  /** Translates what a failed job says when it says nothing itself. */
+  trans?: TranslationBundle;
 }
 
 /**
@@ -129,7 +157,7 @@ export async function waitForSuccess(
 ): Promise<IJob> {
   const done = await watchJob(request, job, options);
   if (done.state !== 'succeeded') {
-    throw new JobFailedError(done);
+    throw new JobFailedError(done, options.trans);
   }
   return done;
 }

@@ -5,7 +5,7 @@
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { RequestFunction, VRELabAPIError } from '../api';
+import { RequestFunction, unavailableRequest } from '../api';
 import { JobFollower, silentFollower } from '../components/jobs';
 import { ServiceModel } from '../components/servicemodel';
 import { HandshakeModel } from '../handshake';
@@ -30,7 +30,11 @@ export class WorkflowsModel extends ServiceModel {
     super({ service: 'workflows', handshake: options.handshake });
     this.trans = options.trans ?? nullTranslator.load('vre_lab');
     this.enabled = options.request !== undefined;
-    const request = options.request ?? unavailable;
+    const request =
+      options.request ??
+      unavailableRequest(
+        this.trans.__('The Workflows section has no connection to the server.')
+      );
     this.client = new ReanaClient(request);
     this.follow = options.follow ?? silentFollower(request);
     this.watcher = new WorkflowWatcher();
@@ -195,11 +199,3 @@ export namespace WorkflowsModel {
     trans?: TranslationBundle;
   }
 }
-
-const unavailable: RequestFunction = () =>
-  Promise.reject(
-    new VRELabAPIError({
-      kind: 'missing',
-      message: 'The Workflows section has no connection to the server.'
-    })
-  );

@@ -5,7 +5,12 @@
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { errorMessage, IJob, RequestFunction, VRELabAPIError } from '../api';
+import {
+  errorMessage,
+  IJob,
+  RequestFunction,
+  unavailableRequest
+} from '../api';
 import { JobFollower, silentFollower } from '../components/jobs';
 import { ServiceModel } from '../components/servicemodel';
 import { HandshakeModel } from '../handshake';
@@ -49,7 +54,11 @@ export class PublishModel extends ServiceModel {
     super({ service: 'publish', handshake: options.handshake });
     this.trans = options.trans ?? nullTranslator.load('vre_lab');
     this.enabled = options.request !== undefined;
-    const request = options.request ?? unavailable;
+    const request =
+      options.request ??
+      unavailableRequest(
+        this.trans.__('The Publish section has no connection to the server.')
+      );
     this.client = new PublishClient(request);
     this.follow = options.follow ?? silentFollower(request);
     this.repositories = new RepositoryModel({
@@ -384,11 +393,3 @@ export namespace PublishModel {
     trans?: TranslationBundle;
   }
 }
-
-const unavailable: RequestFunction = () =>
-  Promise.reject(
-    new VRELabAPIError({
-      kind: 'missing',
-      message: 'The Publish section has no connection to the server.'
-    })
-  );
