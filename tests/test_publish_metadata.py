@@ -4,7 +4,10 @@ never raises on any JSON, the normal form sent to InvenioRDM, and records turned
 deposits."""
 
 import copy
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests import publish_examples as examples
 from tests.invenio_double import validation as invenio_schema
+from vre_lab.zenodo import validation
 from vre_lab.zenodo.metadata import (
     default_deposit,
     deposit_from_record,
@@ -826,17 +830,23 @@ def test_descriptions_read_as_plain_text():
 # one schema: the server's rules are the browser's
 
 
-def test_the_schema_names_the_identifiers_of_people_and_organisations():
-    from vre_lab.zenodo.validation import SCHEMA
+def test_the_server_and_the_browser_read_the_same_schema_file():
+    """validation.py reads the schema the package ships; validate.ts imports that very file."""
+    shipped = Path(validation.__file__).with_name(validation.SCHEMA_FILE)
+    assert json.loads(shipped.read_text("utf-8")) == validation.SCHEMA
+    browser = Path(__file__).parents[1] / "src" / "zenodo" / "validate.ts"
+    imported = re.search(r"from '([^']+deposit\.schema\.json)'", browser.read_text("utf-8"))
+    assert imported, "validate.ts imports the deposit schema"
+    assert (browser.parent / imported[1]).resolve() == shipped.resolve()
 
-    person = SCHEMA["definitions"]["personOrOrg"]["properties"]["identifiers"]["items"]
+
+def test_the_schema_names_the_identifiers_of_people_and_organisations():
+    person = validation.SCHEMA["definitions"]["personOrOrg"]["properties"]["identifiers"]["items"]
     assert tuple(person["properties"]["scheme"]["enum"]) == PERSON_OR_ORG_SCHEMES
 
 
 def test_each_identifier_form_of_the_schema_accepts_what_idutils_accepts():
     """The forms people see first are never stricter than the exact check that follows."""
-    from vre_lab.zenodo.validation import identifier_forms
-
     examples = {
         "orcid": ["0000-0002-1825-0097", "https://orcid.org/0000-0002-1694-233x"],
         "ror": ["01ggx4157", "https://ror.org/01ggx4157"],
@@ -848,9 +858,36 @@ def test_each_identifier_form_of_the_schema_accepts_what_idutils_accepts():
         "isbn": ["978-3-16-148410-0", "0-306-40615-2"],
         "issn": ["0317-8471"],
     }
-    forms = identifier_forms()
+    forms = validation.identifier_forms()
     assert set(forms) == set(examples)
     for scheme, identifiers in examples.items():
         for identifier in identifiers:
             assert identifier_is_valid(scheme, identifier), (scheme, identifier)
             assert forms[scheme].search(identifier), (scheme, identifier)
+
+
+CASES = json.loads((Path(__file__).parent / "deposit_cases.json").read_text("utf-8"))
+
+
+def case_deposit(case: dict) -> dict:
+    """The base deposit with the case's `metadata` and `access` keys (None: removed)."""
+    result = copy.deepcopy(CASES["base"])
+    for part in ("metadata", "access"):
+        for key, value in case.get(part, {}).items():
+            if value is None:
+                result[part].pop(key, None)
+            else:
+                result[part][key] = value
+    return result
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=lambda case: case["name"])
+def test_the_shared_cases_give_what_the_browser_finds_too(case):
+    """src/__tests__/publish-validate.spec.ts runs the same cases through ajv."""
+    found = validate_deposit(
+        case_deposit(case),
+        require_description=case.get("kind") == "zenodo",
+        today=date.fromisoformat(CASES["today"]),
+    )
+    assert {e.field: e.message for e in found.errors} == case["errors"]
+    assert sorted(w.field for w in found.warnings) == sorted(case["warnings"])

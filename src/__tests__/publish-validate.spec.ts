@@ -1,5 +1,13 @@
 import { accessFor, newPerson, withOrcid } from '../zenodo/deposit';
-import { checkDeposit, hasSchemeForm, isEdtfDate } from '../zenodo/validate';
+import { IDeposit } from '../zenodo/types';
+import {
+  checkDeposit,
+  depositSchema,
+  hasSchemeForm,
+  isEdtfDate
+} from '../zenodo/validate';
+import schemaFile from '../../vre_lab/zenodo/deposit.schema.json';
+import shared from '../../tests/deposit_cases.json';
 import { depositBody, vocabulariesBody } from './publish-fixtures';
 
 const fields = (list: { field: string }[]) => list.map(e => e.field);
@@ -22,13 +30,16 @@ describe('checkDeposit', () => {
     deposit.metadata.publication_date = '';
     deposit.metadata.creators = [];
     deposit.metadata.description = '';
-    expect(fields(checkDeposit(deposit, options).errors)).toEqual([
-      'metadata.resource_type.id',
-      'metadata.title',
-      'metadata.publication_date',
-      'metadata.creators',
-      'metadata.description'
-    ]);
+    // In the schema's order, not the form's: compared as sets.
+    expect(fields(checkDeposit(deposit, options).errors).sort()).toEqual(
+      [
+        'metadata.resource_type.id',
+        'metadata.title',
+        'metadata.publication_date',
+        'metadata.creators',
+        'metadata.description'
+      ].sort()
+    );
     // Elsewhere a missing description is only a warning.
     const invenio = checkDeposit(deposit, { ...options, kind: 'invenio' });
     expect(fields(invenio.errors)).not.toContain('metadata.description');
@@ -100,9 +111,9 @@ describe('checkDeposit', () => {
     const deposit = depositBody();
     deposit.metadata.rights = [];
     deposit.metadata.subjects = [];
-    expect(fields(checkDeposit(deposit, options).warnings)).toEqual([
-      'metadata.subjects',
-      'metadata.rights'
+    expect(fields(checkDeposit(deposit, options).warnings).sort()).toEqual([
+      'metadata.rights',
+      'metadata.subjects'
     ]);
   });
 });
@@ -127,4 +138,43 @@ describe('forms', () => {
     expect(hasSchemeForm('orcid', '0000-0002-1825-0097')).toBe(true);
     expect(hasSchemeForm('whatever', 'x')).toBe(true);
   });
+});
+
+describe('one schema', () => {
+  it('is the file the server reads', () => {
+    // The very module: no copy (tests/test_publish_metadata.py checks
+    // that this path is the file the Python package ships and reads).
+    expect(depositSchema).toBe(schemaFile);
+  });
+
+  // tests/test_publish_metadata.py runs the same cases on the server.
+  const depositOf = (change: any): IDeposit => {
+    const deposit = JSON.parse(JSON.stringify(shared.base));
+    for (const part of ['metadata', 'access']) {
+      for (const [key, value] of Object.entries(change[part] ?? {})) {
+        if (value === null) {
+          delete deposit[part][key];
+        } else {
+          deposit[part][key] = value;
+        }
+      }
+    }
+    return deposit;
+  };
+
+  it.each(shared.cases.map((c: any) => [c.name, c]))(
+    'finds in %s what the server finds',
+    (_: any, change: any) => {
+      const check = checkDeposit(depositOf(change), {
+        kind: change.kind ?? 'invenio',
+        today: shared.today
+      });
+      const errors: Record<string, string> = {};
+      check.errors.forEach(e => (errors[e.field] = e.message));
+      expect(errors).toEqual(change.errors);
+      expect(check.warnings.map(w => w.field).sort()).toEqual(
+        [...change.warnings].sort()
+      );
+    }
+  );
 });

@@ -1,18 +1,36 @@
 /**
  * The client-side check of a deposit, for immediate feedback as the user
- * types. It mirrors the server's rules (docs/publishing.md); the server's
- * `POST metadata/validate` stays the authority. Field paths are
+ * types. The rules and their messages are the deposit's JSON Schema,
+ * `vre_lab/zenodo/deposit.schema.json`: the very file the server checks
+ * with (`vre_lab/zenodo/validation.py`), read here with ajv (which
+ * JupyterLab ships). What only code can tell stays code, once: the
+ * schema's own keywords (`vocabulary`, `distinctBy`, `afterToday`,
+ * `identifierChecks`) are a few lines on each side, and the exact form of
+ * identifiers (check digits: idutils) is the server's, but for the ORCID
+ * check digit, which `orcid.ts` knows for the ORCID field anyway. The
+ * server's `POST metadata/validate` stays the authority. Field paths are
  * InvenioRDM's: `metadata.creators.0.person_or_org.family_name`.
+ *
+ * Unlike the server, the form reads an empty row as a row to fill in (or
+ * remove): the server skips them, as its normal form drops them.
  */
+import Ajv, { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
+import type { DataValidationCxt, SchemaValidateFunction } from 'ajv/dist/types';
+
+import schemaFile from '../../vre_lab/zenodo/deposit.schema.json';
 import { orcidProblem } from './orcid';
 import {
   IDeposit,
-  IEntity,
   IFieldError,
   IVocabularies,
   IVocabularyTerm,
   RepositoryKind
 } from './types';
+
+/**
+ * The deposit's JSON Schema (shared with the server).
+ */
+export const depositSchema: AnySchemaObject = schemaFile;
 
 /**
  * What the check found.
@@ -42,21 +60,6 @@ export type Translate = (text: string, ...args: any[]) => string;
 const EDTF_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 /**
- * The forms identifiers must have, per scheme.
- */
-const IDENTIFIER_FORMS: Record<string, RegExp> = {
-  doi: /^(https?:\/\/(dx\.)?doi\.org\/|doi:)?10\.\d{4,9}\/\S+$/i,
-  url: /^https?:\/\/[^\s/]+\.?[^\s]*$/i,
-  urn: /^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i,
-  arxiv:
-    /^(arxiv:)?(\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[a-z]{2})?\/\d{7}(v\d+)?)$/i,
-  handle: /^\d+(\.\d+)*\/\S+$/,
-  isbn: /^(97[89])?[\d-]{9,16}[\dX]$/i,
-  issn: /^\d{4}-\d{3}[\dX]$/i,
-  ror: /^(https:\/\/ror\.org\/)?0[a-z0-9]{6}\d{2}$/i
-};
-
-/**
  * Whether an EDTF level 0 date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) is a
  * real one.
  */
@@ -80,6 +83,22 @@ export function isEdtfDate(value: string): boolean {
   const d = Number(day);
   const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
   return d >= 1 && d <= last;
+}
+
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isEdtfDate(value);
+}
+
+const definitions = depositSchema.definitions as Record<string, any>;
+
+/**
+ * The form of identifiers, per scheme, as the schema states it.
+ */
+const IDENTIFIER_FORMS: Record<string, RegExp> = {};
+for (const rule of definitions.identifierForms.allOf as any[]) {
+  IDENTIFIER_FORMS[rule.if.properties.scheme.const] = new RegExp(
+    rule.then.properties.identifier.pattern
+  );
 }
 
 /**
@@ -106,154 +125,280 @@ export function checkDeposit(
   options: IDepositCheckOptions = {},
   __: Translate = plain
 ): IDepositCheck {
-  const errors: IFieldError[] = [];
-  const warnings: IFieldError[] = [];
-  const error = (field: string, message: string) =>
-    errors.push({ field, message });
-  const warn = (field: string, message: string) =>
-    warnings.push({ field, message });
-  const vocabularies = options.vocabularies ?? null;
-  const known = (terms: IVocabularyTerm[] | undefined, id: string) =>
-    !terms || terms.some(term => term.id.toLowerCase() === id.toLowerCase());
-  const metadata = deposit.metadata ?? ({} as IDeposit['metadata']);
-
-  const type = metadata.resource_type?.id ?? '';
-  if (!type) {
-    error('metadata.resource_type.id', __('Choose a resource type.'));
-  } else if (!known(vocabularies?.resource_types, type)) {
-    error('metadata.resource_type.id', __('Unknown resource type %1.', type));
-  }
-  if (!(metadata.title ?? '').trim()) {
-    error('metadata.title', __('A title is required.'));
-  }
-  const date = metadata.publication_date ?? '';
-  if (!date.trim()) {
-    error('metadata.publication_date', __('A publication date is required.'));
-  } else if (!isEdtfDate(date)) {
-    error(
-      'metadata.publication_date',
-      __('Use a real date: YYYY, YYYY-MM or YYYY-MM-DD.')
+  const checks = compiled();
+  const value = tidy(deposit);
+  context = {
+    vocabularies: options.vocabularies ?? null,
+    today: options.today ?? null
+  };
+  const errors = found(checks.rules, value);
+  if (options.kind === 'zenodo') {
+    const flagged = new Set(errors.map(e => e.field));
+    errors.push(
+      ...found(checks.zenodo, value).filter(e => !flagged.has(e.field))
     );
   }
-
-  const creators = metadata.creators ?? [];
-  if (creators.length === 0) {
-    error('metadata.creators', __('Add at least one creator.'));
-  }
-  creators.forEach((entity, index) =>
-    checkEntity(entity, `metadata.creators.${index}`, false)
+  const flagged = new Set(errors.map(e => e.field));
+  const warnings = found(checks.advice, value).filter(
+    w => !flagged.has(w.field)
   );
-  (metadata.contributors ?? []).forEach((entity, index) =>
-    checkEntity(entity, `metadata.contributors.${index}`, true)
-  );
-
-  if (!(metadata.description ?? '').trim()) {
-    if (options.kind === 'zenodo') {
-      error('metadata.description', __('Zenodo requires a description.'));
-    } else {
-      warn('metadata.description', __('A description helps others.'));
-    }
-  }
-
-  (metadata.rights ?? []).forEach((right, index) => {
-    if (!right.id || !known(vocabularies?.licenses, right.id)) {
-      error(`metadata.rights.${index}.id`, __('Choose a known license.'));
-    }
+  const translated = (problem: IProblem): IFieldError => ({
+    field: problem.field,
+    message: __(problem.text, ...problem.args)
   });
+  return {
+    errors: errors.map(translated),
+    warnings: warnings.map(translated)
+  };
+}
 
-  const subjects = metadata.subjects ?? [];
+/**
+ * A problem at a field: the schema's message, and what replaces `%1`.
+ */
+interface IProblem {
+  field: string;
+  text: string;
+  args: string[];
+}
+
+/**
+ * What the schema's own keywords need to know.
+ */
+let context: {
+  vocabularies: IVocabularies | null;
+  today: string | null;
+} = { vocabularies: null, today: null };
+
+let checks: {
+  rules: ValidateFunction;
+  advice: ValidateFunction;
+  zenodo: ValidateFunction;
+} | null = null;
+
+function compiled(): NonNullable<typeof checks> {
+  if (!checks) {
+    // `strict: false`: the schema carries its messages as keywords of
+    // its own, which ajv (and jsonschema) leave alone.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    ajv.addFormat('edtf-date', isEdtfDate);
+    ajv.addFormat('day', isDay);
+    for (const [keyword, validate] of Object.entries(KEYWORDS)) {
+      ajv.addKeyword({ keyword, validate, errors: true });
+    }
+    checks = {
+      rules: ajv.compile(depositSchema),
+      advice: ajv.compile(definitions.advice),
+      zenodo: ajv.compile(definitions.zenodo)
+    };
+  }
+  return checks;
+}
+
+/**
+ * The deposit as the schema reads it: text trimmed, blank text and nulls
+ * absent, `metadata` present.
+ */
+function tidy(value: unknown): unknown {
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') {
+      return item.trim();
+    }
+    if (Array.isArray(item)) {
+      return item.map(walk);
+    }
+    if (item && typeof item === 'object') {
+      const kept: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(item)) {
+        const blank = typeof v === 'string' && !v.trim();
+        if (v !== null && v !== undefined && !blank) {
+          kept[key] = walk(v);
+        }
+      }
+      return kept;
+    }
+    return item;
+  };
+  const tidied = walk(value) as Record<string, unknown>;
+  if (tidied && typeof tidied === 'object' && !Array.isArray(tidied)) {
+    tidied.metadata = tidied.metadata ?? {};
+  }
+  return tidied;
+}
+
+/**
+ * The first problem of each field, as the schema words it.
+ */
+function found(validate: ValidateFunction, value: unknown): IProblem[] {
+  validate(value);
+  const problems = new Map<string, IProblem>();
+  for (const error of validate.errors ?? []) {
+    const problem = explained(error);
+    if (problem && !problems.has(problem.field)) {
+      problems.set(problem.field, problem);
+    }
+  }
+  return [...problems.values()];
+}
+
+function explained(error: ErrorObject): IProblem | null {
+  const at = fieldOf(error.instancePath);
+  const schema = (error.parentSchema ?? {}) as AnySchemaObject;
+  switch (error.keyword) {
+    case 'if':
+      return null; // the failing `then` or `else` says what is wrong
+    case 'required': {
+      const missing = error.params.missingProperty as string;
+      const texts = (schema.messages?.required ?? {}) as Record<string, string>;
+      const key =
+        Object.keys(texts).find(
+          k => k === missing || k.startsWith(`${missing}.`)
+        ) ?? missing;
+      return problem(join(at, key), texts[key]);
+    }
+    case 'vocabulary':
+    case 'distinctBy':
+    case 'afterToday':
+    case 'identifierChecks':
+      // Our keywords put their message and its value in `params`.
+      return problem(at, error.params.text, ...(error.params.args ?? []));
+    case 'type': {
+      const types = ([] as string[]).concat(schema.type);
+      return problem(
+        at,
+        schema.messages?.type ?? depositSchema.typeMessages[types[0]]
+      );
+    }
+    default:
+      return problem(at, schema.messages?.[error.keyword], error.data);
+  }
+}
+
+function problem(field: string, text: unknown, ...args: unknown[]): IProblem {
+  return {
+    field,
+    text: typeof text === 'string' ? text : depositSchema.fallbackMessage,
+    args: args.map(String)
+  };
+}
+
+function fieldOf(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function join(at: string, key: string): string {
+  return at ? `${at}.${key}` : key;
+}
+
+/**
+ * An error of one of our keywords (`at`: below the value checked).
+ */
+function ownError(
+  keyword: string,
+  cxt: DataValidationCxt | undefined,
+  text: string,
+  args: string[] = [],
+  at: (string | number)[] = []
+): Partial<ErrorObject> {
+  const suffix = at.map(part => `/${part}`).join('');
+  return {
+    keyword,
+    instancePath: `${cxt?.instancePath ?? ''}${suffix}`,
+    params: { text, args }
+  };
+}
+
+const vocabulary: SchemaValidateFunction = (name, data, parent, cxt) => {
+  const terms = context.vocabularies?.[name as keyof IVocabularies] as
+    IVocabularyTerm[] | undefined;
+  if (typeof data !== 'string' || !terms || terms.some(t => t.id === data)) {
+    return true;
+  }
+  vocabulary.errors = [
+    ownError('vocabulary', cxt, parent?.messages?.vocabulary, [data])
+  ];
+  return false;
+};
+
+const distinctBy: SchemaValidateFunction = (keys, data, parent, cxt) => {
+  if (!Array.isArray(data)) {
+    return true;
+  }
   const seen = new Set<string>();
-  subjects.forEach((subject, index) => {
-    const text = (subject.subject ?? '').trim();
-    const field = `metadata.subjects.${index}.subject`;
-    if (!text) {
-      error(field, __('A keyword cannot be blank.'));
-    } else if (seen.has(text.toLowerCase())) {
-      error(field, __('Keyword %1 is there twice.', text));
+  const errors: Partial<ErrorObject>[] = [];
+  data.forEach((item, index) => {
+    if (!item || typeof item !== 'object') {
+      return;
+    }
+    const text: string =
+      (keys as string[])
+        .map(key => item[key])
+        .find(v => typeof v === 'string' && v) ?? '';
+    if (text && seen.has(text.toLowerCase())) {
+      errors.push(
+        ownError(
+          'distinctBy',
+          cxt,
+          parent?.messages?.distinctBy,
+          [text],
+          [index, keys[0]]
+        )
+      );
     }
     seen.add(text.toLowerCase());
   });
-  if (subjects.length === 0) {
-    warn('metadata.subjects', __('Keywords help others find the record.'));
-  }
+  distinctBy.errors = errors;
+  return errors.length === 0;
+};
 
-  (metadata.related_identifiers ?? []).forEach((related, index) => {
-    const field = `metadata.related_identifiers.${index}`;
-    const scheme = related.scheme ?? '';
-    if (!scheme || !known(vocabularies?.identifier_schemes, scheme)) {
-      error(`${field}.scheme`, __('Choose the kind of identifier.'));
-    }
-    if (!(related.identifier ?? '').trim()) {
-      error(`${field}.identifier`, __('The identifier is required.'));
-    } else if (scheme && !hasSchemeForm(scheme, related.identifier)) {
-      error(
-        `${field}.identifier`,
-        __('This is not a valid %1 identifier.', scheme.toUpperCase())
-      );
-    }
-    const relation = related.relation_type?.id ?? '';
-    if (!relation || !known(vocabularies?.relation_types, relation)) {
-      error(`${field}.relation_type.id`, __('Choose the relation.'));
-    }
-  });
+const afterToday: SchemaValidateFunction = (on, data, parent, cxt) => {
+  if (!on || !context.today || typeof data !== 'string' || !isDay(data)) {
+    return true;
+  }
+  if (data > context.today) {
+    return true;
+  }
+  afterToday.errors = [
+    ownError('afterToday', cxt, parent?.messages?.afterToday)
+  ];
+  return false;
+};
 
-  const access = deposit.access;
-  if (access?.embargo?.active) {
-    const until = access.embargo.until ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !isEdtfDate(until)) {
-      error('access.embargo.until', __('Give the date the embargo ends.'));
-    } else if (options.today && until <= options.today) {
-      error('access.embargo.until', __('The embargo must end after today.'));
-    }
+/**
+ * The browser's part of the exact checks: the ORCID check digit.
+ */
+const identifierChecks: SchemaValidateFunction = (on, data, parent, cxt) => {
+  const form = IDENTIFIER_FORMS.orcid;
+  if (
+    !on ||
+    data?.scheme !== 'orcid' ||
+    typeof data.identifier !== 'string' ||
+    !form.test(data.identifier) ||
+    orcidProblem(data.identifier) !== 'checksum'
+  ) {
+    return true;
   }
-  if (access?.files !== 'restricted' && (metadata.rights ?? []).length === 0) {
-    warn('metadata.rights', __('Open records should carry a license.'));
-  }
-  return { errors, warnings };
+  identifierChecks.errors = [
+    ownError(
+      'identifierChecks',
+      cxt,
+      definitions.identifierMessages.orcid,
+      [],
+      ['identifier']
+    )
+  ];
+  return false;
+};
 
-  function checkEntity(entity: IEntity, path: string, contributor: boolean) {
-    const p = entity.person_or_org ?? ({} as IEntity['person_or_org']);
-    if (p.type === 'organizational') {
-      if (!(p.name ?? '').trim()) {
-        error(`${path}.person_or_org.name`, __('The name is required.'));
-      }
-    } else if (!(p.family_name ?? '').trim()) {
-      error(
-        `${path}.person_or_org.family_name`,
-        __('The family name is required.')
-      );
-    }
-    (p.identifiers ?? []).forEach((id, index) => {
-      const field = `${path}.person_or_org.identifiers.${index}.identifier`;
-      if (id.scheme === 'orcid') {
-        const problem = orcidProblem(id.identifier ?? '');
-        if (problem === 'form') {
-          error(field, __('An ORCID looks like 0000-0002-1825-0097.'));
-        } else if (problem === 'checksum') {
-          error(field, __('This ORCID has a typo: its check digit is wrong.'));
-        }
-      } else if (id.scheme === 'ror' && !hasSchemeForm('ror', id.identifier)) {
-        error(field, __('A ROR id has 9 characters.'));
-      }
-    });
-    (entity.affiliations ?? []).forEach((affiliation, index) => {
-      if (!(affiliation.name ?? '').trim() && !affiliation.id) {
-        error(
-          `${path}.affiliations.${index}.name`,
-          __('An affiliation needs a name.')
-        );
-      }
-    });
-    if (contributor) {
-      const role = entity.role?.id ?? '';
-      if (!role) {
-        error(`${path}.role.id`, __('Choose the role.'));
-      } else if (!known(vocabularies?.roles, role)) {
-        error(`${path}.role.id`, __('Unknown role %1.', role));
-      }
-    }
-  }
-}
+const KEYWORDS: Record<string, SchemaValidateFunction> = {
+  vocabulary,
+  distinctBy,
+  afterToday,
+  identifierChecks
+};
 
 /**
  * Untranslated messages, `%1` replaced.
