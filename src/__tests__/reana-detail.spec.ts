@@ -124,20 +124,20 @@ describe('WorkflowDetailModel', () => {
     expect(logCalls(api)).toBe(0);
 
     model.tab = 'logs';
-    await until(() => model!.logs !== null, 2000, 'the logs');
+    await until(() => model!.logs.value !== null, 2000, 'the logs');
     api.state.log += 'step 2\n';
     await until(
-      () => model!.logs?.workflow_log === 'step 1\nstep 2\n',
+      () => model!.logs.value?.workflow_log === 'step 1\nstep 2\n',
       2000,
       'the new line'
     );
-    expect(model.logs!.steps[0].log).toBe('step 1\nstep 2\n');
+    expect(model.logs.value!.steps[0].log).toBe('step 1\nstep 2\n');
 
     api.state.status = 'finished';
     api.state.log += 'done\n';
     await until(() => model!.status === 'finished', 2000, 'the end');
     await until(() => !model!.following, 2000, 'the poll to stop');
-    expect(model.logs!.workflow_log).toBe('step 1\nstep 2\ndone\n');
+    expect(model.logs.value!.workflow_log).toBe('step 1\nstep 2\ndone\n');
     expect(ended).toEqual(['finished']);
 
     const calls = api.calls.length;
@@ -153,7 +153,7 @@ describe('WorkflowDetailModel', () => {
     await model.start();
     expect(model.following).toBe(false);
     model.tab = 'logs';
-    await until(() => model!.logs !== null);
+    await until(() => model!.logs.value !== null);
     await sleep(100);
     expect(api.calls.filter(c => c.path.endsWith('wf-1'))).toHaveLength(1);
     expect(logCalls(api)).toBe(1);
@@ -179,11 +179,11 @@ describe('WorkflowDetailModel', () => {
     model = createDetail(api);
     await model.start();
     model.tab = 'logs';
-    await until(() => model!.logsError !== '');
-    expect(model.logsError).toBe('REANA did not answer in time');
+    await until(() => model!.logs.error !== '');
+    expect(model.logs.error).toBe('REANA did not answer in time');
     api.state.failLogs = false;
-    await model.loadLogs();
-    expect(model.logsError).toBe('');
+    await model.logs.load();
+    expect(model.logs.error).toBe('');
   });
 
   it('stops and deletes', async () => {
@@ -228,13 +228,16 @@ describe('WorkflowDetailModel', () => {
     workspace.togglePage();
     workspace.toggle('results/file-010.txt');
     expect([...workspace.selected]).toHaveLength(9);
-    const job = await model.downloadSelected('outputs/fit');
+    const job = await model.outputs.downloadFiles(
+      [...model.workspace.selected],
+      'outputs/fit'
+    );
     expect(job?.state).toBe('succeeded');
     const download = api.calls.find(c => c.path.endsWith('/download'))!;
     expect(download.body.destination).toBe('outputs/fit');
     expect(download.body.files).toHaveLength(9);
 
-    await model.downloadOutputs();
+    await model.outputs.downloadOutputs();
     const outputs = api.calls.filter(c => c.path.endsWith('/download'))[1];
     expect(outputs.body).toEqual({ outputs: true });
   });
@@ -243,7 +246,7 @@ describe('WorkflowDetailModel', () => {
     const local = detailAPI('local');
     model = createDetail(local);
     await model.start();
-    expect(await model.pathToOpen('results/plot.png')).toBe(
+    expect(await model.outputs.pathToOpen('results/plot.png')).toBe(
       'reana-runs/analysis.1/results/plot.png'
     );
     expect(local.calls.some(c => c.path.endsWith('/download'))).toBe(false);
@@ -252,7 +255,7 @@ describe('WorkflowDetailModel', () => {
     const remote = detailAPI('cern');
     model = createDetail(remote, { server: 'cern' });
     await model.start();
-    expect(await model.pathToOpen('results/plot.png')).toBe(
+    expect(await model.outputs.pathToOpen('results/plot.png')).toBe(
       'reana-outputs/analysis.1/results/plot.png'
     );
     const download = remote.calls.find(c => c.path.endsWith('/download'))!;
@@ -263,7 +266,7 @@ describe('WorkflowDetailModel', () => {
     const local = detailAPI('local');
     model = createDetail(local);
     await model.start();
-    expect(await model.outputPaths()).toEqual([
+    expect(await model.outputs.outputPaths()).toEqual([
       'reana-runs/analysis.1/results/plot.png'
     ]);
     expect(local.calls.some(c => c.path.endsWith('/download'))).toBe(false);
@@ -272,7 +275,7 @@ describe('WorkflowDetailModel', () => {
     const remote = detailAPI('cern');
     model = createDetail(remote, { server: 'cern' });
     await model.start();
-    expect(await model.outputPaths()).toEqual([
+    expect(await model.outputs.outputPaths()).toEqual([
       'reana-outputs/analysis.1/results/plot.png'
     ]);
     const download = remote.calls.find(c => c.path.endsWith('/download'))!;

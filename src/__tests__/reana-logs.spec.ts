@@ -147,19 +147,23 @@ describe('WorkflowDetailModel logs', () => {
     model = create(api);
     await model.start();
     model.tab = 'logs';
-    await until(() => model!.logs !== null, 2000, 'the logs');
+    await until(() => model!.logs.value !== null, 2000, 'the logs');
     api.state.log += 'step 2\n';
     await until(
-      () => model!.logs?.steps[0].log === 'step 1\nstep 2\n',
+      () => model!.logs.value?.steps[0].log === 'step 1\nstep 2\n',
       2000,
       'the new line'
     );
-    expect(model.logs!.workflow_log).toBe('step 1\nstep 2\n');
+    expect(model.logs.value!.workflow_log).toBe('step 1\nstep 2\n');
     expect(api.state.sinces[0]).toBe('');
     expect(api.state.sinces.slice(1).every(since => since !== '')).toBe(true);
 
     api.state.log = 'again\n'; // truncated: the server starts the log over
-    await until(() => model!.logs?.workflow_log === 'again\n', 2000, 'restart');
+    await until(
+      () => model!.logs.value?.workflow_log === 'again\n',
+      2000,
+      'restart'
+    );
   });
 
   it('appends each part once, however many loads overlap', async () => {
@@ -167,10 +171,14 @@ describe('WorkflowDetailModel logs', () => {
     api.state.status = 'finished';
     model = create(api);
     await model.start();
-    await Promise.all([model.loadLogs(), model.loadLogs(), model.loadLogs()]);
+    await Promise.all([
+      model.logs.load(),
+      model.logs.load(),
+      model.logs.load()
+    ]);
     api.state.log += 'two\n';
-    await Promise.all([model.loadLogs(), model.loadLogs()]);
-    expect(model.logs!.workflow_log).toBe('step 1\ntwo\n');
+    await Promise.all([model.logs.load(), model.logs.load()]);
+    expect(model.logs.value!.workflow_log).toBe('step 1\ntwo\n');
   });
 
   it('keeps at most the limit in view, the oldest lines dropped', async () => {
@@ -181,9 +189,9 @@ describe('WorkflowDetailModel logs', () => {
     model.tab = 'logs';
     for (let i = 0; i < 40; i++) {
       api.state.log += `line ${i}\n`;
-      await model.loadLogs();
+      await model.logs.load();
     }
-    const log = model.logs!.steps[0].log;
+    const log = model.logs.value!.steps[0].log;
     expect(log.length).toBeLessThanOrEqual(limit);
     expect(log.startsWith(DROPPED_MARKER)).toBe(true);
     expect(log.endsWith('line 39\n')).toBe(true);
@@ -195,13 +203,13 @@ describe('WorkflowDetailModel logs', () => {
     api.state.status = 'finished';
     model = create(api);
     await model.start();
-    await model.loadLogs();
+    await model.logs.load();
     api.state.failLogs = true;
-    await model.loadLogs();
-    expect(model.logsError).toBe('since is not a cursor');
+    await model.logs.load();
+    expect(model.logs.error).toBe('since is not a cursor');
     api.state.failLogs = false;
-    await model.loadLogs();
+    await model.logs.load();
     expect(api.state.sinces[api.state.sinces.length - 1]).toBe('');
-    expect(model.logs!.workflow_log).toBe('step 1\n');
+    expect(model.logs.value!.workflow_log).toBe('step 1\n');
   });
 });

@@ -110,11 +110,11 @@ function renderTab(props: IWorkflowDetailViewProps): React.ReactElement {
     case 'logs':
       return (
         <LogsView
-          logs={model.logs}
-          error={model.logsError}
+          logs={model.logs.value}
+          error={model.logs.error}
           live={model.isActive && model.following}
           trans={trans}
-          onRetry={() => void model.loadLogs()}
+          onRetry={() => void model.logs.load()}
         />
       );
     case 'workspace':
@@ -124,7 +124,10 @@ function renderTab(props: IWorkflowDetailViewProps): React.ReactElement {
           trans={trans}
           opensInPlace={model.isLocal && !!model.detail?.workspace_path}
           onDownload={destination => {
-            void model.downloadSelected(destination);
+            void model.outputs.downloadFiles(
+              [...model.workspace.selected],
+              destination
+            );
           }}
           onOpen={file => {
             void openFile(props, file);
@@ -142,7 +145,7 @@ async function openFile(
   props: IWorkflowDetailViewProps,
   file: IWorkspaceFile
 ): Promise<void> {
-  const path = await props.model.pathToOpen(file.name);
+  const path = await props.model.outputs.pathToOpen(file.name);
   if (path) {
     props.actions.openPath(path);
   }
@@ -201,7 +204,7 @@ function Header(props: IWorkflowDetailViewProps): React.ReactElement {
                   'Download the outputs the specification declares into the lab'
                 )
           }
-          onClick={() => void model.downloadOutputs()}
+          onClick={() => void model.outputs.downloadOutputs()}
         >
           {trans.__('Download all outputs')}
         </Button>
@@ -277,7 +280,7 @@ async function publishOutputs(
   model: WorkflowDetailModel,
   actions: IWorkflowDetailActions
 ): Promise<void> {
-  const paths = await model.outputPaths();
+  const paths = await model.outputs.outputPaths();
   if (paths?.length) {
     actions.publish?.(paths);
   }
