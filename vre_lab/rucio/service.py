@@ -167,10 +167,7 @@ class RucioService:
             created_at=_text(metadata.get("created_at")),
             updated_at=_text(metadata.get("updated_at")),
             metadata={k: _text(v) for k, v in metadata.items() if v is not None},
-            availability_by_mode={
-                mode: self.availability(instance, did, mode, kind=detail["type"])
-                for mode in self.registry.get(instance).modes
-            },
+            availability_by_mode=self.availability_by_mode(instance, did),
         )
         detail["availability"] = detail["availability_by_mode"][self.registry.get(instance).mode]
         return detail
@@ -242,29 +239,56 @@ class RucioService:
             )
         return requested
 
-    def availability(
-        self, instance: str, did: DID, mode: str | None = None, kind: str | None = None
-    ) -> dict:
+    def availability(self, instance: str, did: DID, mode: str | None = None) -> dict:
         mode = self.mode(instance, mode)
-        if mode == "replica":
-            rule = self.destination_rule(instance, did)
-            if rule is not None:
-                state = RULE_STATES.get(rule["state"], "replicating")
-                return {"state": state, "mode": mode, "rule_id": rule["id"]}
-        try:  # no rule of its own: a rule on a parent may have put the files here already
-            self.paths(instance, str(did), mode, kind=kind)
-            state = "available"
-        except Conflict:
-            state = "not_available"
-        return {"state": state, "mode": mode, "rule_id": None}
+        return self.availability_by_mode(instance, did, [mode])[mode]
 
-    def destination_rule(self, instance: str, did: DID) -> dict | None:
+    def availability_by_mode(
+        self, instance: str, did: DID, modes: list[str] | None = None
+    ) -> dict[str, dict]:
+        """Whether every file of `did` is here, in each of `modes` (default: those the instance
+        offers). At most two Rucio calls whatever the number of files and modes: the DID's rules
+        (replica mode: the state of its rule on the destination RSE, when it has one) and one
+        listing of its files' replicas for the modes that need the files checked, which stops
+        at the first file that is not here in any of them."""
+        modes = modes or self.registry.get(instance).modes
+        gateway = self.gateway(instance)
+        layout = self.layout(instance)
+        destination = gateway.instance.destination_rse
+        answer: dict[str, dict] = {}
+        with gateway.session() as client:
+            if "replica" in modes:
+                rule = self.destination_rule(instance, did, client)
+                if rule is not None:
+                    state = RULE_STATES.get(rule["state"], "replicating")
+                    answer["replica"] = {"state": state, "mode": "replica", "rule_id": rule["id"]}
+            # no rule of its own: a rule on a parent may have put the files here already
+            here = {mode: True for mode in modes if mode not in answer}
+            files = 0
+            if here:
+                for replica in client.list_replicas([did.as_dict()], all_states=True):
+                    files += 1
+                    if here.get("replica"):
+                        here["replica"] = _on(replica, destination)
+                    if here.get("download"):
+                        here["download"] = layout.downloaded_entry(replica) is not None
+                    if not any(here.values()):
+                        break
+        for mode, available in here.items():
+            state = "available" if available and files else "not_available"
+            answer[mode] = {"state": state, "mode": mode, "rule_id": None}
+        return {mode: answer[mode] for mode in modes}
+
+    def destination_rule(self, instance: str, did: DID, client=None) -> dict | None:
+        """The DID's own rule on the destination RSE, if it has one."""
         gateway = self.gateway(instance)
         destination = gateway.instance.destination_rse
-        with gateway.session() as client:
-            for rule in client.list_did_rules(did.scope, did.name):
-                if rule["rse_expression"] == destination:
-                    return rule
+        if client is None:
+            with gateway.session() as client:
+                return self.destination_rule(instance, did, client)
+        for rule in client.list_did_rules(did.scope, did.name):
+            if rule["rse_expression"] == destination:
+                return rule
         return None
 
     def paths(
@@ -286,8 +310,8 @@ class RucioService:
                 for replica in client.list_replicas(
                     [did.as_dict()], rse_expression=destination, sort="random"
                 ):
-                    pfns = (replica.get("rses") or {}).get(destination)
-                    if pfns and (replica.get("states") or {}).get(destination) == "AVAILABLE":
+                    if _on(replica, destination):
+                        pfns = replica["rses"][destination]
                         paths.append((_key(replica), str(layout.replica_path(pfns[0]))))
                     else:
                         missing += 1
@@ -308,6 +332,12 @@ class RucioService:
             "mode": mode,
             "paths": [path for _, path in sorted(paths)],
         }
+
+
+def _on(replica: dict, rse: str | None) -> bool:
+    """Whether Rucio lists this file's replica on `rse` as available, with a PFN to read."""
+    pfns = (replica.get("rses") or {}).get(rse)
+    return bool(pfns) and (replica.get("states") or {}).get(rse) == "AVAILABLE"
 
 
 def _page_size(value: int) -> int:
