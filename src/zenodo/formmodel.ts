@@ -1,119 +1,71 @@
 /**
- * The model of one publish form: the files, the target repository, the
- * deposit being edited (prefilled), its validation (a client-side check
- * at every edit, then the server's, debounced and authoritative), and the
- * upload or export with its progress, up to the published DOI.
+ * The model of one publish form: its lifecycle around the deposit being
+ * edited (`DepositEditor`, which checks it in the browser at every edit):
+ * the files, the target repository, the prefill, the server's check
+ * (debounced and authoritative), and the upload or export with its
+ * progress, up to the published DOI.
  */
 import { PathExt } from '@jupyterlab/coreutils';
-import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { Debouncer } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
+import { TranslationBundle } from '@jupyterlab/translation';
 
 import { errorMessage, IJob } from '../api';
 import { hitsPages, PublishClient } from './client';
 import { NumberedPagesModel } from '../components/numberedpages';
-import {
-  AccessMode,
-  accessFor,
-  editableDeposit,
-  EntityList,
-  moved,
-  newPerson,
-  parseKeywords,
-  today,
-  withType
-} from './deposit';
+import { DepositEditor } from './depositeditor';
+import { prefillDeposit } from './prefill';
 import { RepositoryModel } from './repositorymodel';
 import {
   ICommunity,
   IDeposit,
-  IEntity,
   IFieldError,
   IPublished,
-  IRelatedIdentifier,
   IUploadRequest,
   IVocabularies,
+  RepositoryKind,
   ROCRATE
 } from './types';
+import { ChosenFiles, FileLister, IChosenFile } from './chosenfiles';
+import { commonFolder, FormPhase, PublishAsker } from './formtypes';
+import { ServerCheck } from './servercheck';
 import { UploadLauncher } from './uploader';
 import { uploadDraft, uploadResult } from './uploadjobs';
-import { checkDeposit } from './validate';
 
-/**
- * Where the form stands.
- *
- * - `loading`: prefilling.
- * - `editing`: the user edits; `canSubmit` says whether it can go.
- * - `uploading`: the upload (or export) job runs; `job` has its progress.
- * - `uploaded`: the draft is complete on the repository, not published.
- * - `failed`: the upload failed or was interrupted: resume or discard.
- * - `done`: published (`published`) or exported (`exportedPath`).
- */
-export type FormPhase =
-  'loading' | 'editing' | 'uploading' | 'uploaded' | 'failed' | 'done';
-
-/**
- * A chosen file or folder, with its size (a folder's: its files').
- */
-export interface IChosenFile {
-  path: string;
-  type: 'file' | 'directory';
-  size: number | null;
-  /** For a folder: how many files it holds. */
-  files?: number;
-}
-
-/**
- * Find the sizes of chosen paths (the lab's contents service).
- */
-export type FileLister = (paths: string[]) => Promise<IChosenFile[]>;
-
-/**
- * What a successful upload left: a draft ready to publish.
- */
-export interface IUploadedDraft {
-  repository: string;
-  draft: string;
-  title: string;
-  /** The folder whose CITATION.cff may receive the DOI. */
-  citationFolder: string | null;
-}
-
-/**
- * Ask the user whether to publish an uploaded draft, and publish it.
- *
- * @returns the published record, or null when the user kept the draft
- */
-export type PublishAsker = (
-  draft: IUploadedDraft
-) => Promise<IPublished | null>;
+// What other modules import from here.
+export { FileLister, IChosenFile } from './chosenfiles';
+export {
+  commonFolder,
+  FormPhase,
+  IUploadedDraft,
+  PublishAsker
+} from './formtypes';
 
 /**
  * The model of a publish form.
  */
-export class PublishFormModel implements IDisposable {
+export class PublishFormModel extends DepositEditor {
   constructor(options: PublishFormModel.IOptions) {
+    super({ today: options.today, trans: options.trans });
     this._client = options.client;
     this.repositories = options.repositories;
     this._launcher = options.launcher;
     this._vocabulariesOf = options.vocabularies;
-    this._paths = [...options.paths];
+    this._chosen = new ChosenFiles({
+      paths: options.paths,
+      list: options.listFiles,
+      changed: () => this.emit()
+    });
     this._repository =
       options.repository ?? options.repositories.repository?.name ?? ROCRATE;
     this._draft = options.draft ?? null;
     this.continuesDraft = options.draft ?? null;
     this.newVersionOf = options.newVersionOf ?? null;
-    this._listFiles = options.listFiles ?? null;
     this.citationFolder = options.citationFolder ?? commonFolder(options.paths);
     this._ask = options.askPublish ?? null;
-    this._today = options.today ?? today();
-    this._trans = options.trans ?? nullTranslator.load('vre_lab');
-    this._deposit = editableDeposit(null);
-    this._debouncer = new Debouncer(
-      () => this._validateOnServer(),
-      options.validateDelay ?? 500
-    );
+    this._server = new ServerCheck({
+      ask: () => this._client.validate(this.deposit, this._repository),
+      answered: () => this.emit(),
+      delay: options.validateDelay
+    });
     this.communities = new NumberedPagesModel<ICommunity>({ pageSize: 10 });
   }
 
@@ -130,10 +82,6 @@ export class PublishFormModel implements IDisposable {
   /** Where CITATION.cff may receive the DOI. */
   readonly citationFolder: string | null;
 
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
   get phase(): FormPhase {
     return this._phase;
   }
@@ -145,10 +93,6 @@ export class PublishFormModel implements IDisposable {
     return this._message;
   }
 
-  get deposit(): IDeposit {
-    return this._deposit;
-  }
-
   /**
    * Where the prefilled values came from (`CITATION.cff`, ...).
    */
@@ -156,33 +100,22 @@ export class PublishFormModel implements IDisposable {
     return this._sources;
   }
 
-  get vocabularies(): IVocabularies | null {
-    return this._vocabularies;
-  }
-
   get paths(): readonly string[] {
-    return this._paths;
+    return this._chosen.paths;
   }
 
   /**
    * The chosen files with their sizes, once known.
    */
   get files(): readonly IChosenFile[] {
-    return this._files;
+    return this._chosen.files;
   }
 
   /**
    * The size of every chosen file, or null while any is unknown.
    */
   get totalBytes(): number | null {
-    let total = 0;
-    for (const file of this._files) {
-      if (file.size === null) {
-        return null;
-      }
-      total += file.size;
-    }
-    return this._files.length ? total : null;
+    return this._chosen.totalBytes;
   }
 
   get repository(): string {
@@ -191,7 +124,7 @@ export class PublishFormModel implements IDisposable {
   set repository(name: string) {
     if (name !== this._repository && this.repositories.find(name)) {
       this._repository = name;
-      this._changedDeposit();
+      this.changedDeposit();
       this._searchCommunities();
     }
   }
@@ -208,20 +141,20 @@ export class PublishFormModel implements IDisposable {
   }
   set keepFiles(keep: boolean) {
     this._keepFiles = keep;
-    this._emit();
+    this.emit();
   }
 
   /**
    * The form's title for people.
    */
   get label(): string {
-    const title = this._deposit.metadata.title.trim();
+    const title = this.deposit.metadata.title.trim();
     if (title) {
       return title;
     }
-    return this._paths.length
-      ? PathExt.basename(this._paths[0])
-      : this._trans.__('Untitled');
+    return this.paths.length
+      ? PathExt.basename(this.paths[0])
+      : this.trans.__('Untitled');
   }
 
   /**
@@ -229,21 +162,11 @@ export class PublishFormModel implements IDisposable {
    * checked this very deposit.
    */
   get errors(): readonly IFieldError[] {
-    const own = this._check.errors;
-    if (!this._serverFresh) {
-      return own;
-    }
-    const flagged = new Set(own.map(e => e.field));
-    return [...own, ...this._serverErrors.filter(e => !flagged.has(e.field))];
+    return this._server.merged(this.check).errors;
   }
 
   get warnings(): readonly IFieldError[] {
-    const own = this._check.warnings;
-    if (!this._serverFresh) {
-      return own;
-    }
-    const flagged = new Set(own.map(e => e.field));
-    return [...own, ...this._serverWarnings.filter(e => !flagged.has(e.field))];
+    return this._server.merged(this.check).warnings;
   }
 
   /**
@@ -257,21 +180,21 @@ export class PublishFormModel implements IDisposable {
    * Whether the server is checking (or about to check) the deposit.
    */
   get validating(): boolean {
-    return !this._serverFresh;
+    return !this._server.fresh;
   }
 
   /**
    * Why the server could not check the deposit, or ''.
    */
   get serverProblem(): string {
-    return this._serverProblem;
+    return this._server.problem;
   }
 
   get canSubmit(): boolean {
     return (
       (this._phase === 'editing' || this._phase === 'failed') &&
-      (this._paths.length > 0 || this.continuesDraft !== null) &&
-      this._serverFresh &&
+      (this.paths.length > 0 || this.continuesDraft !== null) &&
+      this._server.fresh &&
       this.errors.length === 0
     );
   }
@@ -301,54 +224,37 @@ export class PublishFormModel implements IDisposable {
     return this._exportedPath;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   /**
    * Prefill: the vocabularies, the files' sizes, and the deposit (from the
    * draft continued, the record versioned, or the files' CITATION.cff or
    * codemeta.json, the last deposit, and the defaults).
    */
   async start(): Promise<void> {
-    const trans = this._trans;
+    const trans = this.trans;
     const vocabularies = this._vocabulariesOf().catch(error => {
       console.warn('vre-lab: no vocabularies', errorMessage(error));
       return null;
     });
-    const files = this._listFiles
-      ? this._listFiles(this._paths).catch(() => [] as IChosenFile[])
-      : Promise.resolve([] as IChosenFile[]);
+    const files = this._chosen.load();
+    let deposit: IDeposit | null = null;
     try {
-      if (this.continuesDraft) {
-        const record = await this._client.record(
-          this._repository,
-          this.continuesDraft,
-          true
-        );
-        this._deposit = editableDeposit(record.deposit);
-        this._sources = [trans.__('the draft')];
-      } else if (this.newVersionOf) {
-        const record = await this._client.record(
-          this._repository,
-          this.newVersionOf
-        );
-        this._deposit = editableDeposit(record.deposit);
-        this._deposit.metadata.publication_date = this._today;
-        delete this._deposit.metadata.version;
-        this._sources = [trans.__('the previous version')];
-      } else {
-        const prefill = await this._client.prefill(this._paths);
-        this._deposit = editableDeposit(prefill.deposit);
-        this._sources = Array.isArray(prefill.sources) ? prefill.sources : [];
-      }
+      const source = {
+        repository: this._repository,
+        draft: this.continuesDraft,
+        newVersionOf: this.newVersionOf,
+        paths: this.paths,
+        today: this.today
+      };
+      const prefill = await prefillDeposit(this._client, source, trans);
+      deposit = prefill.deposit;
+      this._sources = prefill.sources;
     } catch (error) {
       this._message = trans.__('Could not prefill: %1', errorMessage(error));
     }
-    this._vocabularies = await vocabularies;
-    this._files = await files;
+    this.reset(deposit, await vocabularies);
+    await files;
     this._phase = 'editing';
-    this._changedDeposit();
+    this.changedDeposit();
   }
 
   /**
@@ -362,157 +268,10 @@ export class PublishFormModel implements IDisposable {
   }
 
   /**
-   * Change the deposit (on a copy) and check it again.
-   */
-  edit(change: (deposit: IDeposit) => void): void {
-    const copy = JSON.parse(JSON.stringify(this._deposit)) as IDeposit;
-    change(copy);
-    this._deposit = copy;
-    this._changedDeposit();
-  }
-
-  /**
-   * Add a person (or organisation) at the end of the creators or
-   * contributors.
-   */
-  addEntity(list: EntityList, type: 'personal' | 'organizational'): void {
-    const entity =
-      type === 'personal'
-        ? newPerson(list)
-        : withType(newPerson(list), 'organizational');
-    this.edit(d => {
-      d.metadata[list] = [...(d.metadata[list] ?? []), entity];
-    });
-  }
-
-  removeEntity(list: EntityList, index: number): void {
-    this.edit(d => {
-      d.metadata[list] = (d.metadata[list] ?? []).filter((_, i) => i !== index);
-    });
-  }
-
-  moveEntity(list: EntityList, from: number, to: number): void {
-    this.edit(d => {
-      d.metadata[list] = moved(d.metadata[list] ?? [], from, to);
-    });
-  }
-
-  setEntity(list: EntityList, index: number, entity: IEntity): void {
-    this.edit(d => {
-      const entities = [...(d.metadata[list] ?? [])];
-      entities[index] = entity;
-      d.metadata[list] = entities;
-    });
-  }
-
-  /**
-   * Add keywords from a comma-separated text (duplicates are left out).
-   */
-  addKeywords(text: string): void {
-    const have = new Set(
-      (this._deposit.metadata.subjects ?? []).map(s => s.subject.toLowerCase())
-    );
-    const added = parseKeywords(text).filter(s => {
-      const key = s.subject.toLowerCase();
-      const fresh = !have.has(key);
-      have.add(key);
-      return fresh;
-    });
-    if (added.length) {
-      this.edit(d => {
-        d.metadata.subjects = [...(d.metadata.subjects ?? []), ...added];
-      });
-    }
-  }
-
-  removeKeyword(index: number): void {
-    this.edit(d => {
-      d.metadata.subjects = (d.metadata.subjects ?? []).filter(
-        (_, i) => i !== index
-      );
-    });
-  }
-
-  setLicense(id: string): void {
-    this.edit(d => {
-      d.metadata.rights = id ? [{ id }] : [];
-    });
-  }
-
-  setAccess(mode: AccessMode, until?: string | null, reason?: string | null) {
-    const embargo = this._deposit.access.embargo;
-    this.edit(d => {
-      d.access = accessFor(
-        mode,
-        until === undefined ? (embargo?.until ?? null) : until,
-        reason === undefined ? (embargo?.reason ?? null) : reason
-      );
-    });
-  }
-
-  addRelated(related?: Partial<IRelatedIdentifier>): void {
-    this.edit(d => {
-      d.metadata.related_identifiers = [
-        ...(d.metadata.related_identifiers ?? []),
-        {
-          identifier: '',
-          scheme: 'doi',
-          relation_type: { id: 'isderivedfrom' },
-          ...related
-        }
-      ];
-    });
-  }
-
-  setRelated(index: number, related: IRelatedIdentifier): void {
-    this.edit(d => {
-      const list = [...(d.metadata.related_identifiers ?? [])];
-      list[index] = related;
-      d.metadata.related_identifiers = list;
-    });
-  }
-
-  removeRelated(index: number): void {
-    this.edit(d => {
-      d.metadata.related_identifiers = (
-        d.metadata.related_identifiers ?? []
-      ).filter((_, i) => i !== index);
-    });
-  }
-
-  addCommunity(id: string): void {
-    if (!id || (this._deposit.communities ?? []).includes(id)) {
-      return;
-    }
-    this.edit(d => {
-      d.communities = [...(d.communities ?? []), id];
-    });
-  }
-
-  removeCommunity(id: string): void {
-    this.edit(d => {
-      d.communities = (d.communities ?? []).filter(c => c !== id);
-    });
-  }
-
-  /**
    * Choose another set of files (a new version, or a path typed in).
    */
   setPaths(paths: string[]): void {
-    this._paths = [...new Set(paths.map(p => p.trim()).filter(Boolean))];
-    this._files = this._files.filter(f => this._paths.includes(f.path));
-    this._emit();
-    const missing = this._paths.filter(
-      p => !this._files.some(f => f.path === p)
-    );
-    if (missing.length && this._listFiles) {
-      void this._listFiles(missing)
-        .then(found => {
-          this._files = [...this._files, ...found];
-          this._emit();
-        })
-        .catch(() => undefined);
-    }
+    this._chosen.choose(paths);
   }
 
   /**
@@ -520,8 +279,8 @@ export class PublishFormModel implements IDisposable {
    */
   request(): IUploadRequest {
     const request: IUploadRequest = {
-      paths: [...this._paths],
-      deposit: this._deposit
+      paths: [...this.paths],
+      deposit: this.deposit
     };
     if (this._draft) {
       request.draft = this._draft;
@@ -572,14 +331,14 @@ export class PublishFormModel implements IDisposable {
       await this._launcher.discard(job);
     } catch (error) {
       this._message = errorMessage(error);
-      this._emit();
+      this.emit();
       return;
     }
     this._job = null;
     this._draft = null;
     this._message = '';
     this._phase = 'editing';
-    this._emit();
+    this.emit();
   }
 
   /**
@@ -599,38 +358,37 @@ export class PublishFormModel implements IDisposable {
       });
     } catch (error) {
       this._message = errorMessage(error);
-      this._emit();
+      this.emit();
       return;
     }
     if (published) {
       this._published = published;
       this._message = '';
       this._phase = 'done';
-      this._emit();
+      this.emit();
     }
   }
 
   dispose(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    this._isDisposed = true;
-    this._debouncer.dispose();
+    this._server.dispose();
     this.communities.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   private async _follow(run: () => Promise<IJob>): Promise<void> {
     this._phase = 'uploading';
     this._message = '';
-    this._emit();
+    this.emit();
     let ended: IJob;
     try {
       ended = await run();
     } catch (error) {
       this._phase = this._job ? 'failed' : 'editing';
       this._message = errorMessage(error);
-      this._emit();
+      this.emit();
       return;
     }
     this._job = ended;
@@ -638,18 +396,18 @@ export class PublishFormModel implements IDisposable {
       this._draft = uploadDraft(ended) ?? this._draft;
       this._phase = 'failed';
       this._message = ended.message || ended.state;
-      this._emit();
+      this.emit();
       return;
     }
     if (this.isExport) {
       this._exportedPath = uploadResult(ended).path ?? null;
       this._phase = 'done';
-      this._emit();
+      this.emit();
       return;
     }
     this._draft = uploadDraft(ended) ?? this._draft;
     this._phase = 'uploaded';
-    this._emit();
+    this.emit();
     await this.publish();
   }
 
@@ -668,91 +426,35 @@ export class PublishFormModel implements IDisposable {
     if (draft) {
       this._draft = draft;
     }
-    this._emit();
+    this.emit();
   }
 
-  private _changedDeposit(): void {
-    const kind = this.repositories.find(this._repository)?.kind ?? null;
-    this._check = checkDeposit(
-      this._deposit,
-      { kind, vocabularies: this._vocabularies, today: this._today },
-      // The messages are literals in validate.ts, translated here.
-      // eslint-disable-next-line jupyter/no-dynamic-translation
-      (text, ...args) => this._trans.__(text, ...args)
-    );
-    this._revision++;
-    this._serverFresh = false;
-    this._emit();
-    if (this._phase !== 'loading') {
-      void this._debouncer.invoke();
-    }
+  protected get kind(): RepositoryKind | null {
+    return this.repositories.find(this._repository)?.kind ?? null;
   }
 
-  private async _validateOnServer(): Promise<void> {
-    const revision = this._revision;
-    try {
-      const answer = await this._client.validate(
-        this._deposit,
-        this._repository
-      );
-      if (revision !== this._revision || this._isDisposed) {
-        return;
-      }
-      this._serverErrors = Array.isArray(answer?.errors) ? answer.errors : [];
-      this._serverWarnings = Array.isArray(answer?.warnings)
-        ? answer.warnings
-        : [];
-      this._serverProblem = '';
-    } catch (error) {
-      if (revision !== this._revision || this._isDisposed) {
-        return;
-      }
-      // The upload checks again; the client-side check stands meanwhile.
-      this._serverErrors = [];
-      this._serverWarnings = [];
-      this._serverProblem = errorMessage(error);
-    }
-    this._serverFresh = true;
-    this._emit();
-  }
-
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
+  /**
+   * Check in the browser now, on the server after a pause.
+   */
+  protected changedDeposit(): void {
+    this._server.changed(this._phase !== 'loading');
+    super.changedDeposit();
   }
 
   private _ask: PublishAsker | null;
-  private _changed = new Signal<this, void>(this);
-  private _check: ReturnType<typeof checkDeposit> = {
-    errors: [],
-    warnings: []
-  };
+  private _chosen: ChosenFiles;
   private _client: PublishClient;
-  private _debouncer: Debouncer;
-  private _deposit: IDeposit;
   private _draft: string | null;
   private _exportedPath: string | null = null;
-  private _files: IChosenFile[] = [];
-  private _isDisposed = false;
   private _job: IJob | null = null;
   private _keepFiles = true;
   private _launcher: UploadLauncher;
-  private _listFiles: FileLister | null;
   private _message = '';
-  private _paths: string[];
   private _phase: FormPhase = 'loading';
   private _published: IPublished | null = null;
   private _repository: string;
-  private _revision = 0;
-  private _serverErrors: IFieldError[] = [];
-  private _serverFresh = false;
-  private _serverProblem = '';
-  private _serverWarnings: IFieldError[] = [];
+  private _server: ServerCheck;
   private _sources: string[] = [];
-  private _today: string;
-  private _trans: TranslationBundle;
-  private _vocabularies: IVocabularies | null = null;
   private _vocabulariesOf: () => Promise<IVocabularies>;
 }
 
@@ -785,23 +487,4 @@ export namespace PublishFormModel {
     today?: string;
     trans?: TranslationBundle;
   }
-}
-
-/**
- * The folder holding all paths ('' for the server root), or null.
- */
-export function commonFolder(paths: readonly string[]): string | null {
-  if (paths.length === 0) {
-    return null;
-  }
-  const parts = paths.map(p => PathExt.dirname(p).split('/').filter(Boolean));
-  const common: string[] = [];
-  for (let i = 0; parts.every(p => i < p.length); i++) {
-    const part = parts[0][i];
-    if (!parts.every(p => p[i] === part)) {
-      break;
-    }
-    common.push(part);
-  }
-  return common.join('/');
 }
