@@ -31,10 +31,12 @@ import { notifyingFollower } from '../components/jobnotification';
 import {
   IVRELab,
   IVRESidebar,
+  IVREWorkflows,
   PUBLISH_COMMAND,
   REGISTER_OUTPUTS_COMMAND
 } from '../tokens';
 import { WorkflowsModel } from './model';
+import { WorkflowsAPI } from './publicapi';
 import { isYamlPath } from './names';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines that register a command at activation
 import { addReproduceCommand } from './reproduce';
@@ -73,11 +75,12 @@ const SECTION_RANK = 200;
 /**
  * The Workflows plugin.
  */
-export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
+export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
   id: WORKFLOWS_PLUGIN_ID,
   description:
     'The Workflows section (REANA and the local engine): validate and run reana.yaml, follow runs, logs, workspace, secrets.',
   autoStart: true,
+  provides: IVREWorkflows,
   requires: [IVRELab, IVRESidebar],
   optional: [
     ITranslator,
@@ -97,7 +100,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     restorer: ILayoutRestorer | null
-  ): void => {
+  ): IVREWorkflows => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const { commands } = app;
     const settings: Promise<ISettingRegistry.ISettings | null> = settingRegistry
@@ -576,6 +579,12 @@ export const workflowsPlugin: JupyterFrontEndPlugin<void> = {
       };
       apply();
       loaded.changed.connect(apply);
+    });
+
+    return new WorkflowsAPI({
+      commands,
+      commandIds: WorkflowCommandIDs,
+      watcher: model.watcher
     });
   }
 };

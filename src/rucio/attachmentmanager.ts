@@ -31,6 +31,8 @@ export interface IAttachableNotebook {
   readonly id: string;
   /** The notebook's title, for the user. */
   readonly title: string;
+  /** The notebook's path relative to the server root, if it has one. */
+  readonly path?: string;
   /** The notebook's metadata, or null when it has no model (closed). */
   readonly metadata: IMetadataHolder | null;
   /**
@@ -45,6 +47,14 @@ export interface IAttachableNotebook {
    * there is no Python kernel to hold.
    */
   hold?(variables: string[]): IKernelHold | null;
+}
+
+/**
+ * A DID bound to a notebook's variable.
+ */
+export interface IAttached {
+  notebook: IAttachableNotebook;
+  attachment: IAttachment;
 }
 
 /**
@@ -102,6 +112,14 @@ export class AttachmentManager implements IDisposable {
   }
 
   /**
+   * Emitted when a DID was bound to a notebook's variable and recorded
+   * (not when it is bound again after a restart).
+   */
+  get attached(): ISignal<this, IAttached> {
+    return this._attached;
+  }
+
+  /**
    * The attachments of a notebook with their states: those recorded in its
    * metadata, then new ones still on their way (or failed).
    */
@@ -143,6 +161,7 @@ export class AttachmentManager implements IDisposable {
         addAttachment(notebook.metadata, attachment);
       }
       this._changed.emit(notebook.id);
+      this._attached.emit({ notebook, attachment });
     });
   }
 
@@ -312,6 +331,7 @@ export class AttachmentManager implements IDisposable {
     }
   }
 
+  private _attached = new Signal<this, IAttached>(this);
   private _changed = new Signal<this, string>(this);
   private _follow: JobFollower;
   private _isDisposed = false;

@@ -28,6 +28,9 @@ export function attachableNotebook(
       get title(): string {
         return panel.title.label;
       },
+      get path(): string {
+        return panel.context.path;
+      },
       get metadata() {
         return panel.isDisposed ? null : panel.model;
       },

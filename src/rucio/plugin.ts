@@ -24,6 +24,7 @@ import { notifyingFollower } from '../components/jobnotification';
 import { prepareBeforeCells } from '../kernel/beforecells';
 import {
   IRegisterOutputsArgs,
+  IVREData,
   IVRELab,
   IVRESidebar,
   REGISTER_OUTPUTS_COMMAND,
@@ -35,6 +36,8 @@ import { DataSection } from './datasection';
 import { DIDModel } from './didmodel';
 import { DataModel } from './model';
 import { attachableNotebook } from './notebookadapter';
+// eslint-disable-next-line jupyter/prefer-lazy-imports -- the token's value is returned by activate
+import { DataAPI } from './publicapi';
 import { suggestVariableName } from './pythoncode';
 
 /**
@@ -65,11 +68,12 @@ const SECTION_RANK = 100;
 /**
  * The Data plugin.
  */
-export const dataPlugin: JupyterFrontEndPlugin<void> = {
+export const dataPlugin: JupyterFrontEndPlugin<IVREData> = {
   id: DATA_PLUGIN_ID,
   description:
     'The Data section (Rucio): search, DID detail, make available, add to notebook, upload.',
   autoStart: true,
+  provides: IVREData,
   requires: [IVRELab, IVRESidebar],
   optional: [
     ITranslator,
@@ -89,7 +93,7 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
     state: IStateDB | null,
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null
-  ): void => {
+  ): IVREData => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const follow = notifyingFollower(vre.request, trans);
     const model = new DataModel({
@@ -328,6 +332,14 @@ export const dataPlugin: JupyterFrontEndPlugin<void> = {
           console.error('vre-lab: failed to load the Data settings.', reason);
         });
     }
+
+    return new DataAPI({
+      model,
+      show: query => {
+        showSection();
+        section.focusSearch(query);
+      }
+    });
   }
 };
 

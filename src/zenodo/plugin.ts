@@ -21,10 +21,11 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { errorMessage, IJob } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
-import { IVRELab, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
+import { IVRELab, IVREPublish, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
 import type { PublishAsker } from './formmodel';
 import type { PublishFormWidget } from './formwidget';
 import { PublishModel } from './model';
+import { PublishAPI } from './publicapi';
 import type { IRecordActions } from './recordsview';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
 import { PublishSection } from './section';
@@ -50,11 +51,12 @@ export const PUBLISH_PLUGIN_ID = 'vre-lab:publish';
  */
 const SECTION_RANK = 300;
 
-export const publishPlugin: JupyterFrontEndPlugin<void> = {
+export const publishPlugin: JupyterFrontEndPlugin<IVREPublish> = {
   id: PUBLISH_PLUGIN_ID,
   description:
     'The Publish section (Zenodo / InvenioRDM / RO-Crate): publish files and folders with metadata and get a DOI.',
   autoStart: true,
+  provides: IVREPublish,
   requires: [IVRELab, IVRESidebar],
   optional: [
     ITranslator,
@@ -70,7 +72,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
     browsers: IFileBrowserFactory | null,
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null
-  ): void => {
+  ): IVREPublish => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const { commands } = app;
     const settings: Promise<ISettingRegistry.ISettings | null> = settingRegistry
@@ -83,6 +85,10 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
         })
       : Promise.resolve(null);
     let writeCitation = true;
+    const api = new PublishAPI({
+      commands,
+      publishCommand: PublishCommandIDs.publish
+    });
 
     const model = new PublishModel({
       handshake: vre.handshake,
@@ -199,6 +205,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
         askPublish,
         trans
       });
+      api.watch(form);
       const widget = new PublishFormWidget({
         model: form,
         trans,
@@ -442,5 +449,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       apply();
       loaded.changed.connect(apply);
     });
+
+    return api;
   }
 };
