@@ -28,7 +28,7 @@ import { ChosenFiles, FileLister, IChosenFile } from './chosenfiles';
 import { commonFolder, FormPhase, PublishAsker } from './formtypes';
 import { ServerCheck } from './servercheck';
 import { UploadLauncher } from './uploader';
-import { uploadDraft, uploadResult } from './uploadjobs';
+import { UploadRun } from './uploadrun';
 
 // What other modules import from here.
 export { FileLister, IChosenFile } from './chosenfiles';
@@ -47,7 +47,6 @@ export class PublishFormModel extends DepositEditor {
     super({ today: options.today, trans: options.trans });
     this._client = options.client;
     this.repositories = options.repositories;
-    this._launcher = options.launcher;
     this._vocabulariesOf = options.vocabularies;
     this._chosen = new ChosenFiles({
       paths: options.paths,
@@ -56,11 +55,21 @@ export class PublishFormModel extends DepositEditor {
     });
     this._repository =
       options.repository ?? options.repositories.repository?.name ?? ROCRATE;
-    this._draft = options.draft ?? null;
     this.continuesDraft = options.draft ?? null;
     this.newVersionOf = options.newVersionOf ?? null;
     this.citationFolder = options.citationFolder ?? commonFolder(options.paths);
-    this._ask = options.askPublish ?? null;
+    this._run = new UploadRun({
+      launcher: options.launcher,
+      ask: options.askPublish,
+      draft: options.draft,
+      target: () => ({
+        repository: this._repository,
+        title: this.label,
+        citationFolder: this.citationFolder,
+        isExport: this.isExport
+      }),
+      changed: () => this.emit()
+    });
     this._server = new ServerCheck({
       ask: () => this._client.validate(this.deposit, this._repository),
       answered: () => this.emit(),
@@ -83,14 +92,14 @@ export class PublishFormModel extends DepositEditor {
   readonly citationFolder: string | null;
 
   get phase(): FormPhase {
-    return this._phase;
+    return this._run.phase;
   }
 
   /**
    * The form's problem in one line (prefill, upload, publish), or ''.
    */
   get message(): string {
-    return this._message;
+    return this._run.message;
   }
 
   /**
@@ -192,7 +201,7 @@ export class PublishFormModel extends DepositEditor {
 
   get canSubmit(): boolean {
     return (
-      (this._phase === 'editing' || this._phase === 'failed') &&
+      this._run.sendable &&
       (this.paths.length > 0 || this.continuesDraft !== null) &&
       this._server.fresh &&
       this.errors.length === 0
@@ -203,25 +212,25 @@ export class PublishFormModel extends DepositEditor {
    * The upload (or export) job while it runs, and as it ended.
    */
   get job(): IJob | null {
-    return this._job;
+    return this._run.job;
   }
 
   /**
    * The draft the upload made or continues, once there is one.
    */
   get draft(): string | null {
-    return this._draft;
+    return this._run.draft;
   }
 
   get published(): IPublished | null {
-    return this._published;
+    return this._run.published;
   }
 
   /**
    * The RO-Crate zip, relative to the server root, once exported.
    */
   get exportedPath(): string | null {
-    return this._exportedPath;
+    return this._run.exportedPath;
   }
 
   /**
@@ -237,6 +246,7 @@ export class PublishFormModel extends DepositEditor {
     });
     const files = this._chosen.load();
     let deposit: IDeposit | null = null;
+    let problem = '';
     try {
       const source = {
         repository: this._repository,
@@ -249,11 +259,11 @@ export class PublishFormModel extends DepositEditor {
       deposit = prefill.deposit;
       this._sources = prefill.sources;
     } catch (error) {
-      this._message = trans.__('Could not prefill: %1', errorMessage(error));
+      problem = trans.__('Could not prefill: %1', errorMessage(error));
     }
     this.reset(deposit, await vocabularies);
     await files;
-    this._phase = 'editing';
+    this._run.ready(problem);
     this.changedDeposit();
   }
 
@@ -282,8 +292,9 @@ export class PublishFormModel extends DepositEditor {
       paths: [...this.paths],
       deposit: this.deposit
     };
-    if (this._draft) {
-      request.draft = this._draft;
+    const draft = this._run.draft;
+    if (draft) {
+      request.draft = draft;
     } else if (this.newVersionOf) {
       request.new_version_of = this.newVersionOf;
       request.keep_files = this._keepFiles;
@@ -295,78 +306,30 @@ export class PublishFormModel extends DepositEditor {
    * Upload (or export), follow the job, then offer to publish.
    */
   async submit(): Promise<void> {
-    if (!this.canSubmit) {
-      return;
+    if (this.canSubmit) {
+      await this._run.start(this.request());
     }
-    const title = this.label;
-    await this._follow(() =>
-      this._launcher.start(this._repository, this.request(), title, job =>
-        this._progress(job)
-      )
-    );
   }
 
   /**
    * Continue the failed upload into the same draft.
    */
-  async resume(): Promise<void> {
-    const job = this._job;
-    if (this._phase !== 'failed' || !job) {
-      return;
-    }
-    await this._follow(() =>
-      this._launcher.resume(job, next => this._progress(next))
-    );
+  resume(): Promise<void> {
+    return this._run.resume();
   }
 
   /**
    * Discard the failed upload's draft; the form can be sent again.
    */
-  async discard(): Promise<void> {
-    const job = this._job;
-    if (this._phase !== 'failed' || !job) {
-      return;
-    }
-    try {
-      await this._launcher.discard(job);
-    } catch (error) {
-      this._message = errorMessage(error);
-      this.emit();
-      return;
-    }
-    this._job = null;
-    this._draft = null;
-    this._message = '';
-    this._phase = 'editing';
-    this.emit();
+  discard(): Promise<void> {
+    return this._run.discard();
   }
 
   /**
    * Ask the user whether to publish the uploaded draft, and publish it.
    */
-  async publish(): Promise<void> {
-    if (this._phase !== 'uploaded' || !this._draft || !this._ask) {
-      return;
-    }
-    let published: IPublished | null;
-    try {
-      published = await this._ask({
-        repository: this._repository,
-        draft: this._draft,
-        title: this.label,
-        citationFolder: this.citationFolder
-      });
-    } catch (error) {
-      this._message = errorMessage(error);
-      this.emit();
-      return;
-    }
-    if (published) {
-      this._published = published;
-      this._message = '';
-      this._phase = 'done';
-      this.emit();
-    }
+  publish(): Promise<void> {
+    return this._run.publish();
   }
 
   dispose(): void {
@@ -378,39 +341,6 @@ export class PublishFormModel extends DepositEditor {
     super.dispose();
   }
 
-  private async _follow(run: () => Promise<IJob>): Promise<void> {
-    this._phase = 'uploading';
-    this._message = '';
-    this.emit();
-    let ended: IJob;
-    try {
-      ended = await run();
-    } catch (error) {
-      this._phase = this._job ? 'failed' : 'editing';
-      this._message = errorMessage(error);
-      this.emit();
-      return;
-    }
-    this._job = ended;
-    if (ended.state !== 'succeeded') {
-      this._draft = uploadDraft(ended) ?? this._draft;
-      this._phase = 'failed';
-      this._message = ended.message || ended.state;
-      this.emit();
-      return;
-    }
-    if (this.isExport) {
-      this._exportedPath = uploadResult(ended).path ?? null;
-      this._phase = 'done';
-      this.emit();
-      return;
-    }
-    this._draft = uploadDraft(ended) ?? this._draft;
-    this._phase = 'uploaded';
-    this.emit();
-    await this.publish();
-  }
-
   private _searchCommunities(): void {
     const repository = this._repository;
     void this.communities.setFetcher(
@@ -418,15 +348,6 @@ export class PublishFormModel extends DepositEditor {
         ? null
         : hitsPages(query => this._client.communities(repository, query))
     );
-  }
-
-  private _progress(job: IJob): void {
-    this._job = job;
-    const draft = uploadDraft(job);
-    if (draft) {
-      this._draft = draft;
-    }
-    this.emit();
   }
 
   protected get kind(): RepositoryKind | null {
@@ -437,22 +358,15 @@ export class PublishFormModel extends DepositEditor {
    * Check in the browser now, on the server after a pause.
    */
   protected changedDeposit(): void {
-    this._server.changed(this._phase !== 'loading');
+    this._server.changed(this._run.phase !== 'loading');
     super.changedDeposit();
   }
 
-  private _ask: PublishAsker | null;
   private _chosen: ChosenFiles;
   private _client: PublishClient;
-  private _draft: string | null;
-  private _exportedPath: string | null = null;
-  private _job: IJob | null = null;
   private _keepFiles = true;
-  private _launcher: UploadLauncher;
-  private _message = '';
-  private _phase: FormPhase = 'loading';
-  private _published: IPublished | null = null;
   private _repository: string;
+  private _run: UploadRun;
   private _server: ServerCheck;
   private _sources: string[] = [];
   private _vocabulariesOf: () => Promise<IVocabularies>;
