@@ -1,7 +1,8 @@
 """The JupyterHub recipe of docs/jupyterhub.md works as written.
 
 The wheel is installed into a fresh virtual environment with the `RUN pip install` line of
-docs/jupyterhub/Dockerfile (its wheel path replaced by the built wheel, the rest kept), and
+docs/jupyterhub/Dockerfile (its wheel path replaced by the built wheel, the rest kept: the
+session's `wheel_venv`, tests/plugins/wheel.py, which test_packaging.py shares), and
 `jupyter lab` starts, as `jupyterhub-singleuser` would, in an empty folder with clean Jupyter
 directories and only environment configuration: the Dockerfile's `ENV` and the `extraEnv` of
 docs/jupyterhub/values.yaml. Token files and the Kubernetes secret are replaced by temporary
@@ -20,7 +21,6 @@ import re
 import secrets
 import shlex
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -29,29 +29,11 @@ import requests
 import yaml
 
 from tests.plugins.server_process import free_port, stop
-from tests.plugins.wheel import REPO, run
+from tests.plugins.wheel import DOCKERFILE, REPO, dockerfile_lines, run
 
-DOCKERFILE = REPO / "docs" / "jupyterhub" / "Dockerfile"
 VALUES = REPO / "docs" / "jupyterhub" / "values.yaml"
 MOUNTS = "/var/run/vre/"  # where values.yaml mounts token files
 HOME = "/home/jovyan"
-
-
-def dockerfile_lines() -> list[str]:
-    """The Dockerfile's instructions, continuation lines joined, comments dropped."""
-    text = re.sub(r"\\\n\s*", " ", DOCKERFILE.read_text())
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-
-
-def pip_install_command(wheel: Path, pip: Path) -> list[str]:
-    """The Dockerfile's one `RUN pip install` command (up to its first `&&`), for `wheel`."""
-    (run_line,) = [line for line in dockerfile_lines() if line.startswith("RUN pip install")]
-    command = shlex.split(run_line.removeprefix("RUN").split("&&")[0])
-    specs = [i for i, arg in enumerate(command) if re.match(r"^(\S*/)?vre[_-]lab\b", arg)]
-    assert len(specs) == 1, f"one vre-lab wheel or requirement expected in: {run_line}"
-    command[specs[0]] = str(wheel)
-    command[0] = str(pip)
-    return command
 
 
 def dockerfile_env() -> dict[str, str]:
@@ -96,14 +78,13 @@ def named(variable: str) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.timeout(900)  # a cold pip cache; about a minute otherwise
-def test_the_single_user_image_recipe_is_enabled_and_configured_by_the_environment(wheel, tmp_path):
+def test_the_single_user_image_recipe_is_enabled_and_configured_by_the_environment(
+    wheel_venv, tmp_path
+):
     assert not re.search(
         r"jupyter\s+(server|labextension|serverextension)\s+enable", DOCKERFILE.read_text()
     ), "pip install alone must enable vre-lab"
-    venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", venv)
-    pip_env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-    run(*pip_install_command(wheel, venv / "bin" / "pip"), env=pip_env)
+    venv = wheel_venv
 
     home, root = tmp_path / "home", tmp_path / "root"
     root.mkdir()

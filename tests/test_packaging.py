@@ -1,8 +1,8 @@
-"""`pip install` of the wheel alone enables the server extension and the labextension."""
+"""`pip install` of the wheel alone enables the server extension and the labextension (in the
+session's `wheel_venv`, tests/plugins/wheel.py, which test_deployment_hub.py shares)."""
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,9 @@ from tests.plugins.wheel import run as _run
 
 
 @pytest.mark.slow
-def test_pip_install_alone_enables_the_server_extension_and_the_labextension(wheel, tmp_path):
-    venv = tmp_path / "venv"
-    _run(sys.executable, "-m", "venv", venv)
-    _run(venv / "bin" / "pip", "install", "--quiet", wheel)
+@pytest.mark.timeout(900)  # the first test to use wheel_venv builds it: a cold pip cache
+def test_pip_install_alone_enables_the_server_extension_and_the_labextension(wheel_venv, tmp_path):
+    venv = wheel_venv
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
