@@ -242,7 +242,8 @@ def validate_deposit(
         value = tidy_deposit(deposit)
         errors = _field_errors(_RULES, value)
         if require_description:
-            errors += [e for e in _field_errors(_ZENODO, value) if e not in errors]
+            flagged = {error.field for error in errors}
+            errors += [e for e in _field_errors(_ZENODO, value) if e.field not in flagged]
         warnings = _field_errors(_ADVICE, value) if isinstance(value, dict) else []
     finally:
         _today.reset(token)
