@@ -11,6 +11,7 @@ import { ISignal } from '@lumino/signaling';
 import * as React from 'react';
 
 import { EndpointPicker } from './endpointpicker';
+import { ITokenFormModel, ITokenFormProps, TokenForm } from './tokenform';
 
 /**
  * What the bar needs of an endpoint model (`EndpointModel`).
@@ -128,20 +129,75 @@ export function ConnectionBar<T extends { name: string }>(
 }
 
 /**
- * The action that forgets the token the user entered for `title`.
+ * What a bar whose credentials are a token needs more of its model.
  */
-export function forgetTokenAction(
-  trans: TranslationBundle,
-  title: string,
-  testId: string,
-  onClick: () => void
-): IForgetAction {
-  return {
-    label: trans.__('Forget token'),
-    title: trans.__('Forget the token you entered for %1', title),
-    testId,
-    onClick
-  };
+export interface ITokenConnectionModel<T extends { name: string }>
+  extends IConnectionBarModel<T>, ITokenFormModel {
+  /** Whether the token in use is one the user entered. */
+  readonly canForgetToken: boolean;
+  /** `credentials_rejected` when the service refused the token. */
+  readonly tokenReason: string | null;
+  forgetToken(): Promise<void>;
+}
+
+/**
+ * The properties of `TokenConnectionBar`.
+ */
+export interface ITokenConnectionBarProps<
+  T extends { name: string }
+> extends Omit<IConnectionBarProps<T>, 'model' | 'forget' | 'form'> {
+  model: ITokenConnectionModel<T>;
+  /** What the token form says (its test ids come from `testId`). */
+  token: Omit<ITokenFormProps, 'model' | 'testId' | 'inputTestId' | 'trans'>;
+}
+
+/**
+ * A connection bar whose credentials are an access token: the token form
+ * (`${testId}-token-form`) while one is asked for, and Forget token
+ * (`${testId}-forget-token`) once the user's is in use. `texts` says what
+ * the status line asks while the token is missing; a rejected one is said
+ * here.
+ */
+export function TokenConnectionBar<T extends { name: string }>(
+  props: ITokenConnectionBarProps<T>
+): React.ReactElement {
+  const { model, testId, token, trans } = props;
+  return (
+    <ConnectionBar
+      {...props}
+      texts={title => {
+        const texts = props.texts(title);
+        return model.tokenReason === 'credentials_rejected'
+          ? {
+              ...texts,
+              credentials: trans.__(
+                '%1 rejected the token. Enter a new one.',
+                title
+              )
+            }
+          : texts;
+      }}
+      forget={title =>
+        model.canForgetToken
+          ? {
+              label: trans.__('Forget token'),
+              title: trans.__('Forget the token you entered for %1', title),
+              testId: `${testId}-forget-token`,
+              onClick: () => void model.forgetToken()
+            }
+          : null
+      }
+      form={() => (
+        <TokenForm
+          {...token}
+          model={model}
+          testId={`${testId}-token-form`}
+          inputTestId={`${testId}-token`}
+          trans={trans}
+        />
+      )}
+    />
+  );
 }
 
 function StatusLine<T extends { name: string }>(

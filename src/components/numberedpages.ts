@@ -5,11 +5,11 @@
  * subclass adds its own filters (`filtersChanged()`), refreshes in the
  * background (`fetchPage(true)`) or routes loads elsewhere (`reload()`).
  */
-import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { errorMessage } from '../api';
+import { Model } from './model';
 /**
  * Which page to fetch, and the text searched for.
  */
@@ -47,18 +47,15 @@ export type NumberedPagesState = 'empty' | 'loading' | 'ready' | 'error';
 /**
  * The model of a paged list.
  */
-export class NumberedPagesModel<T> implements IDisposable {
+export class NumberedPagesModel<T> extends Model {
   constructor(options: NumberedPagesModel.IOptions<T> = {}) {
+    super();
     this._pageSize = options.pageSize ?? 20;
     this._fetcher = options.fetcher ?? null;
     this._debouncer = new Debouncer(
       () => this.reload(),
       options.searchDelay ?? 300
     );
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
   }
 
   /**
@@ -182,18 +179,13 @@ export class NumberedPagesModel<T> implements IDisposable {
     this.emitChanged();
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   dispose(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
-    this._isDisposed = true;
     this._generation++;
     this._debouncer.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   /**
@@ -233,7 +225,7 @@ export class NumberedPagesModel<T> implements IDisposable {
    */
   protected async fetchPage(quiet = false): Promise<void> {
     const fetcher = this._fetcher;
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     if (!fetcher) {
@@ -280,7 +272,7 @@ export class NumberedPagesModel<T> implements IDisposable {
       this._error = errorMessage(error);
       throw error;
     } finally {
-      if (generation === this._generation && !this._isDisposed) {
+      if (generation === this._generation && !this.isDisposed) {
         this._loading = false;
         this._fetched.emit();
         this.emitChanged();
@@ -295,22 +287,11 @@ export class NumberedPagesModel<T> implements IDisposable {
     // Nothing by default.
   }
 
-  /**
-   * Tell the views that something here changed.
-   */
-  protected emitChanged(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
   private _debouncer: Debouncer;
   private _error = '';
   private _fetched = new Signal<this, void>(this);
   private _fetcher: NumberedPageFetcher<T> | null = null;
   private _generation = 0;
-  private _isDisposed = false;
   private _items: T[] = [];
   private _loading = false;
   private _page = 1;

@@ -6,8 +6,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { ConnectionBar, forgetTokenAction } from '../components/connectionbar';
-import { TokenForm } from '../components/tokenform';
+import { TokenConnectionBar } from '../components/connectionbar';
 import { ServerModel } from './servermodel';
 import { IReanaServer } from './types';
 
@@ -29,7 +28,7 @@ export function ServerBar(props: IServerBarProps): React.ReactElement {
       ? server.display_name || trans.__('This machine')
       : server.display_name || server.name;
   return (
-    <ConnectionBar
+    <TokenConnectionBar
       model={model}
       className="vre-ServerBar"
       testId="vre-reana"
@@ -52,38 +51,17 @@ export function ServerBar(props: IServerBarProps): React.ReactElement {
           connected: who
             ? trans.__('Connected as %1 on %2', who, title)
             : trans.__('Connected to %1', title),
-          credentials:
-            model.tokenReason === 'credentials_rejected'
-              ? trans.__('%1 rejected the token. Enter a new one.', title)
-              : trans.__('Enter your REANA access token for %1.', title)
+          credentials: trans.__('Enter your REANA access token for %1.', title)
         };
       }}
-      forget={title =>
-        model.canForgetToken
-          ? forgetTokenAction(trans, title, 'vre-reana-forget-token', () => {
-              void model.forgetToken();
-            })
+      token={{
+        inputName: 'reana-token',
+        ariaLabel: trans.__('REANA access token'),
+        placeholder: trans.__('From your REANA profile page'),
+        hint: model.server?.url
+          ? trans.__('Find it on %1 under "Your profile".', model.server.url)
           : null
-      }
-      form={() => (
-        <TokenForm
-          model={model}
-          testId="vre-reana-token-form"
-          inputName="reana-token"
-          inputTestId="vre-reana-token"
-          ariaLabel={trans.__('REANA access token')}
-          placeholder={trans.__('From your REANA profile page')}
-          hint={
-            model.server?.url
-              ? trans.__(
-                  'Find it on %1 under "Your profile".',
-                  model.server.url
-                )
-              : null
-          }
-          trans={trans}
-        />
-      )}
+      }}
       trans={trans}
     />
   );

@@ -6,8 +6,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { ConnectionBar, forgetTokenAction } from '../components/connectionbar';
-import { TokenForm } from '../components/tokenform';
+import { TokenConnectionBar } from '../components/connectionbar';
 import { RepositoryModel } from './repositorymodel';
 
 export interface IRepositoryBarProps {
@@ -21,7 +20,7 @@ export interface IRepositoryBarProps {
 export function RepositoryBar(props: IRepositoryBarProps): React.ReactElement {
   const { model, trans } = props;
   return (
-    <ConnectionBar
+    <TokenConnectionBar
       model={model}
       className="vre-ServerBar vre-RepositoryBar"
       testId="vre-publish"
@@ -50,42 +49,25 @@ export function RepositoryBar(props: IRepositoryBarProps): React.ReactElement {
           connected: who
             ? trans.__('Connected as %1', who)
             : trans.__('Connected to %1', title),
-          credentials:
-            model.tokenReason === 'credentials_rejected'
-              ? trans.__('%1 rejected the token. Enter a new one.', title)
-              : trans.__('Enter your personal access token for %1.', title)
+          credentials: trans.__(
+            'Enter your personal access token for %1.',
+            title
+          )
         };
       }}
       retryTitle={trans.__('Try again')}
-      forget={title =>
-        model.canForgetToken
-          ? forgetTokenAction(trans, title, 'vre-publish-forget-token', () => {
-              void model.forgetToken();
-            })
-          : null
-      }
-      form={() => (
-        <TokenForm
-          model={model}
-          testId="vre-publish-token-form"
-          inputName="publish-token"
-          inputTestId="vre-publish-token"
-          ariaLabel={trans.__('Repository access token')}
-          placeholder={trans.__('A personal access token')}
-          hint={
-            model.repository?.url
-              ? trans.__(
-                  'Create one on %1 under Applications → Personal access tokens (scopes deposit:write and deposit:actions).',
-                  model.repository.url
-                )
-              : null
-          }
-          submitTitle={trans.__(
-            'Check the token with the repository and keep it'
-          )}
-          trans={trans}
-        />
-      )}
+      token={{
+        inputName: 'publish-token',
+        ariaLabel: trans.__('Repository access token'),
+        placeholder: trans.__('A personal access token'),
+        hint: model.repository?.url
+          ? trans.__(
+              'Create one on %1 under Applications → Personal access tokens (scopes deposit:write and deposit:actions).',
+              model.repository.url
+            )
+          : null,
+        submitTitle: trans.__('Check the token with the repository and keep it')
+      }}
       trans={trans}
     />
   );
