@@ -9,25 +9,15 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  ICommandPalette,
-  InputDialog,
-  Notification,
-  WidgetTracker
-} from '@jupyterlab/apputils';
+import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import {
-  ITranslator,
-  nullTranslator,
-  TranslationBundle
-} from '@jupyterlab/translation';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
+import { settingMemory } from '../components/settingmemory';
 import {
   IVRELab,
   IVRESidebar,
@@ -35,31 +25,22 @@ import {
   PUBLISH_COMMAND,
   REGISTER_OUTPUTS_COMMAND
 } from '../tokens';
+import { addWorkflowCommands, WorkflowCommandIDs } from './commands';
 import { WorkflowsModel } from './model';
+// eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines the commands use from activation on
+import { askPath, yamlPaths } from './yamlpaths';
 import { WorkflowsAPI } from './publicapi';
-import { isYamlPath } from './names';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- a few lines that register a command at activation
 import { addReproduceCommand } from './reproduce';
 import { IRucioInput } from './rucioinputs';
 import { addUseDidCommand } from './usedid';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
 import { WorkflowsSection } from './section';
-import { IServerMemory } from './servermodel';
 import { IValidationIssue, IWorkflow, LOCAL_SERVER } from './types';
 import type { WorkflowDetailModel } from './workflowdetailmodel';
 import type { WorkflowDetailWidget } from './workflowdetailwidget';
 
-/**
- * The command ids of the Workflows plugin.
- */
-export namespace WorkflowCommandIDs {
-  export const open = 'vre-lab:reana-open';
-  export const validate = 'vre-lab:reana-validate';
-  export const runRemote = 'vre-lab:reana-run-remote';
-  export const runLocal = 'vre-lab:reana-run-local';
-  export const openWorkflow = 'vre-lab:reana-open-workflow';
-  export const refresh = 'vre-lab:reana-refresh';
-}
+export { WorkflowCommandIDs } from './commands';
 
 /**
  * The id of the Workflows plugin; `schema/workflows.json` holds its
@@ -118,7 +99,7 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
       handshake: vre.handshake,
       request: vre.request,
       follow: notifyingFollower(vre.request, trans),
-      memory: settingsMemory(settings),
+      memory: settingMemory(settings, 'server'),
       trans
     });
     const serverLabel = (name: string): string => {
@@ -277,39 +258,13 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
       sidebar.expandSection(section);
     };
 
-    // The YAML file the commands act on.
-    const selectedYaml = (): string | null => {
-      const browser = browsers?.tracker.currentWidget;
-      if (!browser) {
-        return null;
-      }
-      for (const item of browser.selectedItems()) {
-        if (item.type !== 'directory' && isYamlPath(item.path)) {
-          return item.path;
-        }
-      }
-      return null;
-    };
-    const currentYaml = (): string | null => {
-      const widget = app.shell.currentWidget;
-      const path = widget ? docManager?.contextForWidget(widget)?.path : null;
-      return isYamlPath(path) ? path! : null;
-    };
-    const pathFrom = async (
-      args: Record<string, unknown>,
-      title: string
-    ): Promise<string | null> => {
-      if (typeof args.path === 'string' && args.path) {
-        return args.path;
-      }
-      const known = args['isPalette']
-        ? (currentYaml() ?? selectedYaml())
-        : (selectedYaml() ?? currentYaml());
-      if (known) {
-        return known;
-      }
-      return askPath(title, 'reana.yaml', trans);
-    };
+    const yaml = yamlPaths({
+      browsers,
+      docManager,
+      current: () => app.shell.currentWidget,
+      trans
+    });
+    const { pathFrom } = yaml;
 
     const offered: IRucioInput[] = [];
     addUseDidCommand(app.commands, offered, trans);
@@ -379,122 +334,15 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
       });
     };
 
-    const remoteServer = (): string | null => {
-      const chosen = model.servers.server;
-      if (chosen?.kind === 'reana') {
-        return chosen.name;
-      }
-      return model.servers.reanaServers[0]?.name ?? null;
-    };
-
-    const pathArgs = {
-      type: 'object',
-      properties: {
-        path: {
-          type: 'string',
-          description: trans.__('The reana.yaml, relative to the server root')
-        }
-      }
-    };
-
-    commands.addCommand(WorkflowCommandIDs.open, {
-      label: trans.__('Open Workflows panel'),
-      caption: trans.__('Show the Workflows section of the VRE panel'),
-      describedBy: { args: { type: 'object', properties: {} } },
-      execute: showSection
-    });
-
-    // on a yaml file of the file browser, with a path, or from the palette
-    const forAYamlFile = (args: ReadonlyPartialJSONObject) =>
-      typeof args.path === 'string' ||
-      !!args['isPalette'] ||
-      selectedYaml() !== null;
-
-    commands.addCommand(WorkflowCommandIDs.validate, {
-      label: args =>
-        args['isPalette']
-          ? trans.__('Validate a REANA workflow…')
-          : trans.__('Validate workflow'),
-      caption: trans.__('Check a reana.yaml and show its errors and warnings'),
-      describedBy: { args: pathArgs },
-      isVisible: forAYamlFile,
-      execute: async args => {
-        const path = await pathFrom(
-          args,
-          trans.__('Validate a REANA workflow')
-        );
-        if (!path) {
-          return;
-        }
-        let validation;
-        try {
-          validation = await model.client.validate(path);
-        } catch (error) {
-          Notification.error(
-            trans.__('Cannot validate %1: %2', path, errorMessage(error)),
-            { autoClose: false }
-          );
-          return;
-        }
-        const { showValidation } = await import('./validationview');
-        const runNow = await showValidation({
-          path,
-          validation,
-          trans,
-          reveal: issue => revealIssue(path, issue)
-        });
-        if (runNow) {
-          await model.start();
-          await run(path, model.servers.server?.name ?? LOCAL_SERVER);
-        }
-      }
-    });
-
-    commands.addCommand(WorkflowCommandIDs.runRemote, {
-      label: args =>
-        args['isPalette']
-          ? trans.__('Run a workflow on REANA…')
-          : trans.__('Run on REANA…'),
-      caption: trans.__('Validate a reana.yaml and run it on a REANA server'),
-      describedBy: { args: pathArgs },
-      isVisible: forAYamlFile,
-      isEnabled: () =>
-        model.servers.state === 'loading' ||
-        model.servers.reanaServers.length > 0,
-      execute: async args => {
-        await model.start();
-        const server = remoteServer();
-        if (!server) {
-          Notification.error(
-            trans.__(
-              'No REANA server is configured. Run the workflow locally, or ask your administrator for a REANA server.'
-            ),
-            { autoClose: false }
-          );
-          return;
-        }
-        const path = await pathFrom(args, trans.__('Run a workflow on REANA'));
-        if (path) {
-          await run(path, server);
-        }
-      }
-    });
-
-    commands.addCommand(WorkflowCommandIDs.runLocal, {
-      label: args =>
-        args['isPalette']
-          ? trans.__('Run a workflow locally…')
-          : trans.__('Run locally…'),
-      caption: trans.__('Validate a reana.yaml and run it on this machine'),
-      describedBy: { args: pathArgs },
-      isVisible: forAYamlFile,
-      execute: async args => {
-        const path = await pathFrom(args, trans.__('Run a workflow locally'));
-        if (path) {
-          await model.start();
-          await run(path, LOCAL_SERVER);
-        }
-      }
+    addWorkflowCommands(commands, {
+      model,
+      trans,
+      showSection,
+      hasYaml: () => yaml.selected() !== null,
+      pathFrom,
+      run,
+      revealIssue,
+      openWorkflow
     });
 
     // a crate of the file browser: a .zip file or a folder
@@ -524,36 +372,6 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
         }
       },
       trans
-    });
-
-    commands.addCommand(WorkflowCommandIDs.openWorkflow, {
-      label: trans.__('Open workflow'),
-      caption: trans.__('Show a workflow: progress, logs, workspace'),
-      describedBy: {
-        args: {
-          type: 'object',
-          properties: {
-            server: {
-              type: 'string',
-              description: trans.__('The server (`local` or a REANA server)')
-            },
-            id: { type: 'string', description: trans.__('The workflow id') }
-          },
-          required: ['server', 'id']
-        }
-      },
-      execute: async args => {
-        if (typeof args.server === 'string' && typeof args.id === 'string') {
-          return openWorkflow(args.server, args.id);
-        }
-      }
-    });
-
-    commands.addCommand(WorkflowCommandIDs.refresh, {
-      label: trans.__('Refresh workflows'),
-      caption: trans.__('Ask the workflow server for the list again'),
-      describedBy: { args: { type: 'object', properties: {} } },
-      execute: () => model.list.refresh()
     });
 
     if (palette) {
@@ -588,41 +406,3 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
     });
   }
 };
-
-/**
- * Ask for the path of a reana.yaml.
- */
-async function askPath(
-  title: string,
-  text: string,
-  trans: TranslationBundle
-): Promise<string | null> {
-  const answer = await InputDialog.getText({
-    title,
-    label: trans.__('reana.yaml, relative to the server root'),
-    text,
-    okLabel: trans.__('Continue'),
-    cancelLabel: trans.__('Cancel')
-  });
-  const value = answer.value?.trim();
-  return answer.button.accept && value ? value : null;
-}
-
-/**
- * The chosen server, remembered in the settings.
- */
-function settingsMemory(
-  settings: Promise<ISettingRegistry.ISettings | null>
-): IServerMemory {
-  return {
-    load: async () => {
-      const loaded = await settings;
-      const value = loaded?.get('server').composite;
-      return typeof value === 'string' && value ? value : null;
-    },
-    save: async (name: string) => {
-      const loaded = await settings;
-      await loaded?.set('server', name);
-    }
-  };
-}

@@ -13,13 +13,8 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import {
-  ITranslator,
-  nullTranslator,
-  TranslationBundle
-} from '@jupyterlab/translation';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { errorMessage } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
 import { prepareBeforeCells } from '../kernel/beforecells';
 import {
@@ -30,15 +25,12 @@ import {
   REGISTER_OUTPUTS_COMMAND,
   USE_DID_IN_WORKFLOW_COMMAND
 } from '../tokens';
-import { AttachmentManager } from './attachmentmanager';
 import { IInstanceMemory } from './connectionmodel';
 import { DataSection } from './datasection';
-import { DIDModel } from './didmodel';
 import { DataModel } from './model';
 import { attachableNotebook } from './notebookadapter';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the token's value is returned by activate
 import { DataAPI } from './publicapi';
-import { suggestVariableName } from './pythoncode';
 
 /**
  * The command ids of the Data plugin.
@@ -111,7 +103,9 @@ export const dataPlugin: JupyterFrontEndPlugin<IVREData> = {
       onAddToNotebook: did => {
         const panel = notebooks?.currentWidget;
         if (panel) {
-          void addToNotebook(did, panel, attachments, trans);
+          void import('./addtonotebook').then(({ addToNotebook }) =>
+            addToNotebook(did, panel, attachments, trans)
+          );
         }
       },
       onUseInWorkflow: did => {
@@ -342,54 +336,6 @@ export const dataPlugin: JupyterFrontEndPlugin<IVREData> = {
     });
   }
 };
-
-/**
- * Ask for a variable and attach the DID to the notebook.
- */
-async function addToNotebook(
-  did: DIDModel,
-  panel: NotebookPanel,
-  attachments: AttachmentManager,
-  trans: TranslationBundle
-): Promise<void> {
-  const title = panel.title.label;
-  const { askVariableName } = await import('./variabledialog');
-  const variable = await askVariableName({
-    value: suggestVariableName(did.did),
-    did: did.did,
-    notebook: title,
-    trans
-  });
-  if (variable === null) {
-    return;
-  }
-  const wasAvailable = did.availability?.state === 'available';
-  try {
-    await attachments.attach(attachableNotebook(panel, trans), {
-      variable,
-      did: did.did,
-      instance: did.instance.name,
-      mode: did.mode
-    });
-    Notification.success(
-      trans.__('%1 in %2 now holds %3.', variable, title, did.did),
-      { autoClose: 5000 }
-    );
-  } catch (error) {
-    Notification.error(
-      trans.__(
-        'Could not add %1 to %2: %3',
-        did.did,
-        title,
-        errorMessage(error)
-      ),
-      { autoClose: false }
-    );
-  }
-  if (!wasAvailable && !did.isDisposed) {
-    void did.load();
-  }
-}
 
 /**
  * The run a registration command names, or null when its arguments are not

@@ -8,11 +8,9 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import {
-  Dialog,
   ICommandPalette,
   InputDialog,
   Notification,
-  showDialog,
   WidgetTracker
 } from '@jupyterlab/apputils';
 import { IFileBrowserFactory } from '@jupyterlab/filebrowser';
@@ -21,15 +19,16 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { errorMessage, IJob } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
+import { settingMemory } from '../components/settingmemory';
 import { IVRELab, IVREPublish, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
 import type { PublishAsker } from './formmodel';
 import type { PublishFormWidget } from './formwidget';
 import { PublishModel } from './model';
 import { PublishAPI } from './publicapi';
-import type { IRecordActions } from './recordsview';
+// eslint-disable-next-line jupyter/prefer-lazy-imports -- the section's actions, from the start
+import { recordActions } from './recordactions';
 // eslint-disable-next-line jupyter/prefer-lazy-imports -- the section is in the side panel from the start
 import { PublishSection } from './section';
-import { IRecordSummary } from './types';
 
 /**
  * The command ids of the Publish plugin.
@@ -94,15 +93,7 @@ export const publishPlugin: JupyterFrontEndPlugin<IVREPublish> = {
       handshake: vre.handshake,
       request: vre.request,
       follow: notifyingFollower(vre.request, trans),
-      memory: {
-        load: async () => {
-          const value = (await settings)?.get('repository').composite;
-          return typeof value === 'string' && value ? value : null;
-        },
-        save: async name => {
-          await (await settings)?.set('repository', name);
-        }
-      },
+      memory: settingMemory(settings, 'repository'),
       trans
     });
     const label = (name: string) => model.repositories.label(name);
@@ -260,110 +251,20 @@ export const publishPlugin: JupyterFrontEndPlugin<IVREPublish> = {
         : [];
     };
 
-    const actions: IRecordActions = {
-      continueDraft: record => {
-        void openForm({ paths: [], draft: record.id });
-      },
-      publishDraft: record => {
-        void publishDraft(record);
-      },
-      discardDraft: record => {
-        void discardDraft(record);
-      },
-      newVersion: record => {
-        void newVersion(record);
-      },
-      reproduce: record => {
-        void commands.execute('vre-lab:reana-reproduce', {
-          repository: model.repository ?? '',
-          record: record.id
-        });
-      },
-      download: (record, files) => {
-        void model.download(record, files).then(job => {
-          const destination = job?.result?.destination;
-          if (job?.state === 'succeeded' && typeof destination === 'string') {
-            reveal(destination);
-          }
-        });
+    const actions = recordActions({
+      model,
+      trans,
+      commands,
+      askPublish,
+      openForm,
+      reveal,
+      newVersionPaths: async record => {
+        const paths = selectedPaths();
+        return paths.length
+          ? paths
+          : askPaths(trans.__('Files of the new version of %1', record.title));
       }
-    };
-
-    const publishDraft = async (record: IRecordSummary): Promise<void> => {
-      const repository = model.repository;
-      if (!repository) {
-        return;
-      }
-      let detail;
-      try {
-        detail = await model.client.record(repository, record.id, true);
-      } catch (error) {
-        Notification.error(errorMessage(error), { autoClose: false });
-        return;
-      }
-      if (detail.errors?.length) {
-        const answer = await showDialog({
-          title: trans.__('%1 is not complete', record.title || record.id),
-          body: detail.errors.map(e => `${e.field}: ${e.message}`).join('\n'),
-          buttons: [
-            Dialog.cancelButton({ label: trans.__('Close') }),
-            Dialog.okButton({ label: trans.__('Continue') })
-          ]
-        });
-        if (answer.button.accept) {
-          actions.continueDraft(record);
-        }
-        return;
-      }
-      try {
-        const published = await askPublish({
-          repository,
-          draft: record.id,
-          title: record.title || record.id,
-          citationFolder: null
-        });
-        if (published) {
-          const { showPublished } = await import('./publishdialog');
-          await showPublished(published, trans, repository);
-        }
-      } catch {
-        // Told in a notification.
-      }
-    };
-
-    const discardDraft = async (record: IRecordSummary): Promise<void> => {
-      const answer = await showDialog({
-        title: trans.__('Discard the draft %1?', record.title || record.id),
-        body: trans.__(
-          'The draft and its uploaded files are deleted from the repository. Your own files stay.'
-        ),
-        buttons: [
-          Dialog.cancelButton({ label: trans.__('Cancel') }),
-          Dialog.warnButton({ label: trans.__('Discard') })
-        ]
-      });
-      if (!answer.button.accept) {
-        return;
-      }
-      try {
-        await model.discardDraft(record);
-      } catch (error) {
-        Notification.error(
-          trans.__('Cannot discard the draft: %1', errorMessage(error)),
-          { autoClose: false }
-        );
-      }
-    };
-
-    const newVersion = async (record: IRecordSummary): Promise<void> => {
-      let paths = selectedPaths();
-      if (paths.length === 0) {
-        paths = await askPaths(
-          trans.__('Files of the new version of %1', record.title)
-        );
-      }
-      await openForm({ paths, newVersionOf: record.id });
-    };
+    });
 
     const section = new PublishSection({
       model,
