@@ -11,7 +11,7 @@
 import { ISessionContext } from '@jupyterlab/apputils';
 import { Notebook, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 
 import { onKernelReady } from './kernelready';
 
@@ -63,21 +63,13 @@ export function prepareBeforeCells(
     void panel.context.ready.then(fire);
   });
 
-  return {
-    get isDisposed(): boolean {
-      return disposed;
-    },
-    dispose(): void {
-      if (disposed) {
-        return;
-      }
-      disposed = true;
-      ready.dispose();
-      sessionContext.kernelChanged.disconnect(arm);
-      sessionContext.statusChanged.disconnect(onStatus);
-      NotebookActions.executionScheduled.disconnect(onScheduled);
-    }
-  };
+  return new DisposableDelegate(() => {
+    disposed = true;
+    ready.dispose();
+    sessionContext.kernelChanged.disconnect(arm);
+    sessionContext.statusChanged.disconnect(onStatus);
+    NotebookActions.executionScheduled.disconnect(onScheduled);
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { ISessionContext } from '@jupyterlab/apputils';
 import { Kernel } from '@jupyterlab/services';
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 
 /**
  * Call `callback` with the kernel each time the session's kernel becomes
@@ -65,19 +65,11 @@ export function onKernelReady(
     whenInfo(existing);
   }
 
-  return {
-    get isDisposed(): boolean {
-      return disposed;
-    },
-    dispose(): void {
-      if (disposed) {
-        return;
-      }
-      disposed = true;
-      sessionContext.kernelChanged.disconnect(onKernelChanged);
-      sessionContext.statusChanged.disconnect(onStatusChanged);
-    }
-  };
+  return new DisposableDelegate(() => {
+    disposed = true;
+    sessionContext.kernelChanged.disconnect(onKernelChanged);
+    sessionContext.statusChanged.disconnect(onStatusChanged);
+  });
 }
 
 /**
