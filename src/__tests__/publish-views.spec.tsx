@@ -76,7 +76,10 @@ describe('RepositoryBar', () => {
 });
 
 describe('PublishFormWidget', () => {
-  it('labels its fields, shows errors next to them and gates the upload', async () => {
+  /**
+   * A form for `results/plot.png`, prefilled and valid, attached to the page.
+   */
+  async function openForm() {
     const { request } = api();
     const client = new PublishClient(request);
     const repositories = new RepositoryModel({ client });
@@ -103,6 +106,16 @@ describe('PublishFormWidget', () => {
     Widget.attach(widget, document.body);
     await model.start();
     await until(() => model.canSubmit);
+    const dispose = () => {
+      widget.dispose();
+      jobs.dispose();
+      repositories.dispose();
+    };
+    return { model, widget, dispose };
+  }
+
+  it('labels its fields, shows errors next to them and gates the upload', async () => {
+    const { model, widget, dispose } = await openForm();
     expect(widget.title.label).toBe('Publish: Higgs to four leptons');
 
     const submit = () =>
@@ -143,38 +156,11 @@ describe('PublishFormWidget', () => {
 
     model.repository = 'rocrate';
     await until(() => submit().textContent === 'Export RO-Crate');
-    widget.dispose();
-    jobs.dispose();
-    repositories.dispose();
+    dispose();
   });
 
   it('lists the errors to fix (not the warnings) and names the action', async () => {
-    const { request } = api();
-    const client = new PublishClient(request);
-    const repositories = new RepositoryModel({ client });
-    await repositories.load();
-    const jobs = new UploadJobsModel({ client });
-    const model = new PublishFormModel({
-      client,
-      repositories,
-      launcher: new UploadLauncher({
-        client,
-        jobs,
-        follow: silentFollower(request)
-      }),
-      vocabularies: () => client.vocabularies(),
-      paths: ['results/plot.png'],
-      validateDelay: 5,
-      trans
-    });
-    const widget = new PublishFormWidget({
-      model,
-      trans,
-      actions: { reveal: () => undefined }
-    });
-    Widget.attach(widget, document.body);
-    await model.start();
-    await until(() => model.canSubmit);
+    const { model, dispose } = await openForm();
     model.repository = 'rocrate';
     // Two errors (no title, no resource type), two warnings (no
     // description, no keywords).
@@ -215,8 +201,6 @@ describe('PublishFormWidget', () => {
     // To a repository, the action is an upload.
     model.repository = 'sandbox';
     await until(() => (check()?.textContent ?? '').includes('uploading'));
-    widget.dispose();
-    jobs.dispose();
-    repositories.dispose();
+    dispose();
   });
 });
