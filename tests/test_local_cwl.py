@@ -10,29 +10,12 @@ import shlex
 import subprocess
 import textwrap
 
-import pytest
-
 from tests.test_local_engines import GREET_CWL, SAY_CWL, reana_yaml, start
-from tests.test_reana_local_engine import make_engine, wait, wait_for
+from tests.test_reana_local_engine import wait, wait_for
 from vre_lab.reana.local import cwl_job, runners
 
-
-@pytest.fixture
-def root(tmp_path):
-    (tmp_path / "root" / "analysis").mkdir(parents=True)
-    return tmp_path / "root"
-
-
-@pytest.fixture
-def source(root):
-    return root / "analysis"
-
-
-@pytest.fixture
-def local(root, tmp_path, engines):
-    engine = make_engine(root, tmp_path / "state", engines=engines)
-    yield engine
-    engine.shutdown()
+# the fixtures root, source and local (an engine that has the workflow engines) are those of
+# tests/plugins/engines.py
 
 
 def test_a_step_file_in_another_folder_is_packed_in_and_the_run_reads_only_workflow_json(

@@ -10,8 +10,11 @@ import pytest
 
 from tests.plugins.workflows import export_crate, run_to_the_end
 from tests.publish_examples import minimal_deposit
-from tests.test_reana_local_engine import alive, make_engine, wait, wait_for
+from tests.test_reana_local_engine import alive, wait, wait_for
 from vre_lab.core.errors import BadRequest
+
+# the fixtures root, source and local (an engine that has the workflow engines) are those of
+# tests/plugins/engines.py
 
 SNAKEFILE = textwrap.dedent(
     """\
@@ -65,24 +68,6 @@ def reana_yaml(kind: str, workflow_file: str, files: list[str], outputs: list[st
         "workflow": {"type": kind, "file": workflow_file},
         "outputs": {"files": outputs},
     }
-
-
-@pytest.fixture
-def root(tmp_path):
-    (tmp_path / "root" / "analysis" / "data").mkdir(parents=True)
-    return tmp_path / "root"
-
-
-@pytest.fixture
-def source(root):
-    return root / "analysis"
-
-
-@pytest.fixture
-def local(root, tmp_path, engines):
-    engine = make_engine(root, tmp_path / "state", engines=engines)
-    yield engine
-    engine.shutdown()
 
 
 def start(engine, source, specification, parameters=None):
