@@ -1,12 +1,22 @@
 /**
- * Fixtures of the Workflows tests: answers of the `reana/...` routes.
+ * Fixtures of the Workflows tests: answers of the `reana/...` routes, and a
+ * workflow's detail widget on the page.
  */
+import { nullTranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import { RequestFunction } from '../api';
+import { silentFollower } from '../components/jobs';
+import { ReanaClient } from '../reana/client';
 import {
   IReanaServer,
   IValidation,
   IWorkflow,
   IWorkflowDetail
 } from '../reana/types';
+import { WorkflowDetailModel } from '../reana/workflowdetailmodel';
+import { IWorkflowDetailActions } from '../reana/workflowdetailview';
+import { WorkflowDetailWidget } from '../reana/workflowdetailwidget';
 
 /**
  * A workflow as the list answers it.
@@ -100,4 +110,32 @@ export function validationBody(
  */
 export function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * The detail of workflow `wf-1` of the local engine, as `request` answers
+ * it, in its widget attached to the page (the model not started yet): the
+ * `actions` given, the others doing nothing.
+ */
+export function attachWorkflowDetail(
+  request: RequestFunction,
+  actions: Partial<IWorkflowDetailActions> = {},
+  options: Partial<WorkflowDetailModel.IOptions> = {}
+): { model: WorkflowDetailModel; widget: WorkflowDetailWidget } {
+  const trans = nullTranslator.load('vre_lab');
+  const model = new WorkflowDetailModel({
+    client: new ReanaClient(request),
+    server: 'local',
+    id: 'wf-1',
+    follow: silentFollower(request, { interval: 5 }),
+    trans,
+    ...options
+  });
+  const widget = new WorkflowDetailWidget({
+    model,
+    trans,
+    actions: { openPath: () => undefined, rerun: () => undefined, ...actions }
+  });
+  Widget.attach(widget, document.body);
+  return { model, widget };
 }

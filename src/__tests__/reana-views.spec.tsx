@@ -3,16 +3,14 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
-import { silentFollower } from '../components/jobs';
 import { ReanaClient } from '../reana/client';
 import { stepTitle } from '../reana/logview';
 import { RunForm } from '../reana/runform';
 import { RunModel } from '../reana/runmodel';
 import { IValidationIssue } from '../reana/types';
-import { WorkflowDetailModel } from '../reana/workflowdetailmodel';
-import { WorkflowDetailWidget } from '../reana/workflowdetailwidget';
 import { apiError, fakeAPI, IFakeCall, until } from './helpers';
 import {
+  attachWorkflowDetail,
   detailBody,
   reanaServerBody,
   serverBody,
@@ -72,20 +70,11 @@ describe('WorkflowDetailWidget', () => {
       }
     });
     const opened: string[] = [];
-    const model = new WorkflowDetailModel({
-      client: new ReanaClient(api.request),
-      server: 'local',
-      id: 'wf-1',
-      follow: silentFollower(api.request, { interval: 5 }),
-      activeInterval: 30,
-      trans
-    });
-    const widget = new WorkflowDetailWidget({
-      model,
-      trans,
-      actions: { openPath: path => opened.push(path), rerun: () => undefined }
-    });
-    Widget.attach(widget, document.body);
+    const { model, widget } = attachWorkflowDetail(
+      api.request,
+      { openPath: path => opened.push(path) },
+      { activeInterval: 30 }
+    );
     await model.start();
 
     const root = await find(
@@ -157,19 +146,7 @@ describe('A failed run', () => {
           return apiError(404, null, 'no');
       }
     });
-    const model = new WorkflowDetailModel({
-      client: new ReanaClient(api.request),
-      server: 'local',
-      id: 'wf-1',
-      follow: silentFollower(api.request, { interval: 5 }),
-      trans
-    });
-    const widget = new WorkflowDetailWidget({
-      model,
-      trans,
-      actions: { openPath: () => undefined, rerun: () => undefined }
-    });
-    Widget.attach(widget, document.body);
+    const { model, widget } = attachWorkflowDetail(api.request);
     await model.start();
 
     const failure = await find('[data-testid="vre-reana-failure"]');

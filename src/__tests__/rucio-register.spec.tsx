@@ -2,15 +2,13 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import { silentFollower } from '../components/jobs';
-import { ReanaClient } from '../reana/client';
 import { WorkflowStatus } from '../reana/types';
 import { WorkflowDetailModel } from '../reana/workflowdetailmodel';
-import { WorkflowDetailWidget } from '../reana/workflowdetailwidget';
 import { RucioClient } from '../rucio/client';
 import { RegisterBody } from '../rucio/registerdialog';
 import { RegisterModel, rucioName } from '../rucio/registermodel';
 import { apiError, fakeAPI, instanceBody, jobBody, until } from './helpers';
-import { detailBody } from './reana-fixtures';
+import { attachWorkflowDetail, detailBody } from './reana-fixtures';
 
 const trans = nullTranslator.load('vre_lab');
 const RUN = {
@@ -176,23 +174,9 @@ describe('the workflow detail', () => {
         : apiError(404, null, 'no')
     );
     const asked: WorkflowDetailModel[] = [];
-    const model = new WorkflowDetailModel({
-      client: new ReanaClient(api.request),
-      server: 'local',
-      id: 'wf-1',
-      follow: silentFollower(api.request, { interval: 5 }),
-      trans
+    const { model, widget } = attachWorkflowDetail(api.request, {
+      registerOutputs: target => asked.push(target)
     });
-    const widget = new WorkflowDetailWidget({
-      model,
-      trans,
-      actions: {
-        openPath: () => undefined,
-        rerun: () => undefined,
-        registerOutputs: target => asked.push(target)
-      }
-    });
-    Widget.attach(widget, document.body);
     await model.refresh();
     await until(
       () =>
