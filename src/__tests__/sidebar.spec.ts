@@ -72,18 +72,28 @@ describe('VRESidebar', () => {
     sidebar = handshake = null;
   });
 
-  it('shows the handshake and the three service sections', async () => {
-    const setup = createSidebar(request =>
+  /**
+   * The panel on a server that answers `respond` (by default: no Rucio
+   * instance, the status), disposed after the test.
+   */
+  function openPanel(
+    respond: Responder = request =>
       request.url.includes('/rucio/instances')
         ? json({ instances: [], default: null })
         : json(statusBody())
-    );
+  ): VRESidebar {
+    const setup = createSidebar(respond);
     sidebar = setup.sidebar;
     handshake = setup.handshake;
-    await setup.handshake.refresh();
+    return setup.sidebar;
+  }
 
-    expect(sidebar.id).toBe('vre-lab-sidebar');
-    expect(sidebar.widgets.map(w => w.title.label)).toEqual([
+  it('shows the handshake and the three service sections', async () => {
+    const panel = openPanel();
+    await handshake!.refresh();
+
+    expect(panel.id).toBe('vre-lab-sidebar');
+    expect(panel.widgets.map(w => w.title.label)).toEqual([
       'Data',
       'Workflows',
       'Publish'
@@ -104,8 +114,8 @@ describe('VRESidebar', () => {
     expect(data.querySelector('[data-testid="vre-lab-service-status"]')).toBe(
       null
     );
-    expect(sidebar.widgets[0].title.caption).toContain('Rucio data lake');
-    expect(sidebar.widgets[0].title.caption).toContain(
+    expect(panel.widgets[0].title.caption).toContain('Rucio data lake');
+    expect(panel.widgets[0].title.caption).toContain(
       'Rucio instance "sandbox"'
     );
     // One that is not says so, and what it would do.
@@ -115,7 +125,7 @@ describe('VRESidebar', () => {
     );
     expect(workflows.textContent).toContain('Not configured');
     expect(workflows.textContent).toContain('reproducible');
-    expect(sidebar.widgets[2].title.caption).toContain(
+    expect(panel.widgets[2].title.caption).toContain(
       'Offline (RO-Crate export)'
     );
   });
@@ -133,49 +143,41 @@ describe('VRESidebar', () => {
   });
 
   it('keeps one section open at a time, the first one at start', async () => {
-    const setup = createSidebar(request =>
-      request.url.includes('/rucio/instances')
-        ? json({ instances: [], default: null })
-        : json(statusBody())
-    );
-    sidebar = setup.sidebar;
-    handshake = setup.handshake;
-    const [data, workflows, publish] = sidebar.widgets;
-    const open = () => sidebar!.widgets.map(w => !w.isHidden);
+    const panel = openPanel();
+    const [data, workflows, publish] = panel.widgets;
+    const open = () => panel.widgets.map(w => !w.isHidden);
 
     // Added out of order, Data (the first by rank) is the open one.
     expect(open()).toEqual([true, false, false]);
-    expect(sidebar.expandedSection).toBe(data);
+    expect(panel.expandedSection).toBe(data);
 
     // A section opened by a command folds the others.
-    sidebar.expandSection(publish);
+    panel.expandSection(publish);
     expect(open()).toEqual([false, false, true]);
 
     // So does one the user opens, clicking its title.
-    const titles = (sidebar.content as AccordionPanel).titles;
+    const titles = (panel.content as AccordionPanel).titles;
     titles[1].click();
     expect(open()).toEqual([false, true, false]);
-    expect(sidebar.expandedSection).toBe(workflows);
+    expect(panel.expandedSection).toBe(workflows);
 
     // Clicking the open one folds it (all folded is the user's choice).
     titles[1].click();
     expect(open()).toEqual([false, false, false]);
-    expect(sidebar.expandedSection).toBe(null);
+    expect(panel.expandedSection).toBe(null);
 
     // A section added later stays folded.
     const later = new Widget();
     later.title.label = 'Later';
-    sidebar.expandSection(data);
-    sidebar.addSection(later, 50);
+    panel.expandSection(data);
+    panel.addSection(later, 50);
     expect(later.isHidden).toBe(true);
-    expect(sidebar.expandedSection).toBe(data);
+    expect(panel.expandedSection).toBe(data);
   });
 
   it('shows the problem, not a broken panel, when the extension is missing', async () => {
-    const setup = createSidebar(() => notFoundPage());
-    sidebar = setup.sidebar;
-    handshake = setup.handshake;
-    await setup.handshake.refresh();
+    openPanel(() => notFoundPage());
+    await handshake!.refresh();
 
     const status = await rendered(
       'vre-lab-handshake',
