@@ -1,24 +1,10 @@
 import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { IJob } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
+import { jobBody } from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
-
-function job(state: IJob['state']): IJob {
-  return {
-    id: 'j1',
-    kind: 'reproduction',
-    state,
-    progress: null,
-    message: '',
-    created: '2024-01-01T00:00:00Z',
-    updated: '2024-01-01T00:00:00Z',
-    params: {},
-    result: {}
-  };
-}
 
 function click(action: Notification.IAction): { prevented: boolean } {
   const event = { prevented: false, preventDefault: () => undefined };
@@ -35,10 +21,11 @@ describe("an ended job's actions", () => {
   });
 
   it('close the notification, unless one keeps it for the next (Open report, then Publish…)', async () => {
-    const request = async <T>(): Promise<T> => job('succeeded') as unknown as T;
+    const request = async <T>(): Promise<T> =>
+      jobBody({ state: 'succeeded' }) as unknown as T;
     const follow = notifyingFollower(request, trans, { interval: 1 });
     const done: string[] = [];
-    await follow(async () => job('running'), {
+    await follow(async () => jobBody({ state: 'running' }), {
       pending: 'Reproducing…',
       success: () => 'Reproduced: all 2 outputs are the same.',
       failure: () => 'failed',

@@ -12,24 +12,9 @@ import {
   SUCCESS_CLOSE_MS
 } from '../components/notify';
 
-import { notificationsSettled, toastsLoaded, until } from './helpers';
+import { jobBody, notificationsSettled, toastsLoaded, until } from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
-
-function job(state: IJob['state'], extra: Partial<IJob> = {}): IJob {
-  return {
-    id: 'j1',
-    kind: 'rucio-download',
-    state,
-    progress: null,
-    message: '',
-    created: '2024-01-01T00:00:00Z',
-    updated: '2024-01-01T00:00:00Z',
-    params: {},
-    result: {},
-    ...extra
-  };
-}
 
 describe('notifications', () => {
   beforeAll(() => {
@@ -128,9 +113,12 @@ describe('notifyingFollower', () => {
   it('shows a job as one notification, ending in a success that closes', async () => {
     const states: IJob['state'][] = ['running', 'succeeded'];
     const request = async <T>(): Promise<T> =>
-      job(states.shift() ?? 'succeeded', { progress: 0.5 }) as unknown as T;
+      jobBody({
+        state: states.shift() ?? 'succeeded',
+        progress: 0.5
+      }) as unknown as T;
     const follow = notifyingFollower(request, trans, { interval: 1 });
-    const ended = await follow(async () => job('queued'), {
+    const ended = await follow(async () => jobBody({ state: 'queued' }), {
       pending: 'Making x available…',
       success: () => 'x is available.',
       failure: () => 'x failed.'
@@ -145,9 +133,10 @@ describe('notifyingFollower', () => {
   });
 
   it('files the end under the key the messages give', async () => {
-    const request = async <T>(): Promise<T> => job('succeeded') as unknown as T;
+    const request = async <T>(): Promise<T> =>
+      jobBody({ state: 'succeeded' }) as unknown as T;
     const follow = notifyingFollower(request, trans, { interval: 1 });
-    await follow(async () => job('running'), {
+    await follow(async () => jobBody({ state: 'running' }), {
       pending: 'Starting…',
       success: () => 'run.1 is running.',
       failure: () => 'failed',
@@ -161,7 +150,8 @@ describe('notifyingFollower', () => {
   });
 
   it('ends in an error that stays when the job cannot start', async () => {
-    const request = async <T>(): Promise<T> => job('running') as unknown as T;
+    const request = async <T>(): Promise<T> =>
+      jobBody({ state: 'running' }) as unknown as T;
     const follow = notifyingFollower(request, trans, { interval: 1 });
     await expect(
       follow(
@@ -182,7 +172,8 @@ describe('notifyingFollower', () => {
   });
 
   it('lets a refused start go after a while (nothing ran, nothing failed)', async () => {
-    const request = async <T>(): Promise<T> => job('running') as unknown as T;
+    const request = async <T>(): Promise<T> =>
+      jobBody({ state: 'running' }) as unknown as T;
     const follow = notifyingFollower(request, trans, { interval: 1 });
     await expect(
       follow(
