@@ -7,16 +7,11 @@ import {
   fakeAPI,
   holdsString,
   IFakeCall,
-  instanceBody
+  instanceBody,
+  whoamiBody
 } from './helpers';
 
-const WHOAMI = {
-  instance: 'sandbox',
-  account: 'root',
-  auth_type: 'userpass',
-  token_expires_at: null,
-  token_seconds_left: 3600
-};
+const WHOAMI = whoamiBody();
 
 /**
  * A fake Rucio API with these instances, where `whoami` answers `whoami`.

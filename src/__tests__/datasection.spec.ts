@@ -9,8 +9,10 @@ import {
   fakeAPI,
   IFakeCall,
   instanceBody,
+  instancesBody,
   statusBody,
-  until
+  until,
+  whoamiBody
 } from './helpers';
 
 const TOTAL = 100000;
@@ -27,31 +29,16 @@ function sandboxAPI(options: { total?: number; loggedIn?: boolean } = {}) {
       case 'status':
         return statusBody();
       case 'rucio/instances':
-        return {
-          instances: [
-            instanceBody({ credentials: loggedIn ? 'configured' : 'missing' })
-          ],
-          default: 'sandbox'
-        };
+        return instancesBody([
+          instanceBody({ credentials: loggedIn ? 'configured' : 'missing' })
+        ]);
       case 'rucio/sandbox/whoami':
         return loggedIn
-          ? {
-              instance: 'sandbox',
-              account: 'root',
-              auth_type: 'userpass',
-              token_expires_at: null,
-              token_seconds_left: 3570
-            }
+          ? whoamiBody({ token_seconds_left: 3570 })
           : apiError(401, 'credentials_missing', 'Log in to Rucio sandbox');
       case 'rucio/sandbox/credentials':
         loggedIn = true;
-        return {
-          instance: 'sandbox',
-          account: 'root',
-          auth_type: 'userpass',
-          token_expires_at: null,
-          token_seconds_left: 3600
-        };
+        return whoamiBody();
       case 'rucio/sandbox/scopes':
         return { scopes: ['demo', 'user.root'] };
       case 'rucio/sandbox/dids': {

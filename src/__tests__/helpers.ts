@@ -5,7 +5,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 
 import { IJob, RequestFunction, requestAPI } from '../api';
-import { IRucioInstance } from '../rucio/types';
+import { IRucioInstance, IRucioInstances, IRucioWhoami } from '../rucio/types';
 
 export type Responder = (request: Request) => Response | Promise<Response>;
 
@@ -164,6 +164,33 @@ export function instanceBody(
     default_mode: 'download',
     destination_rse: null,
     credentials: 'configured',
+    ...overrides
+  };
+}
+
+/**
+ * `GET rucio/instances` with these instances (by default the sandbox), the
+ * first one the default.
+ */
+export function instancesBody(
+  instances: IRucioInstance[] = [instanceBody()]
+): IRucioInstances {
+  return { instances, default: instances[0]?.name ?? null };
+}
+
+/**
+ * `GET rucio/{instance}/whoami`: root on the sandbox, logged in with a user
+ * name and password, its token good for an hour.
+ */
+export function whoamiBody(
+  overrides: Partial<IRucioWhoami> = {}
+): IRucioWhoami {
+  return {
+    instance: 'sandbox',
+    account: 'root',
+    auth_type: 'userpass',
+    token_expires_at: null,
+    token_seconds_left: 3600,
     ...overrides
   };
 }

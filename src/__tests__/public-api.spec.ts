@@ -20,7 +20,14 @@ import {
   IVREWorkflowEnded,
   IVREWorkflows
 } from '../tokens';
-import { apiError, fakeAPI, instanceBody, statusBody } from './helpers';
+import {
+  apiError,
+  fakeAPI,
+  instanceBody,
+  instancesBody,
+  statusBody,
+  whoamiBody
+} from './helpers';
 
 describe('the slices provide their tokens', () => {
   it('Data, Workflows and Publish each provide a public interface', () => {
@@ -37,24 +44,17 @@ describe('IVREData', () => {
         case 'status':
           return statusBody();
         case 'rucio/instances':
-          return {
-            instances: [
-              instanceBody(),
-              instanceBody({
-                name: 'other',
-                modes: ['replica', 'download'],
-                default_mode: 'replica'
-              })
-            ],
-            default: 'sandbox'
-          };
+          return instancesBody([
+            instanceBody(),
+            instanceBody({
+              name: 'other',
+              modes: ['replica', 'download'],
+              default_mode: 'replica'
+            })
+          ]);
         case 'rucio/sandbox/whoami':
         case 'rucio/other/whoami':
-          return {
-            instance: 'sandbox',
-            account: 'root',
-            auth_type: 'userpass'
-          };
+          return whoamiBody();
         case 'rucio/sandbox/did/paths':
         case 'rucio/other/did/paths':
           return {

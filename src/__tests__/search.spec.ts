@@ -2,7 +2,13 @@ import { MORE_PAGE_SIZE, RucioClient } from '../rucio/client';
 import { ConnectionModel } from '../rucio/connectionmodel';
 import { SearchModel } from '../rucio/searchmodel';
 import { IRucioDID } from '../rucio/types';
-import { apiError, fakeAPI, IFakeCall, instanceBody } from './helpers';
+import {
+  apiError,
+  fakeAPI,
+  IFakeCall,
+  instancesBody,
+  whoamiBody
+} from './helpers';
 
 function did(name: string, type: IRucioDID['type'] = 'dataset'): IRucioDID {
   return { did: `demo:${name}`, scope: 'demo', name, type, bytes: 1000 };
@@ -19,15 +25,9 @@ async function connectedSearch(
   const api = fakeAPI(call => {
     switch (call.path) {
       case 'rucio/instances':
-        return { instances: [instanceBody()], default: 'sandbox' };
+        return instancesBody();
       case 'rucio/sandbox/whoami':
-        return {
-          instance: 'sandbox',
-          account: 'root',
-          auth_type: 'userpass',
-          token_expires_at: null,
-          token_seconds_left: null
-        };
+        return whoamiBody({ token_seconds_left: null });
       case 'rucio/sandbox/scopes':
         return { scopes: ['demo', 'user.root'] };
       case 'rucio/sandbox/dids':
