@@ -11,19 +11,16 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
 
-import { openSection } from '../tests/panel';
 import { describe } from '../tests/publish';
 import {
-  fileMenu,
-  openWorkflows,
-  runForm,
-  startedLabel,
-  toast,
-  workflowDetail,
-  workflowRow
-} from '../tests/workflows';
-
-const DATASET = 'demo:higgs4l-data-2012B-DoubleMuon';
+  addDatasetToNotebook,
+  findDemoDatasets,
+  publishRun,
+  recordTitle,
+  reproductionForm,
+  runDemoNotebook
+} from '../tests/walkthrough';
+import { fileMenu, runLocally } from '../tests/workflows';
 
 // A kernel, a replica rule, a run, an export and a reproduction, in turn.
 test.setTimeout(420 * 1000);
@@ -78,46 +75,13 @@ test.describe('The README, in the lab scripts/lab.sh starts', () => {
     await expect(page.activity.getTabLocator('higgs4l.ipynb')).toBeVisible();
 
     // 1. Find — VRE panel → Data: search `demo:higgs4l-*`, type dataset.
-    const data = await openSection(page, 'data');
-    await expect(data.getByTestId('vre-rucio-connection')).toContainText(
-      /Connected as root on Sandbox/
-    );
-    await data.getByTestId('vre-rucio-query').fill('demo:higgs4l-*');
-    await data.getByTestId('vre-rucio-type').selectOption('dataset');
-    await data.getByTestId('vre-rucio-search-button').click();
-    await expect(data.getByTestId('vre-rucio-count')).toHaveText(
-      'All 3 results'
-    );
+    const data = await findDemoDatasets(page);
 
     // 2. Import and explore — open the dataset → Add to notebook as
     // `events`, then Run → Run All Cells: the four-lepton mass spectrum, and
     // data/events.csv for the workflow.
-    await data
-      .locator(`[data-testid="vre-rucio-results"] [data-did="${DATASET}"]`)
-      .click();
-    const dataset = data.getByTestId('vre-rucio-did');
-    await expect(dataset).toHaveAttribute('data-did', DATASET);
-    await dataset.getByTestId('vre-rucio-add-to-notebook').click();
-    const dialog = page.locator('.jp-Dialog');
-    await dialog.getByTestId('vre-rucio-variable').fill('events');
-    await dialog.locator('button.jp-mod-accept').click();
-    await expect(toast(page, 'now holds')).toBeVisible({ timeout: 60 * 1000 });
-
-    await page.activity.activateTab('higgs4l.ipynb');
-    await page.menu.clickMenuItem('Run>Run All Cells');
-    await expect(page.locator('.jp-OutputArea-output img').first()).toBeVisible(
-      { timeout: 120 * 1000 }
-    );
-    await expect(
-      page.locator('.jp-OutputArea-output', {
-        hasText: '240 events from 3 files'
-      })
-    ).toBeVisible();
-    await expect(
-      page.locator('.jp-OutputArea-output', {
-        hasText: 'data/events.csv: 240 events'
-      })
-    ).toBeVisible({ timeout: 60 * 1000 });
+    await addDatasetToNotebook(page, data);
+    await runDemoNotebook(page);
     // No cell failed (matplotlib is there: lab.sh installed the demo's needs).
     await expect(
       page.locator(
@@ -125,28 +89,17 @@ test.describe('The README, in the lab scripts/lab.sh starts', () => {
         { hasText: 'Error' }
       )
     ).toHaveCount(0);
-    await page.notebook.save();
     expect(await page.contents.fileExists('demo/data/events.csv')).toBe(true);
 
     // 3. Run — right-click reana.yaml → Run locally…; Workflows follows it;
     // its workspace reana-runs/demo.N/ holds the inputs and results/mass.png.
-    await fileMenu(page, 'demo', 'reana.yaml', 'Run locally…');
-    const form = await runForm(page);
-    await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
-      'data-state',
-      'valid'
+    const { label } = await runLocally(
+      page,
+      'demo',
+      /demo\.\d+/,
+      'finished',
+      180 * 1000
     );
-    await form.locator('button.jp-mod-accept').click();
-    await expect(form).toHaveCount(0);
-    const label = await startedLabel(page, /demo\.\d+/, 'This machine');
-    const workflows = await openWorkflows(page);
-    const row = workflowRow(workflows, label);
-    await expect(row).toHaveAttribute('data-status', 'finished', {
-      timeout: 180 * 1000
-    });
-    await row.click();
-    const detail = workflowDetail(page, 'local');
-    await expect(detail).toHaveAttribute('data-status', 'finished');
     for (const file of [
       'higgs4l.ipynb',
       'reana.yaml',
@@ -161,15 +114,7 @@ test.describe('The README, in the lab scripts/lab.sh starts', () => {
 
     // 4. Publish — right-click reana-runs/demo.N → Publish…: prefilled, the
     // imported dataset a related identifier (urn:rucio:…, is derived from).
-    await fileMenu(page, 'reana-runs', label, 'Publish…');
-    const publish = page.getByTestId('vre-publish-form');
-    await expect(publish).toHaveAttribute('data-phase', 'editing');
-    await expect(
-      publish.getByRole('textbox', {
-        name: 'Related identifier 1',
-        exact: true
-      })
-    ).toHaveValue(`urn:rucio:${DATASET}`);
+    const publish = await publishRun(page, label);
     await expect(
       publish.getByRole('combobox', { name: 'Related identifier 1 relation' })
     ).toHaveValue('isderivedfrom');
@@ -177,7 +122,7 @@ test.describe('The README, in the lab scripts/lab.sh starts', () => {
     // 5. Get the record — with no repository configured, the same form
     // exports an RO-Crate zip (into ro-crates/ of the workspace).
     await expect(publish.getByLabel('Publish to')).toHaveValue('rocrate');
-    const title = `Higgs to four leptons: the mass spectrum (${label})`;
+    const title = recordTitle(label);
     await describe(publish, title);
     const submit = publish.getByTestId('vre-publish-submit');
     await expect(submit).toHaveText('Export RO-Crate');
@@ -215,13 +160,7 @@ test.describe('The README, in the lab scripts/lab.sh starts', () => {
       /Reproduced: all \d+ outputs are the same\./,
       'Publish reproduction…'
     );
-    const again = page.locator(
-      '[data-testid="vre-publish-form"][data-phase="editing"]'
-    );
-    await expect(again.getByLabel('Title', { exact: true })).toHaveValue(
-      `Reproduction of ${title}`,
-      { timeout: 30 * 1000 }
-    );
+    const again = await reproductionForm(page, title);
     await expect(again.getByTestId('vre-publish-files')).toContainText(
       'reproductions/'
     );

@@ -9,14 +9,7 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
 import { openSection } from './panel';
 import { fieldError, publishForm } from './publish';
-import {
-  fileMenu,
-  runForm,
-  startedLabel,
-  workflowDetail,
-  workflowRow,
-  writeAnalysis
-} from './workflows';
+import { FAILING_FIT_YAML, runLocally, writeAnalysis } from './workflows';
 
 test.setTimeout(240 * 1000);
 
@@ -46,24 +39,6 @@ async function violations(
       )
     );
 }
-
-// A workflow whose only step fails before writing its output.
-const FAILING_YAML = `version: 0.9.0
-inputs:
-  files:
-    - code/summarize.py
-outputs:
-  files:
-    - results/fit.txt
-workflow:
-  type: serial
-  specification:
-    steps:
-      - name: fit
-        environment: 'docker.io/library/python:3.11-slim'
-        commands:
-          - python3 -c "import sys; sys.exit('no events to fit')"
-`;
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the VRE panel passes axe in JupyterLab ${theme}`, async ({
@@ -99,17 +74,16 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(data.getByTestId('vre-rucio-metadata')).toBeVisible();
     found['Data, a DID open'] = await violations(page, SIDEBAR);
 
-    // Workflows: a run that failed, in the list and in its detail.
+    // Workflows: a run that failed, in the list and in its detail (one
+    // output written, one missing).
     const dir = `${tmpPath}/bad`;
-    await writeAnalysis(page, dir, FAILING_YAML);
-    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
-    await (await runForm(page)).locator('button.jp-mod-accept').click();
-    const label = await startedLabel(page, /bad\.\d+/, 'This machine');
-    const workflows = await openSection(page, 'workflows');
-    await expect(workflowRow(workflows, label)).toHaveAttribute(
-      'data-status',
+    await writeAnalysis(page, dir, FAILING_FIT_YAML);
+    const { detail } = await runLocally(
+      page,
+      dir,
+      /bad\.\d+/,
       'failed',
-      { timeout: 60 * 1000 }
+      60 * 1000
     );
     // The notification stays: close it, it is JupyterLab's.
     await page
@@ -118,15 +92,13 @@ for (const theme of ['light', 'dark'] as const) {
       .first()
       .click();
     found['Workflows'] = await violations(page, SIDEBAR);
-    await workflowRow(workflows, label).click();
-    const detail = workflowDetail(page, 'local');
     await expect(detail.getByTestId('vre-reana-failure')).toBeVisible();
     found["A run's detail"] = await violations(
       page,
       '.vre-WorkflowDetailWidget'
     );
     await detail.getByTestId('vre-reana-detail-tab-logs').click();
-    await expect(detail.locator('.vre-StepLog')).toHaveCount(1);
+    await expect(detail.locator('.vre-StepLog')).toHaveCount(2);
     found["A run's logs"] = await violations(page, '.vre-WorkflowDetailWidget');
 
     // Publish: the section, and the form with errors.

@@ -9,10 +9,8 @@
  * screenshot the README shows (ui-tests/screenshots/demo-*.png).
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
 import * as path from 'path';
 
-import { openSection } from './panel';
 import {
   describe,
   openPublish,
@@ -20,21 +18,23 @@ import {
   uploadAndPublish
 } from './publish';
 import {
+  addDatasetToNotebook,
+  findDemoDatasets,
+  publishRun,
+  recordTitle,
+  reproductionForm,
+  runDemoNotebook
+} from './walkthrough';
+import {
   doubleViolations,
-  fileMenu,
-  openWorkflows,
-  runForm,
+  runLocally,
   runOnDouble,
   SCREENSHOTS,
-  startedLabel,
   toast,
-  uniqueName,
-  workflowDetail,
-  workflowRow
+  uniqueName
 } from './workflows';
 
 const DEMO = path.resolve(__dirname, '..', '..', 'demo');
-const DATASET = 'demo:higgs4l-data-2012B-DoubleMuon';
 
 // A kernel, a replica rule, two workflow runs and an upload, one after another.
 test.setTimeout(300 * 1000);
@@ -61,17 +61,6 @@ async function screenshot(
   });
 }
 
-/**
- * The Data section, connected to the sandbox.
- */
-async function openData(page: IJupyterLabPageFixture): Promise<Locator> {
-  const data = await openSection(page, 'data');
-  await expect(data.getByTestId('vre-rucio-connection')).toContainText(
-    /Connected as root on Sandbox/
-  );
-  return data;
-}
-
 test.describe('The end-to-end analysis', () => {
   test('finds a dataset, explores it, runs the workflow over it and publishes the results with a DOI', async ({
     page,
@@ -86,28 +75,11 @@ test.describe('The end-to-end analysis', () => {
 
     // 1. Find: the demo datasets in the sandbox, by wildcard and type.
     // (the sidebar at JupyterLab's default width: the README shows it so)
-    const data = await openData(page);
-    await data.getByTestId('vre-rucio-query').fill('demo:higgs4l-*');
-    await data.getByTestId('vre-rucio-type').selectOption('dataset');
-    await data.getByTestId('vre-rucio-search-button').click();
-    await expect(data.getByTestId('vre-rucio-count')).toHaveText(
-      'All 3 results'
-    );
+    const data = await findDemoDatasets(page);
     await screenshot(page, '1-find');
 
     // 2. Import: the dataset into the notebook as `events`.
-    await data
-      .locator(`[data-testid="vre-rucio-results"] [data-did="${DATASET}"]`)
-      .click();
-    const dataset = data.getByTestId('vre-rucio-did');
-    await expect(dataset).toHaveAttribute('data-did', DATASET);
-    await dataset.getByTestId('vre-rucio-add-to-notebook').click();
-    const dialog = page.locator('.jp-Dialog');
-    await dialog.getByTestId('vre-rucio-variable').fill('events');
-    await dialog.locator('button.jp-mod-accept').click();
-    await expect(toast(page, 'now holds')).toBeVisible({
-      timeout: 60 * 1000
-    });
+    await addDatasetToNotebook(page, data);
     await data.getByTestId('vre-rucio-tab-notebook').click();
     await expect(
       data.locator(
@@ -115,44 +87,20 @@ test.describe('The end-to-end analysis', () => {
       )
     ).toHaveAttribute('data-state', 'injected');
 
-    // 3. Explore: run the notebook; the mass spectrum is plotted.
-    await page.activity.activateTab('higgs4l.ipynb');
-    await page.menu.clickMenuItem('Run>Run All Cells');
-    const plot = page.locator('.jp-OutputArea-output img').first();
-    await expect(plot).toBeVisible({ timeout: 120 * 1000 });
-    await expect(
-      page.locator('.jp-OutputArea-output', {
-        hasText: '240 events from 3 files'
-      })
-    ).toBeVisible();
-    await expect(
-      page.locator('.jp-OutputArea-output', {
-        hasText: 'data/events.csv: 240 events'
-      })
-    ).toBeVisible({ timeout: 60 * 1000 });
-    // Saved, so that the run's copy of the notebook names the dataset.
-    await page.notebook.save();
+    // 3. Explore: run the notebook; the mass spectrum is plotted (and the
+    // notebook saved, so that the run's copy of it names the dataset).
+    const plot = await runDemoNotebook(page);
     await plot.scrollIntoViewIfNeeded();
     await screenshot(page, '2-explore');
 
     // 4. Run: the reana.yaml on this machine, followed to its end.
-    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
-    const form = await runForm(page);
-    await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
-      'data-state',
-      'valid'
+    const { label, detail } = await runLocally(
+      page,
+      dir,
+      /demo\.\d+/,
+      'finished',
+      120 * 1000
     );
-    await form.locator('button.jp-mod-accept').click();
-    await expect(form).toHaveCount(0);
-    const label = await startedLabel(page, /demo\.\d+/, 'This machine');
-    const workflows = await openWorkflows(page);
-    const row = workflowRow(workflows, label);
-    await expect(row).toHaveAttribute('data-status', 'finished', {
-      timeout: 120 * 1000
-    });
-    await row.click();
-    const detail = workflowDetail(page, 'local');
-    await expect(detail).toHaveAttribute('data-status', 'finished');
     await detail.getByTestId('vre-reana-detail-tab-workspace').click();
     const workspace = detail.getByTestId('vre-reana-workspace');
     await workspace
@@ -175,22 +123,14 @@ test.describe('The end-to-end analysis', () => {
     // 5. Publish: the run's workspace, with the dataset the notebook
     // imported as a related identifier, to the repository.
     await openPublish(page, 'zenodo-double', 'connected');
-    await fileMenu(page, 'reana-runs', label, 'Publish…');
-    const publish = page.getByTestId('vre-publish-form');
-    await expect(publish).toHaveAttribute('data-phase', 'editing');
+    const publish = await publishRun(page, label);
     await expect(publish.getByTestId('vre-publish-files')).toContainText(
       `reana-runs/${label}`
     );
-    await expect(
-      publish.getByRole('textbox', {
-        name: 'Related identifier 1',
-        exact: true
-      })
-    ).toHaveValue(`urn:rucio:${DATASET}`);
     await expect(publish.getByTestId('vre-publish-sources')).toContainText(
       `reana-runs/${label}/higgs4l.ipynb`
     );
-    const title = `Higgs to four leptons: the mass spectrum (${label})`;
+    const title = recordTitle(label);
     await describe(
       publish,
       title,
@@ -257,13 +197,7 @@ test.describe('The end-to-end analysis', () => {
     await reproduced
       .getByRole('button', { name: 'Publish reproduction…' })
       .click();
-    const again = page.locator(
-      '[data-testid="vre-publish-form"][data-phase="editing"]'
-    );
-    await expect(again.getByLabel('Title', { exact: true })).toHaveValue(
-      `Reproduction of ${title}`,
-      { timeout: 30 * 1000 }
-    );
+    const again = await reproductionForm(page, title);
     await expect(
       again.getByTestId('vre-publish-related').locator('input').first()
     ).toHaveValue(doi);

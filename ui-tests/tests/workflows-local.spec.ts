@@ -8,10 +8,12 @@ import * as path from 'path';
 
 import {
   expectedSummary,
+  FAILING_FIT_YAML,
   fileMenu,
   openWorkflows,
   parameterField,
   runForm,
+  runLocally,
   SCREENSHOTS,
   startedLabel,
   toast,
@@ -216,18 +218,14 @@ test.describe('Workflows: the local engine', () => {
     tmpPath
   }) => {
     const dir = `${tmpPath}/fit`;
-    await writeAnalysis(page, dir, FAILED_FIT_YAML);
-    await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
-    await (await runForm(page)).locator('button.jp-mod-accept').click();
-    const label = await startedLabel(page, /fit\.\d+/, 'This machine');
-    const section = await openWorkflows(page);
-    const row = workflowRow(section, label);
-    await expect(row).toHaveAttribute('data-status', 'failed', {
-      timeout: 60 * 1000
-    });
-    await row.click();
-    const detail = workflowDetail(page, 'local');
-    await expect(detail).toHaveAttribute('data-status', 'failed');
+    await writeAnalysis(page, dir, FAILING_FIT_YAML);
+    const { detail } = await runLocally(
+      page,
+      dir,
+      /fit\.\d+/,
+      'failed',
+      60 * 1000
+    );
 
     // Why: in the overview, not only in the logs.
     const failure = detail.getByTestId('vre-reana-failure');
@@ -259,22 +257,3 @@ test.describe('Workflows: the local engine', () => {
   });
 });
 
-// A workflow whose step writes one output and fails before the other.
-const FAILED_FIT_YAML = `version: 0.9.0
-inputs:
-  files:
-    - code/summarize.py
-outputs:
-  files:
-    - results/prepared.txt
-    - results/fit.txt
-workflow:
-  type: serial
-  specification:
-    steps:
-      - name: fit
-        environment: 'docker.io/library/python:3.11-slim'
-        commands:
-          - mkdir -p results && echo prepared > results/prepared.txt
-          - python3 -c "import sys; sys.exit('no events to fit')"
-`;

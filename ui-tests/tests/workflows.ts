@@ -98,6 +98,29 @@ workflow:
           - python3 code/summarize.py --plot results/plot.png
 `;
 
+/**
+ * A workflow whose step writes one output (results/prepared.txt) and fails
+ * before the other (results/fit.txt): "no events to fit".
+ */
+export const FAILING_FIT_YAML = `version: 0.9.0
+inputs:
+  files:
+    - code/summarize.py
+outputs:
+  files:
+    - results/prepared.txt
+    - results/fit.txt
+workflow:
+  type: serial
+  specification:
+    steps:
+      - name: fit
+        environment: 'docker.io/library/python:3.11-slim'
+        commands:
+          - mkdir -p results && echo prepared > results/prepared.txt
+          - python3 -c "import sys; sys.exit('no events to fit')"
+`;
+
 const SUMMARIZE_PY = `import argparse
 import base64
 import pathlib
@@ -278,6 +301,36 @@ export async function startedLabel(
   await expect(started).toBeVisible({ timeout: 30 * 1000 });
   const message = await started.locator('.jp-toast-message').innerText();
   return message.replace(/^Workflow /, '').split(' ')[0];
+}
+
+/**
+ * Run the reana.yaml in `dir` on this machine from the file browser's
+ * context menu, as the run form prefilled it (and found it valid), and
+ * follow the run (its label matching `label`, e.g. /analysis\.\d+/) in the
+ * Workflows section until it ended as `status`; its detail opens.
+ */
+export async function runLocally(
+  page: IJupyterLabPageFixture,
+  dir: string,
+  label: RegExp,
+  status: 'finished' | 'failed',
+  timeout: number
+): Promise<{ label: string; detail: Locator }> {
+  await fileMenu(page, dir, 'reana.yaml', 'Run locally…');
+  const form = await runForm(page);
+  await expect(form.getByTestId('vre-reana-validation')).toHaveAttribute(
+    'data-state',
+    'valid'
+  );
+  await form.locator('button.jp-mod-accept').click();
+  await expect(form).toHaveCount(0);
+  const started = await startedLabel(page, label, 'This machine');
+  const row = workflowRow(await openWorkflows(page), started);
+  await expect(row).toHaveAttribute('data-status', status, { timeout });
+  await row.click();
+  const detail = workflowDetail(page, 'local');
+  await expect(detail).toHaveAttribute('data-status', status);
+  return { label: started, detail };
 }
 
 /**
