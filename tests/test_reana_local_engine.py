@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from vre_lab.core.errors import BadRequest, Conflict, NotFound
+from vre_lab.core.jobs import JobStore
 from vre_lab.reana.local import INTERRUPTED, LocalEngine
 from vre_lab.reana.local.engines import Engines
 
@@ -481,11 +482,13 @@ def test_a_new_engine_on_the_same_state_sees_the_runs(root, source, state):
 CRASHING_SERVER = """
 import json, sys, time
 from pathlib import Path
+from vre_lab.core.jobs import JobStore
 from vre_lab.reana.local import LocalEngine
 
 root, state = Path(sys.argv[1]), Path(sys.argv[2])
+servers = JobStore(sys.argv[3]) if len(sys.argv) > 3 else None  # the app's, else the engine's
 engine = LocalEngine(root_dir=root, workspace_dir=root / "reana-runs", state_dir=state,
-                     container_runtimes=())
+                     container_runtimes=(), servers=servers)
 specification = {"workflow": {"type": "serial", "specification": {"steps": [
     {"name": "long", "commands": ["echo $$$$ > sleep.pid; exec sleep 60"]}]}}}
 workflow = engine.create(name="crash", specification=specification,
@@ -501,9 +504,24 @@ time.sleep(120)
 """
 
 
-def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(root, source, state):
+@pytest.mark.parametrize("shared_store", [False, True], ids=["engine-alone", "app-job-store"])
+def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(
+    root, source, state, tmp_path, shared_store
+):
+    """Which server drives a run, and whether it lives, is the job store's one notion (as for
+    its jobs): the app's store, or the one an engine used on its own keeps in its state."""
+    store = tmp_path / "jobs.sqlite3" if shared_store else state / "servers.sqlite3"
+
+    def server_engine():
+        return make_engine(root, state, servers=JobStore(store) if shared_store else None)
+
+    def server_stops(engine):
+        engine.shutdown()
+        engine.servers.close()  # the engine's own store is closed by shutdown
+
     server = subprocess.Popen(
-        [sys.executable, "-c", CRASHING_SERVER, str(root), str(state)],
+        [sys.executable, "-c", CRASHING_SERVER, str(root), str(state)]
+        + ([str(store)] if shared_store else []),
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
@@ -513,14 +531,18 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(root, sour
         workflow_id = server.stdout.readline().strip()
         assert workflow_id, "the server process did not start its run"
         sleeper = int((root / "reana-runs" / "crash.1" / "sleep.pid").read_text())
+        # the run's owner is the server's id in the job store, whose lock it holds
+        owner = json.loads((state / "runs" / f"{workflow_id}.json").read_text())["owner"]
+        locks = store.with_name(f"{store.name}.servers")
+        assert (locks / f"{owner}.lock").exists()
 
         # while its server lives, another engine on the same state leaves the run alone
-        bystander = make_engine(root, state)
+        bystander = server_engine()
         bystander.recover()
         assert bystander.get(workflow_id)["status"] == "running"
         with pytest.raises(Conflict, match="another Jupyter server"):
             bystander.stop(workflow_id)
-        bystander.shutdown()
+        server_stops(bystander)
 
         server.send_signal(signal.SIGKILL)  # the server dies; its step goes on
         server.wait(10)
@@ -531,7 +553,7 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(root, sour
             server.wait(10)
         server.stdout.close()
 
-    engine = make_engine(root, state)
+    engine = server_engine()
     try:
         assert engine.get(workflow_id)["status"] == "running"  # nothing has looked yet
         engine.recover()
@@ -542,9 +564,10 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(root, sour
         assert INTERRUPTED in logs["workflow_log"]
         assert logs["steps"][0]["status"] == "failed"
         wait_for(lambda: not alive(sleeper), timeout=3)
-        assert sorted(p.name for p in (state / "owners").iterdir()) == [f"{engine.instance}.lock"]
+        # the dead server's lock is gone
+        assert sorted(p.name for p in locks.iterdir()) == [f"{engine.servers.server_id}.lock"]
     finally:
-        engine.shutdown()
+        server_stops(engine)
 
 
 def test_shutdown_records_running_runs_as_interrupted(root, source, state):

@@ -90,6 +90,8 @@ class VRELab(ExtensionApp, RucioConfig, WorkflowConfig, PublishConfig):
         for problem in self.workflows.registry.problems:
             self.log.error("vre-lab: a REANA server is not usable: %s", problem)
         self.workflows.use_data(DidRecords(self.rucio))
+        # one notion of which server drives what: the local runs' owners are the job store's
+        self.workflows.local.use_servers(self.jobs)
         self.workflows.local.recover()
         self.publish = PublishService(PublishSettings.of(self, root_dir=root))
         for problem in self.publish.registry.problems:

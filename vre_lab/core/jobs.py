@@ -9,11 +9,14 @@ exclusive lock on a file of their own for as long as they live; the kernel relea
 process dies, even by kill -9, so the next server to look knows at once that the owner is gone.
 A lease renewed by `heartbeat()` stays as the fallback where locks do not work (some network file
 systems). Process ids are not used: in containers a restarted server often gets the same pid.
+`server_alive(id)` answers the same question for other durable work a server drives (the local
+engine's runs), so that there is one notion of which server owns work and whether it lives.
 """
 
 import fcntl
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -51,6 +54,7 @@ _ADDED_COLUMNS = {
     "server_id": "TEXT NOT NULL DEFAULT ''",
 }
 LEASE_SECONDS = 60.0
+_SERVER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 class StoreTooNew(Exception):
@@ -117,6 +121,9 @@ class JobStore:
             self.path.touch(mode=0o600)
             self._db = self._open()
         self.heartbeat()
+        for lock in self._locks.glob("*.lock"):  # of servers whose lease ran out before
+            if lock.stem != self.server_id and _SERVER_ID.match(lock.stem):
+                self._lock_held(lock.stem)  # removed when released
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -135,25 +142,57 @@ class JobStore:
 
     def _hold_liveness_lock(self):
         self._locks.mkdir(mode=0o700, exist_ok=True)
-        handle = open(self._locks / f"{self.server_id}.lock", "w")  # noqa: SIM115 (held for life)
+        # locked before it appears under its name, so that no one takes it for a released one
+        lock = self._locks / f"{self.server_id}.lock"
+        temporary = lock.with_name(f".{lock.name}.tmp")
+        handle = open(temporary, "w")  # noqa: SIM115 (held for life)
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.replace(temporary, lock)
         return handle
+
+    def _lock_held(self, server_id: str) -> bool | None:
+        """Whether the server's process still holds its lock; None: it keeps none (an older
+        version), the lease decides. A lock nobody holds is removed: its server is gone."""
+        lock = self._locks / f"{server_id}.lock"
+        try:
+            with open(lock, "r+") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return True
+        lock.unlink(missing_ok=True)
+        return False
 
     def _dead_servers(self, ids: list[str]) -> list[str]:
         """The servers among `ids` whose process is gone: nobody holds their lock any more."""
-        dead = []
-        for server_id in ids:
-            lock = self._locks / f"{server_id}.lock"
-            try:
-                with open(lock, "r+") as handle:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except FileNotFoundError:
-                continue  # a server that keeps no lock (an older version): the lease decides
-            except OSError:
-                continue  # held: alive
-            lock.unlink(missing_ok=True)
-            dead.append(server_id)
-        return dead
+        return [server_id for server_id in ids if self._lock_held(server_id) is False]
+
+    def server_alive(self, server_id: object) -> bool:
+        """Whether the server `server_id` (this one, or another sharing the store) still lives:
+        it holds its lock, or, where it keeps none, its lease is current. Work recorded
+        elsewhere with a server id (the local engine's runs) is driven by nothing once this is
+        False. Finding a server gone interrupts its jobs at once, as `heartbeat()` would."""
+        if server_id == self.server_id:
+            return not self._closed
+        if not isinstance(server_id, str) or not _SERVER_ID.match(server_id):
+            return False
+        held = self._lock_held(server_id)
+        with self._lock:
+            if self._closed:
+                return False
+            if held is False:
+                self._db.execute("DELETE FROM servers WHERE id = ?", (server_id,))
+                self._interrupt_active(
+                    "server_id = ?", "Interrupted: the server stopped", server_id
+                )
+                return False
+            if held:
+                return True
+            row = self._db.execute(
+                "SELECT heartbeat FROM servers WHERE id = ?", (server_id,)
+            ).fetchone()
+        return row is not None and row[0] >= time.time() - self.lease_seconds
 
     def heartbeat(self) -> None:
         """Renew this server's lease and interrupt the jobs of servers that are gone."""

@@ -17,8 +17,9 @@ server's own (tokens, secrets).
 
 Workspaces are `<workspace_dir>/<name>.<N>/` under the server root, so their files open in the
 file browser. Run records (JSON, written atomically) and logs live in `state_dir`, outside the
-workspace, and survive restarts. Each engine instance holds a lock file while it lives;
-`recover()` finds runs of an engine that is gone and marks them failed.
+workspace, and survive restarts. A run records the Jupyter server that drives it (`owner`, its
+id in the job store, core/jobs.py), and the job store tells whether that server still lives, as
+it does for its jobs: `recover()` finds runs of a server that is gone and marks them failed.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ import os
 import shutil
 import signal
 import threading
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...core.errors import Conflict, NotFound, VRELabError
+from ...core.jobs import JobStore
 from .. import provenance
 from . import runtimes
 from .creation import RunCreation
@@ -53,11 +54,6 @@ from .records import (
 )
 from .views import RunViews
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not on POSIX
-    fcntl = None
-
 
 class LocalEngine(RunCreation, RunExecution, RunViews):
     def __init__(
@@ -73,6 +69,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         strict_parameters: bool = False,
         stop_grace_seconds: float = 5.0,
         log_tail_bytes: int = 2 * 1024 * 1024,
+        servers: JobStore | None = None,
     ):
         self.root_dir = Path(root_dir).resolve()
         self.workspace_dir = Path(workspace_dir).resolve()
@@ -89,46 +86,38 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         self.log_tail_bytes = log_tail_bytes
         self._runs_dir = self.state_dir / "runs"
         self._logs_dir = self.state_dir / "logs"
-        self._owners_dir = self.state_dir / "owners"
-        for folder in (self.state_dir, self._runs_dir, self._logs_dir, self._owners_dir):
+        for folder in (self.state_dir, self._runs_dir, self._logs_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
         self._controls: dict[str, _Control] = {}
         self._closed = False
-        self.instance = uuid.uuid4().hex
-        self._owner_fd: int | None = self._hold_owner_lock()
+        self._servers = servers
+        self._own_servers: JobStore | None = None
 
-    # ownership: which engine (server process) drives a run
+    # ownership: which Jupyter server drives a run, and whether it lives
 
-    def _hold_owner_lock(self) -> int | None:
-        # locked before it appears under its name, so no one takes it for a stale one
-        path = self._owners_dir / f"{self.instance}.lock"
-        temporary = path.with_name(f".{path.name}.tmp")
-        fd = os.open(temporary, os.O_RDWR | os.O_CREAT, 0o600)
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        os.replace(temporary, path)
-        return fd
+    def use_servers(self, servers: JobStore) -> None:
+        """The app's job store: its server id is the owner of the runs this engine starts, and
+        it tells whether the owner of any other run lives. Given before the first run starts."""
+        with self._lock:
+            if self._own_servers is not None:
+                raise RuntimeError("The local engine already uses a job store of its own")
+            self._servers = servers
+
+    @property
+    def servers(self) -> JobStore:
+        """The job store given (`use_servers`); an engine used on its own keeps one in
+        state_dir, so that engines on the same state know each other."""
+        with self._lock:
+            if self._servers is None:
+                self._own_servers = JobStore(self.state_dir / "servers.sqlite3")
+                self._servers = self._own_servers
+            return self._servers
 
     def _owner_alive(self, owner: object) -> bool:
-        if owner == self.instance and not self._closed:
-            return True
-        if not isinstance(owner, str) or not _ID.match(owner) or fcntl is None:
-            return False
-        path = self._owners_dir / f"{owner}.lock"
-        try:
-            fd = os.open(path, os.O_RDWR)
-        except OSError:
-            return False
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True  # its engine still holds it
-        else:
-            path.unlink(missing_ok=True)
-            return False
-        finally:
-            os.close(fd)
+        if owner == self.servers.server_id:
+            return not self._closed
+        return self.servers.server_alive(owner)
 
     # records
 
@@ -271,8 +260,6 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                     "Local run %s.%s was interrupted", record["name"], record["run_number"]
                 )
                 self._abandon(record, "failed", INTERRUPTED)
-            for path in self._owners_dir.glob("*.lock"):
-                self._owner_alive(path.stem)  # removes the lock files of engines that are gone
 
     def delete(self, workflow_id: str) -> None:
         """Remove the run's record, logs and workspace."""
@@ -317,8 +304,5 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                 procs.append(control.proc)
         for control, proc in zip(controls, procs, strict=True):
             self._terminate(control, proc)
-        with self._lock:
-            if self._owner_fd is not None:
-                os.close(self._owner_fd)
-                self._owner_fd = None
-            (self._owners_dir / f"{self.instance}.lock").unlink(missing_ok=True)
+        if self._own_servers is not None:
+            self._own_servers.close()

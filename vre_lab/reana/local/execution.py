@@ -32,7 +32,7 @@ class RunExecution:
                 )
             if not self._workspace(record).is_dir():
                 raise Conflict("The run's workspace no longer exists; run the workflow again")
-            record.update(status="queued", owner=self.instance)
+            record.update(status="queued", owner=self.servers.server_id)
             self._save(record)
             self._append_log(record["id"], "Queued")
             control = _Control()
