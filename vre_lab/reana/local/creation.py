@@ -69,7 +69,9 @@ class RunCreation:
             expansion = params.expand(steps, merged, strict=self.strict_parameters)
             commands, notes = expansion.commands, expansion.notes
         else:
-            engine_run = runners.prepare(kind, specification, source, parameters, self.engines)
+            engine_run = runners.prepare(
+                kind, specification, source, parameters, self.engines, checked=checked
+            )
             merged = engine_run.parameters
         outputs = specification.get("outputs") or {}
         if not isinstance(outputs, dict):

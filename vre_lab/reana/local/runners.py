@@ -219,11 +219,18 @@ def _cwl_problems(specification: dict, source_dir: Path) -> list[Problem]:
 
 
 def prepare(
-    kind: str, specification: dict, source_dir: Path, given: dict, engines: Engines
+    kind: str,
+    specification: dict,
+    source_dir: Path,
+    given: dict,
+    engines: Engines,
+    checked: bool = False,
 ) -> EngineRun:
     """Check what the run needs (its engine, its workflow file, its parameter file) and read
-    it; one clear 400 for everything missing."""
-    raise_all(problems(kind, specification, source_dir, engines))
+    it; one clear 400 for everything missing. `checked`: the caller found `problems()` already
+    (runs.run_request, before the Run's 202), they are not looked for again."""
+    if not checked:
+        raise_all(problems(kind, specification, source_dir, engines))
     workflow_file = (specification.get("workflow") or {})["file"]
     parameter_file, parameters = (
         _parameters(specification, source_dir) if kind in PARAMETER_FILE_KINDS else (None, {})
