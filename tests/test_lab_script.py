@@ -85,6 +85,19 @@ def lab_sh(checkout: Path, env: dict, *args: str, log: Path) -> subprocess.Popen
         )
 
 
+def lab_on_a_busy_port(checkout: Path, env: dict, tmp_path: Path) -> str:
+    """lab.sh on a port another process listens on (no other port tried): it does not start.
+    Returns its log."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        log = tmp_path / "lab.log"
+        lab = lab_sh(checkout, env, f"--port={port}", "--ServerApp.port_retries=0", log=log)
+        assert lab.wait(timeout=300) != 0, log.read_text()
+    return log.read_text()
+
+
 def get_json(url: str) -> dict | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -165,16 +178,10 @@ def test_a_lab_that_does_not_start_leaves_no_sandbox_behind(
     mine = checkout / "workspace" / "demo" / "reana.yaml"
     mine.parent.mkdir(parents=True)
     mine.write_text("# my own changes\n")
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        log = tmp_path / "lab.log"
-        lab = lab_sh(checkout, environment, f"--port={port}", "--ServerApp.port_retries=0", log=log)
-        assert lab.wait(timeout=300) != 0, log.read_text()
-    assert "is already in use" in log.read_text()
+    log = lab_on_a_busy_port(checkout, environment, tmp_path)
+    assert "is already in use" in log
     info = sandbox.status()
-    assert not info.running, log.read_text()
+    assert not info.running, log
     assert info.holders == ()
     assert mine.read_text() == "# my own changes\n"
     assert (checkout / "workspace" / "demo" / "higgs4l.ipynb").is_file()
@@ -185,13 +192,7 @@ def test_a_lab_that_does_not_start_leaves_no_sandbox_behind(
 def test_a_sandbox_that_ran_before_the_lab_keeps_running(checkout, environment, sandbox, tmp_path):
     sandbox.start(timeout=180)
     pid = sandbox.status().pid
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        log = tmp_path / "lab.log"
-        lab = lab_sh(checkout, environment, f"--port={port}", "--ServerApp.port_retries=0", log=log)
-        assert lab.wait(timeout=300) != 0, log.read_text()
+    lab_on_a_busy_port(checkout, environment, tmp_path)
     info = sandbox.status()
     assert info.answering
     assert info.pid == pid
