@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
-import tarfile
-import zipfile
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from jsonschema.validators import validator_for
@@ -43,45 +38,15 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _member(archive: Path) -> bytes:
-    if archive.suffix == ".whl":
-        with zipfile.ZipFile(archive) as wheel:
-            return wheel.read(UPSTREAM_MEMBER)
-    with tarfile.open(archive) as sdist:
-        for member in sdist.getmembers():
-            if member.isfile() and member.name.split("/", 1)[-1] == UPSTREAM_MEMBER:
-                return sdist.extractfile(member).read()
-    raise LookupError(f"{archive.name} has no {UPSTREAM_MEMBER}")
-
-
-def pinned_upstream_file(tmp_path: Path) -> tuple[bytes, str]:
+def pinned_upstream_file() -> tuple[bytes, str]:
     """The schema file of the pinned reana-commons, and where it was read."""
-    venv = reana_double_spec.client_venv()
-    for site in sorted(venv.glob("lib/python3*/site-packages")):
-        if (site / f"reana_commons-{REANA_COMMONS_VERSION}.dist-info").is_dir():
-            return (site / UPSTREAM_MEMBER).read_bytes(), f"{site} (reana-commons installed)"
-    pattern = f"reana_commons-{REANA_COMMONS_VERSION}*"
-    cached = sorted((reana_double_spec.CACHE_DIR / "dist").glob(pattern))
-    if cached:
-        return _member(cached[0]), str(cached[0])
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-input"),
-            *("--disable-pip-version-check", f"reana-commons=={REANA_COMMONS_VERSION}"),
-            *("-d", str(tmp_path)),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    downloaded = sorted(tmp_path.glob(pattern))
-    if done.returncode != 0 or not downloaded:
+    try:
+        return reana_double_spec.commons_file(UPSTREAM_MEMBER)
+    except reana_double_spec.SpecUnavailable as error:
         pytest.skip(
             f"reana-commons=={REANA_COMMONS_VERSION} is neither installed nor cached here, and"
-            f" PyPI cannot be reached to download it: {(done.stderr or done.stdout)[-300:]}"
+            f" PyPI cannot be reached to download it: {str(error)[-300:]}"
         )
-    return _member(downloaded[0]), f"PyPI reana-commons=={REANA_COMMONS_VERSION}"
 
 
 def test_the_vendored_schema_is_the_pinned_upstream_file_byte_for_byte():
@@ -91,8 +56,8 @@ def test_the_vendored_schema_is_the_pinned_upstream_file_byte_for_byte():
     )
 
 
-def test_the_vendored_schema_is_what_the_pinned_reana_commons_ships(tmp_path):
-    upstream, source = pinned_upstream_file(tmp_path)
+def test_the_vendored_schema_is_what_the_pinned_reana_commons_ships():
+    upstream, source = pinned_upstream_file()
     assert _sha256(upstream) == UPSTREAM_SHA256, source
     assert PACKAGE.joinpath(UPSTREAM_FILE).read_bytes() == upstream, source
 

@@ -53,41 +53,51 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _from_venv(venv: Path) -> bytes | None:
+def _from_venv(venv: Path, member: str = SPEC_MEMBER) -> bytes | None:
     for site in sorted(venv.glob("lib/python3*/site-packages")):
         dist = site / f"reana_commons-{REANA_COMMONS_VERSION}.dist-info"
-        path = site / SPEC_MEMBER
+        path = site / member
         if dist.is_dir() and path.is_file():
             return path.read_bytes()
     return None
 
 
-def _from_distribution(archive: Path) -> bytes:
+def _from_distribution(archive: Path, member: str = SPEC_MEMBER) -> bytes:
     if archive.suffix == ".whl":
         with zipfile.ZipFile(archive) as wheel:
-            return wheel.read(SPEC_MEMBER)
+            return wheel.read(member)
     with tarfile.open(archive) as sdist:
-        for member in sdist.getmembers():
-            if member.isfile() and member.name.split("/", 1)[-1] == SPEC_MEMBER:
-                handle = sdist.extractfile(member)
+        for entry in sdist.getmembers():
+            if entry.isfile() and entry.name.split("/", 1)[-1] == member:
+                handle = sdist.extractfile(entry)
                 if handle is not None:
                     return handle.read()
-    raise SpecUnavailable(f"{archive.name} has no {SPEC_MEMBER}")
+    raise SpecUnavailable(f"{archive.name} has no {member}")
 
 
-def _download(cache: Path) -> bytes:
+def commons_file(member: str, cache: Path = CACHE_DIR) -> tuple[bytes, str]:
+    """A file of the pinned reana-commons (`member`, a path inside it) and where it was read:
+    the reana-client venv, else the downloaded distribution in the cache (from PyPI once).
+    Raises SpecUnavailable when none is reachable."""
+    data = _from_venv(client_venv(), member)
+    if data is not None:
+        return data, f"{client_venv()} (reana-commons {REANA_COMMONS_VERSION} installed)"
+    return _download(cache, member), f"PyPI reana-commons=={REANA_COMMONS_VERSION}"
+
+
+def _download(cache: Path, member: str = SPEC_MEMBER) -> bytes:
     downloads = cache / "dist"
     downloads.mkdir(parents=True, exist_ok=True)
     _ignore_in_git(cache)
     with (cache / ".download.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel sessions download once
         try:
-            return _download_locked(downloads)
+            return _download_locked(downloads, member)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _download_locked(downloads: Path) -> bytes:
+def _download_locked(downloads: Path, member: str) -> bytes:
     archives = sorted(downloads.glob(f"reana_commons-{REANA_COMMONS_VERSION}*"))
     if not archives:
         result = subprocess.run(
@@ -114,7 +124,7 @@ def _download_locked(downloads: Path) -> bytes:
                 f"pip download reana-commons=={REANA_COMMONS_VERSION} failed:\n"
                 f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
             )
-    return _from_distribution(archives[0])
+    return _from_distribution(archives[0], member)
 
 
 def _ignore_in_git(cache: Path) -> None:
