@@ -2,10 +2,12 @@
 (a lock per server, the lease where a server keeps none). The local engine asks it about the
 owner of a run (`JobStore.server_alive`) instead of keeping lock files of its own."""
 
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from vre_lab.core.jobs import JobStore
 
@@ -72,4 +74,43 @@ def test_a_lock_left_by_a_server_whose_lease_ran_out_is_removed_at_the_next_star
     try:
         assert sorted(p.name for p in locks.iterdir()) == [f"{store.server_id}.lock"]
     finally:
+        store.close()
+
+
+def test_a_dead_servers_local_runs_fail_when_the_heartbeat_finds_it_gone(tmp_path):
+    """Not only at the next server start (`recover()`): when the living server's heartbeat
+    interrupts the dead server's jobs, its local runs fail too, and what they left is killed."""
+    from tests.test_reana_local_engine import CRASHING_SERVER, alive, make_engine, wait_for
+    from vre_lab.reana.local import INTERRUPTED
+
+    root, state, path = tmp_path / "root", tmp_path / "state", tmp_path / "jobs.sqlite3"
+    (root / "analysis").mkdir(parents=True)
+    store = JobStore(path)
+    engine = make_engine(root, state)
+    engine.use_servers(store)
+    server = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_SERVER, str(root), str(state), str(path)],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        workflow_id = server.stdout.readline().strip()
+        assert workflow_id, "the server process did not start its run"
+        sleeper = int((root / "reana-runs" / "crash.1" / "sleep.pid").read_text())
+        store.heartbeat()  # it lives: its run goes on
+        assert engine.get(workflow_id)["status"] == "running"
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        store.heartbeat()
+        wait_for(lambda: engine.get(workflow_id)["status"] == "failed", timeout=10)
+        assert INTERRUPTED in engine.logs(workflow_id)["workflow_log"]
+        wait_for(lambda: not alive(sleeper), timeout=3)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(10)
+        server.stdout.close()
+        engine.shutdown()
         store.close()

@@ -10,7 +10,8 @@ process dies, even by kill -9, so the next server to look knows at once that the
 A lease renewed by `heartbeat()` stays as the fallback where locks do not work (some network file
 systems). Process ids are not used: in containers a restarted server often gets the same pid.
 `server_alive(id)` answers the same question for other durable work a server drives (the local
-engine's runs), so that there is one notion of which server owns work and whether it lives.
+engine's runs), so that there is one notion of which server owns work and whether it lives, and
+`when_servers_gone` tells that work when a heartbeat finds servers gone, as their jobs are.
 """
 
 import fcntl
@@ -21,6 +22,7 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -109,6 +111,7 @@ class JobStore:
         os.chmod(self.path, 0o600)
         self._lock = threading.Lock()
         self._closed = False
+        self._gone_listeners: list[Callable[[list[str]], None]] = []
         self._alive = self._hold_liveness_lock()
         self.set_aside: Path | None = None
         try:
@@ -194,9 +197,15 @@ class JobStore:
             ).fetchone()
         return row is not None and row[0] >= time.time() - self.lease_seconds
 
+    def when_servers_gone(self, listener: Callable[[list[str]], None]) -> None:
+        """`listener(server_ids)` after a heartbeat found servers gone (their lock released:
+        their process is gone for sure), in the heartbeat's thread: it must not block."""
+        self._gone_listeners.append(listener)
+
     def heartbeat(self) -> None:
         """Renew this server's lease and interrupt the jobs of servers that are gone."""
         now = time.time()
+        gone = []
         with self._lock:
             if self._closed:
                 return
@@ -211,11 +220,15 @@ class JobStore:
                     "SELECT id FROM servers WHERE id != ?", (self.server_id,)
                 )
             ]
-            for dead in self._dead_servers(others):
+            gone = self._dead_servers(others)
+            for dead in gone:
                 self._db.execute("DELETE FROM servers WHERE id = ?", (dead,))
             self._interrupt_active(
                 "server_id NOT IN (SELECT id FROM servers)", "Interrupted: the server stopped"
             )
+        if gone:
+            for listener in self._gone_listeners:
+                listener(gone)
 
     def close(self) -> None:
         """Release the lease; this server's unfinished jobs can no longer finish."""

@@ -19,7 +19,8 @@ Workspaces are `<workspace_dir>/<name>.<N>/` under the server root, so their fil
 file browser. Run records (JSON, written atomically) and logs live in `state_dir`, outside the
 workspace, and survive restarts. A run records the Jupyter server that drives it (`owner`, its
 id in the job store, core/jobs.py), and the job store tells whether that server still lives, as
-it does for its jobs: `recover()` finds runs of a server that is gone and marks them failed.
+it does for its jobs: `recover()` at server start, and the store's heartbeat whenever it finds a
+server gone (when its jobs are interrupted), fail the runs of a server that is gone.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
             if self._own_servers is not None:
                 raise RuntimeError("The local engine already uses a job store of its own")
             self._servers = servers
+        servers.when_servers_gone(self._owners_gone)
 
     @property
     def servers(self) -> JobStore:
@@ -113,6 +115,16 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                 self._own_servers = JobStore(self.state_dir / "servers.sqlite3")
                 self._servers = self._own_servers
             return self._servers
+
+    def _owners_gone(self, server_ids: list[str]) -> None:
+        """The job store found servers gone: their runs end now, as their jobs do, not at the
+        next server start. In a thread: ending a run may wait for its container's removal."""
+        threading.Thread(
+            target=self._fail_orphans,
+            args=(set(server_ids),),
+            name="vre-lab-local-orphans",
+            daemon=True,
+        ).start()
 
     def _owner_alive(self, owner: object) -> bool:
         if owner == self.servers.server_id:
@@ -249,10 +261,18 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         self._append_log(record["id"], line)
 
     def recover(self) -> None:
-        """At server start: runs whose engine is gone (the server stopped or died) are failed."""
+        """At server start: runs whose server is gone (it stopped or died) are failed."""
+        self._fail_orphans()
+
+    def _fail_orphans(self, owners: set[str] | None = None) -> None:
+        """Fail the active runs (of `owners`, else of any server) whose server is gone."""
         with self._lock:
+            if owners is not None and self._closed:
+                return
             for record in self._records():
                 if record["status"] not in ACTIVE or record["id"] in self._controls:
+                    continue
+                if owners is not None and record.get("owner") not in owners:
                     continue
                 if self._owner_alive(record.get("owner")):
                     continue
