@@ -142,12 +142,12 @@ describe('forms', () => {
 
 describe('one schema', () => {
   it('is the file the server reads', () => {
-    // The very module: no copy (tests/test_publish_metadata.py checks
+    // The very module: no copy (tests/test_publish_schema.py checks
     // that this path is the file the Python package ships and reads).
     expect(depositSchema).toBe(schemaFile);
   });
 
-  // tests/test_publish_metadata.py runs the same cases on the server.
+  // tests/test_publish_schema.py runs the same cases on the server.
   const depositOf = (change: any): IDeposit => {
     const deposit = JSON.parse(JSON.stringify(shared.base));
     for (const part of ['metadata', 'access']) {
