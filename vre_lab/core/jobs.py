@@ -125,8 +125,7 @@ class JobStore:
             self._db = self._open()
         self.heartbeat()
         for lock in self._locks.glob("*.lock"):  # of servers whose lease ran out before
-            if lock.stem != self.server_id and _SERVER_ID.match(lock.stem):
-                self._lock_held(lock.stem)  # removed when released
+            self.server_alive(lock.stem)  # a released one is removed, its jobs interrupted
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
