@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.plugins.sandbox import isolated_client, shared_server_venv
+from tests.plugins.sandbox import isolated_client, sandbox_cli, shared_server_venv
 from vre_lab.sandbox import Sandbox, SandboxError
 from vre_lab.sandbox.ports import choose_port
 from vre_lab.sandbox.server_side import demo_catalog as catalog
@@ -32,16 +32,6 @@ def process_gone(pid: int) -> bool:
     except OSError:
         return True
     return stat.rsplit(")", 1)[1].split()[0] == "Z"
-
-
-def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "vre_lab.cli", "sandbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -205,32 +195,32 @@ def test_cli_stop_status_start_round_trip(own_sandbox, cli_home_args):
     own_sandbox.start(timeout=180)
     password = own_sandbox.paths.password_file.read_text().strip()
 
-    stopped = run_cli("stop", *cli_home_args)
+    stopped = sandbox_cli("stop", *cli_home_args)
     assert stopped.returncode == 0, stopped.stderr
     assert "Stopped" in stopped.stdout
 
-    status = run_cli("status", *cli_home_args)
+    status = sandbox_cli("status", *cli_home_args)
     assert status.returncode == 3
     assert "stopped" in status.stdout
 
-    started = run_cli("start", *cli_home_args)
+    started = sandbox_cli("start", *cli_home_args)
     assert started.returncode == 0, started.stderr
     assert f"export RUCIO_CONFIG={own_sandbox.paths.client_config}" in started.stdout
     assert password not in started.stdout + started.stderr
 
     began = time.monotonic()
-    again = run_cli("start", *cli_home_args)
+    again = sandbox_cli("start", *cli_home_args)
     assert time.monotonic() - began < 3
     assert "already running" in again.stdout
 
-    status = run_cli("status", *cli_home_args)
+    status = sandbox_cli("status", *cli_home_args)
     assert status.returncode == 0
     assert own_sandbox.status().url in status.stdout
     assert password not in status.stdout
 
 
 def test_cli_status_json_says_what_runs_where(running, cli_home_args):
-    result = run_cli("status", "--json", *cli_home_args)
+    result = sandbox_cli("status", "--json", *cli_home_args)
     assert result.returncode == 0
     info = json.loads(result.stdout)
     assert info["running"] is True
@@ -240,7 +230,7 @@ def test_cli_status_json_says_what_runs_where(running, cli_home_args):
 
 
 def test_cli_stop_when_stopped_is_idempotent(stopped, cli_home_args):
-    result = run_cli("stop", *cli_home_args)
+    result = sandbox_cli("stop", *cli_home_args)
     assert result.returncode == 0
     assert "was not running" in result.stdout
 
@@ -250,7 +240,7 @@ def test_cli_reports_errors_in_one_line(stopped, tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = str(busy.getsockname()[1])
-        result = run_cli("start", "--home", str(stopped.home), "--venv", str(stopped.venv),
+        result = sandbox_cli("start", "--home", str(stopped.home), "--venv", str(stopped.venv),
                          "--port", port)  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip().startswith("vre-lab sandbox:")
@@ -379,12 +369,12 @@ def test_bulk_seeding_again_adds_only_what_is_missing(running, tmp_path):
 def test_cli_reset_removes_the_sandbox_but_keeps_the_venv(rucio_sandbox, tmp_path):
     home = tmp_path / "to-reset"
     where = ["--home", str(home), "--venv", str(shared_server_venv())]
-    started = run_cli("start", "--no-seed", "--port", "0", *where)
+    started = sandbox_cli("start", "--no-seed", "--port", "0", *where)
     assert started.returncode == 0, started.stderr
     assert "not seeded" in started.stdout
     pid = Sandbox(home, shared_server_venv()).status().pid
 
-    reset = run_cli("reset", *where)
+    reset = sandbox_cli("reset", *where)
     assert reset.returncode == 0, reset.stderr
     assert process_gone(pid)
     assert not (home / "server").exists()

@@ -11,29 +11,18 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import time
 from collections import Counter
 
 import pytest
 
-from tests.plugins.sandbox import isolated_client, shared_server_venv
+from tests.plugins.sandbox import isolated_client, sandbox_cli, shared_server_venv
 from vre_lab.core.errors import BackendError
 from vre_lab.rucio.client import RucioGateway
 from vre_lab.rucio.credentials import CredentialStore
 from vre_lab.rucio.instances import instance_from_dict
 from vre_lab.sandbox import Sandbox
 from vre_lab.sandbox.holders import SandboxInUse, hold, live_holders, release
-
-
-def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "vre_lab.cli", "sandbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -121,16 +110,16 @@ def test_stopping_a_stopped_sandbox_is_not_refused(tmp_path, process):
 
 def test_stop_refuses_while_a_lab_holds_it(running, process):
     lab = process()
-    started = run_cli(
+    started = sandbox_cli(
         "start", *where(running), "--hold", str(lab.pid), "--label", "scripts/lab.sh in /a"
     )
     assert started.returncode == 0, started.stderr
-    status = run_cli("status", *where(running))
+    status = sandbox_cli("status", *where(running))
     assert re.search(rf"held by\s+scripts/lab.sh in /a \(pid {lab.pid}, since ", status.stdout)
-    holders = json.loads(run_cli("status", "--json", *where(running)).stdout)["holders"]
+    holders = json.loads(sandbox_cli("status", "--json", *where(running)).stdout)["holders"]
     assert [h["pid"] for h in holders] == [lab.pid]
 
-    stop = run_cli("stop", *where(running))
+    stop = sandbox_cli("stop", *where(running))
     assert stop.returncode == 1
     message = stop.stderr.strip()
     assert message.startswith("vre-lab sandbox: the sandbox in")
@@ -138,7 +127,7 @@ def test_stop_refuses_while_a_lab_holds_it(running, process):
     assert "vre-lab sandbox stop --force" in message
     assert running.status().answering
 
-    reset = run_cli("reset", *where(running))
+    reset = sandbox_cli("reset", *where(running))
     assert reset.returncode == 1
     assert "vre-lab sandbox reset --force" in reset.stderr
     assert running.status().seeded
@@ -146,14 +135,14 @@ def test_stop_refuses_while_a_lab_holds_it(running, process):
     # the lab ends: the sandbox can be stopped again
     lab.kill()
     lab.wait()
-    assert run_cli("stop", *where(running)).returncode == 0
+    assert sandbox_cli("stop", *where(running)).returncode == 0
     assert not running.status().running
 
 
 def test_force_stops_it_anyway(running, process):
     lab = process()
     running.start(holder=lab.pid, holder_label="a lab")
-    forced = run_cli("stop", "--force", *where(running))
+    forced = sandbox_cli("stop", "--force", *where(running))
     assert forced.returncode == 0, forced.stderr
     info = running.status()
     assert not info.running
@@ -165,13 +154,13 @@ def test_the_last_holder_to_release_it_stops_it(running, process):
     running.start(holder=first.pid, holder_label="lab one")
     running.start(holder=second.pid, holder_label="lab two")
 
-    kept = run_cli("release", str(first.pid), "--stop", *where(running))
+    kept = sandbox_cli("release", str(first.pid), "--stop", *where(running))
     assert kept.returncode == 0, kept.stderr
     assert "keeps running: it is in use by lab two" in kept.stdout
     assert running.status().answering
 
     pid = running.status().pid
-    last = run_cli("release", str(second.pid), "--stop", *where(running))
+    last = sandbox_cli("release", str(second.pid), "--stop", *where(running))
     assert last.returncode == 0, last.stderr
     assert f"Stopped the Rucio sandbox (pid {pid})" in last.stdout
     info = running.status()
@@ -182,7 +171,7 @@ def test_the_last_holder_to_release_it_stops_it(running, process):
 def test_release_without_stop_leaves_it_running(running, process):
     lab = process()
     running.start(holder=lab.pid)
-    assert run_cli("release", str(lab.pid), *where(running)).returncode == 0
+    assert sandbox_cli("release", str(lab.pid), *where(running)).returncode == 0
     info = running.status()
     assert info.answering
     assert info.holders == ()
@@ -192,7 +181,7 @@ def test_release_without_stop_leaves_it_running(running, process):
 
 
 def test_start_counts_what_a_search_of_each_scope_shows(running, tmp_path):
-    started = run_cli("start", *where(running))
+    started = sandbox_cli("start", *where(running))
     assert started.returncode == 0, started.stderr
     line = re.search(r"demo data\s+(.*)", started.stdout).group(1)
 

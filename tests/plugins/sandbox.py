@@ -9,7 +9,8 @@ sandbox, never port 8490). Its server venv is shared: ``$VRE_LAB_SANDBOX_VENV`` 
 - ``rucio_sandbox_control``: the :class:`~vre_lab.sandbox.Sandbox` itself;
 - ``rucio_client_kwargs``: arguments for ``rucio.client.Client(**kwargs)``;
 - ``rucio_client``: a real ``rucio.client.Client`` logged in as root, its token cached in a
-  directory of its own.
+  directory of its own;
+- ``sandbox_cli(*args)``: ``vre-lab sandbox ARGS`` run as a user runs it, its output captured.
 
 Tests using them are marked ``sandbox`` automatically (``-m "not sandbox"`` skips them).
 """
@@ -17,6 +18,8 @@ Tests using them are marked ``sandbox`` automatically (``-m "not sandbox"`` skip
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +34,17 @@ SANDBOX_FIXTURES = {"rucio_sandbox", "rucio_sandbox_control", "rucio_client_kwar
 
 def shared_server_venv() -> Path:
     return Path(os.environ.get(VENV_ENV) or REPOSITORY / ".venv-rucio-server")
+
+
+def sandbox_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    """``vre-lab sandbox ARGS`` in a process of its own, its output captured, not checked."""
+    return subprocess.run(
+        [sys.executable, "-m", "vre_lab.cli", "sandbox", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
