@@ -146,6 +146,7 @@ SAMPLES = [
     ("VRE_LAB_BACKEND_TIMEOUT", "45.5", 45.5),
     ("VRE_LAB_MAX_WORKERS", "4", 4),
     ("VRE_LAB_MAX_JOBS", " 2 ", 2),
+    ("VRE_LAB_JOBS_PER_USER", "yes", True),
     ("VRE_LAB_RUCIO_DEFAULT", "escape", "escape"),
     ("VRE_LAB_RUCIO_DOWNLOAD_DIR", "/data/rucio", "/data/rucio"),
     ("VRE_LAB_RUCIO_CREDENTIALS_PATH", "/run/vre/rucio.json", "/run/vre/rucio.json"),

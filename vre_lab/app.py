@@ -6,7 +6,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_data_dir, jupyter_runtime_dir
 from jupyter_server.extension.application import ExtensionApp
 from tornado.ioloop import IOLoop, PeriodicCallback
-from traitlets import Int, Unicode, default
+from traitlets import Bool, Int, Unicode, default
 
 from .core import credential_env
 from .core.api import core_handlers
@@ -54,6 +54,23 @@ class VRELab(ExtensionApp, RucioConfig, WorkflowConfig, PublishConfig):
     max_jobs = Int(8, help="Jobs (downloads, uploads, ...) that run at the same time.").tag(
         config=True, env="VRE_LAB_MAX_JOBS"
     )
+
+    jobs_per_user = Bool(
+        help="Whether each user lists, reads, cancels and deletes only the jobs they started. By"
+        " default, when the server's identity provider names its users (JupyterHub, a site's"
+        " own); not with jupyter_server's own token or password login, where a request without"
+        " a cookie is a new anonymous user each time (a script would lose its own jobs).",
+    ).tag(config=True, env="VRE_LAB_JOBS_PER_USER")
+
+    @default("jobs_per_user")
+    def _default_jobs_per_user(self):
+        from jupyter_server.auth.identity import IdentityProvider, PasswordIdentityProvider
+
+        provider = getattr(self.serverapp, "identity_provider", None)
+        return provider is not None and type(provider) not in (
+            IdentityProvider,
+            PasswordIdentityProvider,
+        )
 
     @default("job_store_path")
     def _default_job_store_path(self):

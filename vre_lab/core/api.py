@@ -44,7 +44,7 @@ class JobsHandler(VRELabHandler):
             raise BadRequest(f"state must be one of: {', '.join(STATES)}")
         limit = self.int_argument("limit", 100, 1, 1000)
         kind = self.get_query_argument("kind", None)
-        jobs = self.vre.jobs.list(kind=kind, state=state, limit=limit)
+        jobs = self.vre.jobs.list(kind=kind, state=state, owner=self.job_owner(), limit=limit)
         self.write_json({"jobs": [job.to_json() for job in jobs]})
 
 

@@ -166,13 +166,21 @@ class VRELabHandler(ExtensionHandlerMixin, APIHandler):
         self.set_header("Location", url_path_join(self.base_url, API_PREFIX, "jobs", job.id))
         self.write_json(job.to_json(), status=202)
 
+    def job_owner(self) -> str | None:
+        """Whose jobs this request may list, read, cancel and delete: the user's own when the
+        server gives jobs per user (`c.VRELab.jobs_per_user`), else None (every job)."""
+        return self.current_user.username if self.vre.jobs_per_user else None
+
     def existing_job(self, job_id: str, kind: str | None = None, what: str = "job"):
-        """The job `job_id` if it is of `kind`, else a 404 naming `what` was not found. Not
-        filtered by owner: with jupyter_server's token login, every request without a cookie is
-        a new anonymous user, so a user's scripts would lose their own jobs; each hub user has a
-        server, and a job store, of their own."""
+        """The job `job_id` if it is of `kind` and this request may see it, else a 404 naming
+        `what` was not found (another user's job is not found either: nothing says it exists)."""
         job = self.vre.jobs.get(job_id)
-        if job is None or (kind is not None and job.kind != kind):
+        owner = self.job_owner()
+        if (
+            job is None
+            or (kind is not None and job.kind != kind)
+            or (owner is not None and job.owner != owner)
+        ):
             raise NotFound(f"No {what} {job_id!r}")
         return job
 

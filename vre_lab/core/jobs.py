@@ -320,8 +320,18 @@ class JobStore:
             row = self._db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         return self._from_row(row) if row else None
 
-    def list(self, *, kind: str | None = None, state: str | None = None, limit: int = 100):
+    def list(
+        self,
+        *,
+        kind: str | None = None,
+        state: str | None = None,
+        owner: str | None = None,
+        limit: int = 100,
+    ):
         query, args = "SELECT * FROM jobs WHERE 1=1", []
+        if owner is not None:
+            query += " AND owner = ?"
+            args.append(owner)
         if kind:
             query += " AND kind = ?"
             args.append(kind)
