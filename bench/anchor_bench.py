@@ -1,3 +1,5 @@
+# Long on purpose: one self-contained comparison script (the anchor's install, the three
+# clients side by side on one catalogue, the report); what benchmarks share is bench/harness.py.
 """Side by side with rucio-jupyterlab 41.0.0 (the anchor): vre-lab, rucio-jupyterlab and direct
 rucio-clients calls on the same sandbox Rucio, 100,000 file DIDs in one scope.
 

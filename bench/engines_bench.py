@@ -1,3 +1,5 @@
+# Long on purpose: one self-contained benchmark script (every engine's CLI next to the local
+# engine on the same workflow, the report); what the benchmarks share is bench/harness.py.
 """The local engine's overhead over running each engine's CLI directly on the same workflow.
 
     PYTHONPATH=. python bench/engines_bench.py            # 7 repetitions each way, about 3 minutes

@@ -1,3 +1,5 @@
+# Long on purpose: one self-contained benchmark script (setup, every target next to its
+# baseline, the report); what the benchmarks share is bench/harness.py.
 """Benchmarks of vre-lab's Publish slice (Zenodo / InvenioRDM) against direct REST calls.
 
     python bench/publish_bench.py [--quick] [--reps N] [--size-mib N]

@@ -1,3 +1,5 @@
+# Long on purpose: one self-contained benchmark script (setup, every target next to its
+# baseline, the report); what the benchmarks share is bench/harness.py.
 """Benchmarks of vre-lab's Workflows slice against direct REST calls, on the REANA double.
 
     python bench/reana_bench.py [--quick] [--reps N] [--big-mib N] [--small N] [--workflows N]

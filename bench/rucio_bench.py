@@ -1,3 +1,5 @@
+# Long on purpose: one self-contained benchmark script (setup, every target next to its
+# baseline, the report); what the benchmarks share is bench/harness.py.
 """Benchmarks of vre-lab's Rucio slice against rucio-clients, on a real local Rucio server.
 
     python bench/rucio_bench.py [--quick] [--home DIR]

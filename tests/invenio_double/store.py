@@ -1,3 +1,5 @@
+# Long on purpose: a strict test double's one state behind one lock; the state machine of
+# drafts, files, publishing, versions and communities, whose rules call each other.
 """The repository's state and its rules: drafts, files, publishing, versions, communities.
 
 Everything lives in memory except file contents, which are files under ``state_dir/files``.

@@ -1,3 +1,5 @@
+# Long on purpose: a strict test double re-stating one upstream module (invenio-rdm-records'
+# record schema), field by field in its order, so that each rule is compared with its source.
 """InvenioRDM's record schema rules (invenio-rdm-records ``services/schemas/``), re-stated.
 
 :func:`load` checks a draft body the way ``RDMRecordSchema`` loads it and returns the data as

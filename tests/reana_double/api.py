@@ -1,3 +1,5 @@
+# Long on purpose: a strict test double mirroring one API, one method per operationId of
+# REANA's spec in the spec's order, so that each answer is read next to the operation it mirrors.
 """What the double answers, one method per operationId of the spec.
 
 Answers follow REANA 0.9 (reana-server 0.9.4 in front of reana-workflow-controller 0.9.4),

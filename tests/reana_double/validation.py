@@ -1,3 +1,5 @@
+# Long on purpose: the strict double's one checker of REANA's Swagger 2.0 spec (its Draft 4
+# conversion, routes, requests and answers), which every operation of the double goes through.
 """Requests and responses checked against REANA's Swagger 2.0 spec, with jsonschema Draft 4.
 
 Swagger 2.0 schemas are a dialect of Draft 4: :func:`to_draft4` turns ``x-nullable: true`` into
