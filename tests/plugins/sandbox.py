@@ -17,6 +17,7 @@ Tests using them are marked ``sandbox`` automatically (``-m "not sandbox"`` skip
 
 from __future__ import annotations
 
+import configparser
 import os
 import subprocess
 import sys
@@ -34,6 +35,17 @@ SANDBOX_FIXTURES = {"rucio_sandbox", "rucio_sandbox_control", "rucio_client_kwar
 
 def shared_server_venv() -> Path:
     return Path(os.environ.get(VENV_ENV) or REPOSITORY / ".venv-rucio-server")
+
+
+def sandbox_login(rucio_sandbox: SandboxInfo) -> tuple[str, str]:
+    """The user name and password of the sandbox's root account (from its client config)."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(rucio_sandbox.client_config)
+    return parser.get("client", "username"), parser.get("client", "password")
+
+
+def sandbox_password(rucio_sandbox: SandboxInfo) -> str:
+    return sandbox_login(rucio_sandbox)[1]
 
 
 def sandbox_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
