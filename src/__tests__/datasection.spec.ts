@@ -7,10 +7,12 @@ import { IRucioDID } from '../rucio/types';
 import {
   apiError,
   fakeAPI,
+  find,
   IFakeCall,
   instanceBody,
   instancesBody,
   statusBody,
+  typeInto,
   until,
   whoamiBody
 } from './helpers';
@@ -134,37 +136,6 @@ async function createSection(api: ReturnType<typeof sandboxAPI>) {
   return { section, model, handshake };
 }
 
-/**
- * The element matching `selector` once `check` holds for it.
- */
-async function find(
-  selector: string,
-  check: (node: HTMLElement) => boolean = () => true
-): Promise<HTMLElement> {
-  let found: HTMLElement | null = null;
-  await until(
-    () => {
-      found = document.querySelector<HTMLElement>(selector);
-      return found !== null && check(found);
-    },
-    5000,
-    selector
-  );
-  return found!;
-}
-
-/**
- * Type into a React-controlled input, as a user does.
- */
-function type(input: HTMLInputElement, value: string): void {
-  const setter = Object.getOwnPropertyDescriptor(
-    HTMLInputElement.prototype,
-    'value'
-  )!.set!;
-  setter.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
 describe('DataSection', () => {
   let cleanup: (() => void) | null = null;
 
@@ -204,7 +175,7 @@ describe('DataSection', () => {
     });
 
     const query = await find('input[data-testid="vre-rucio-query"]');
-    type(query as HTMLInputElement, 'demo:higgs4l-*');
+    typeInto(query as HTMLInputElement, 'demo:higgs4l-*');
     (await find('[data-testid="vre-rucio-search-button"]')).click();
     const count = await find(
       '[data-testid="vre-rucio-count"]',
@@ -373,7 +344,7 @@ describe('DataSection', () => {
     };
 
     await find('[data-testid="vre-rucio-login"]');
-    type(
+    typeInto(
       (await find(
         'input[data-testid="vre-rucio-login-username"]'
       )) as HTMLInputElement,
@@ -383,7 +354,7 @@ describe('DataSection', () => {
       'input[data-testid="vre-rucio-login-password"]'
     )) as HTMLInputElement;
     expect(password.type).toBe('password');
-    type(password, 'hunter2');
+    typeInto(password, 'hunter2');
     await find(
       'input[data-testid="vre-rucio-login-password"]',
       n => (n as HTMLInputElement).value === 'hunter2'

@@ -213,6 +213,37 @@ export async function until(
 }
 
 /**
+ * The element of the document matching `selector` once `check` holds for it.
+ */
+export async function find(
+  selector: string,
+  check: (node: HTMLElement) => boolean = () => true
+): Promise<HTMLElement> {
+  let found: HTMLElement | null = null;
+  await until(
+    () => {
+      found = document.querySelector<HTMLElement>(selector);
+      return found !== null && check(found);
+    },
+    5000,
+    selector
+  );
+  return found!;
+}
+
+/**
+ * Type into a React-controlled input, as a user does.
+ */
+export function typeInto(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(
+    HTMLInputElement.prototype,
+    'value'
+  )!.set!;
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
  * Whether `needle` is in any string reachable from `root` (own properties,
  * Maps, Sets, arrays), e.g. a password kept somewhere in a model.
  */

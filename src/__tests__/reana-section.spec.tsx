@@ -9,9 +9,11 @@ import { IReanaServer, IWorkflow } from '../reana/types';
 import {
   apiError,
   fakeAPI,
+  find,
   IFakeCall,
   jobBody,
   statusBody,
+  typeInto,
   until
 } from './helpers';
 import { reanaServerBody, serverBody, workflowBody } from './reana-fixtures';
@@ -90,31 +92,6 @@ function labAPI() {
     }
   });
   return { ...api, state };
-}
-
-async function find(
-  selector: string,
-  check: (node: HTMLElement) => boolean = () => true
-): Promise<HTMLElement> {
-  let found: HTMLElement | null = null;
-  await until(
-    () => {
-      found = document.querySelector<HTMLElement>(selector);
-      return found !== null && check(found);
-    },
-    5000,
-    selector
-  );
-  return found!;
-}
-
-function type(input: HTMLInputElement, value: string): void {
-  const setter = Object.getOwnPropertyDescriptor(
-    HTMLInputElement.prototype,
-    'value'
-  )!.set!;
-  setter.call(input, value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 describe('WorkflowsSection', () => {
@@ -222,7 +199,7 @@ describe('WorkflowsSection', () => {
       'input[data-testid="vre-reana-token"]'
     )) as HTMLInputElement;
     expect(input.type).toBe('password');
-    type(input, 'tok-123');
+    typeInto(input, 'tok-123');
     const form = await find('[data-testid="vre-reana-token-form"]');
     await until(
       () =>

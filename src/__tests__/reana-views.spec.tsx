@@ -8,7 +8,7 @@ import { stepTitle } from '../reana/logview';
 import { RunForm } from '../reana/runform';
 import { RunModel } from '../reana/runmodel';
 import { IValidationIssue } from '../reana/types';
-import { apiError, fakeAPI, IFakeCall, until } from './helpers';
+import { apiError, fakeAPI, find, IFakeCall, until } from './helpers';
 import {
   attachWorkflowDetail,
   detailBody,
@@ -18,22 +18,6 @@ import {
 } from './reana-fixtures';
 
 const trans = nullTranslator.load('vre_lab');
-
-async function find(
-  selector: string,
-  check: (node: HTMLElement) => boolean = () => true
-): Promise<HTMLElement> {
-  let found: HTMLElement | null = null;
-  await until(
-    () => {
-      found = document.querySelector<HTMLElement>(selector);
-      return found !== null && check(found);
-    },
-    5000,
-    selector
-  );
-  return found!;
-}
 
 describe('WorkflowDetailWidget', () => {
   it('shows the overview, follows the logs and lists the workspace', async () => {
