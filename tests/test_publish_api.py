@@ -1,3 +1,5 @@
+# Long on purpose: one slice's REST API end to end against its strict double, every test under
+# the one server configuration (jp_server_config below) that points the lab at the double.
 """The Publish REST API against the strict InvenioRDM double: tokens stay on the server, an upload
 is one durable job that makes exactly one draft and can be resumed or discarded, nothing is
 published until asked, and publishing gives a DOI, a badge and (when asked) a CITATION.cff.

@@ -1,3 +1,5 @@
+# Long on purpose: one slice's REST API end to end against its strict double, every test under
+# the one server configuration (jp_server_config below) that points the lab at the double.
 """The Workflows REST API against the strict REANA double: tokens stay on the server, a run is
 created, uploaded and started as one job that can be resumed or cleaned up, lists cost one REANA
 call, outputs come back, secrets are never shown, and a failing REANA gets clear answers.
