@@ -119,6 +119,14 @@ export function fakeAPI(handler: FakeHandler): {
 }
 
 /**
+ * A request function whose every call answers `body` (e.g. a job as each
+ * poll of a follower finds it).
+ */
+export function answering(body: unknown): RequestFunction {
+  return async <T>(): Promise<T> => body as T;
+}
+
+/**
  * An API error answer.
  */
 export function apiError(

@@ -2,7 +2,7 @@ import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { notifyingFollower } from '../components/jobnotification';
-import { jobBody } from './helpers';
+import { answering, jobBody } from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
 
@@ -21,9 +21,11 @@ describe("an ended job's actions", () => {
   });
 
   it('close the notification, unless one keeps it for the next (Open report, then Publish…)', async () => {
-    const request = async <T>(): Promise<T> =>
-      jobBody({ state: 'succeeded' }) as unknown as T;
-    const follow = notifyingFollower(request, trans, { interval: 1 });
+    const follow = notifyingFollower(
+      answering(jobBody({ state: 'succeeded' })),
+      trans,
+      { interval: 1 }
+    );
     const done: string[] = [];
     await follow(async () => jobBody({ state: 'running' }), {
       pending: 'Reproducing…',

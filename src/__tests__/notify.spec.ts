@@ -12,7 +12,13 @@ import {
   SUCCESS_CLOSE_MS
 } from '../components/notify';
 
-import { jobBody, notificationsSettled, toastsLoaded, until } from './helpers';
+import {
+  answering,
+  jobBody,
+  notificationsSettled,
+  toastsLoaded,
+  until
+} from './helpers';
 
 const trans = nullTranslator.load('vre_lab');
 
@@ -133,9 +139,11 @@ describe('notifyingFollower', () => {
   });
 
   it('files the end under the key the messages give', async () => {
-    const request = async <T>(): Promise<T> =>
-      jobBody({ state: 'succeeded' }) as unknown as T;
-    const follow = notifyingFollower(request, trans, { interval: 1 });
+    const follow = notifyingFollower(
+      answering(jobBody({ state: 'succeeded' })),
+      trans,
+      { interval: 1 }
+    );
     await follow(async () => jobBody({ state: 'running' }), {
       pending: 'Starting…',
       success: () => 'run.1 is running.',
@@ -150,9 +158,11 @@ describe('notifyingFollower', () => {
   });
 
   it('ends in an error that stays when the job cannot start', async () => {
-    const request = async <T>(): Promise<T> =>
-      jobBody({ state: 'running' }) as unknown as T;
-    const follow = notifyingFollower(request, trans, { interval: 1 });
+    const follow = notifyingFollower(
+      answering(jobBody({ state: 'running' })),
+      trans,
+      { interval: 1 }
+    );
     await expect(
       follow(
         async () => {
@@ -172,9 +182,11 @@ describe('notifyingFollower', () => {
   });
 
   it('lets a refused start go after a while (nothing ran, nothing failed)', async () => {
-    const request = async <T>(): Promise<T> =>
-      jobBody({ state: 'running' }) as unknown as T;
-    const follow = notifyingFollower(request, trans, { interval: 1 });
+    const follow = notifyingFollower(
+      answering(jobBody({ state: 'running' })),
+      trans,
+      { interval: 1 }
+    );
     await expect(
       follow(
         async () => {
