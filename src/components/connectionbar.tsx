@@ -16,7 +16,7 @@ import { ITokenFormModel, ITokenFormProps, TokenForm } from './tokenform';
 /**
  * What the bar needs of an endpoint model (`EndpointModel`).
  */
-export interface IConnectionBarModel<T extends { name: string }> {
+export interface IConnectionBarModel<T extends IEndpoint> {
   readonly changed: ISignal<unknown, void>;
   /** `loading`, `connecting`, `connected`, `error`, the credentials state
    * or the model's state without a connection (`local`, `offline`, ...). */
@@ -58,28 +58,37 @@ export interface IForgetAction {
  * How the endpoints are chosen.
  */
 export interface IConnectionPicker<T> {
+  /** What an endpoint is (`server`): the picker's test id is `${testId}-${name}`. */
+  name: string;
   label: string;
-  ariaLabel: string;
-  testId: string;
-  /** Classes added to the field's `vre-Field` class. */
-  className?: string;
+  /** The picker's accessible name (the label when not given). */
+  ariaLabel?: string;
   /** The picker shows from this many endpoints on (2: when there is a choice). */
-  showFrom: number;
-  optionLabel: (endpoint: T) => string;
+  showFrom?: number;
+  /** An endpoint's option (its title when not given). */
+  optionLabel?: (endpoint: T) => string;
+}
+
+/**
+ * An endpoint as the server lists it.
+ */
+export interface IEndpoint {
+  name: string;
+  display_name?: string;
 }
 
 /**
  * The properties of `ConnectionBar`.
  */
-export interface IConnectionBarProps<T extends { name: string }> {
+export interface IConnectionBarProps<T extends IEndpoint> {
   model: IConnectionBarModel<T>;
   /** The bar's classes. */
   className: string;
   /** The prefix of the test ids: the status line is `${testId}-connection`. */
   testId: string;
   picker: IConnectionPicker<T>;
-  /** The endpoint's name for people. */
-  title: (endpoint: T) => string;
+  /** The endpoint's name for people (its display name, else its name). */
+  title?: (endpoint: T) => string;
   /** The endpoint's address (the status text's tooltip). */
   address?: (endpoint: T) => string;
   /** The strings of the status line; `title` is the chosen endpoint's. */
@@ -98,25 +107,25 @@ export interface IConnectionBarProps<T extends { name: string }> {
  * The endpoint picker, the status line and, when needed, the credentials
  * form.
  */
-export function ConnectionBar<T extends { name: string }>(
+export function ConnectionBar<T extends IEndpoint>(
   props: IConnectionBarProps<T>
 ): React.ReactElement {
   const { model, picker } = props;
+  const title = props.title ?? defaultTitle;
   return (
     <UseSignal signal={model.changed}>
       {() => (
         <div className={props.className}>
-          {model.endpoints.length >= picker.showFrom && (
+          {model.endpoints.length >= (picker.showFrom ?? 2) && (
             <EndpointPicker
-              className={picker.className}
               label={picker.label}
-              ariaLabel={picker.ariaLabel}
-              testId={picker.testId}
+              ariaLabel={picker.ariaLabel ?? picker.label}
+              testId={`${props.testId}-${picker.name}`}
               value={model.endpoint?.name ?? ''}
               onSelect={name => void model.select(name)}
               options={model.endpoints.map(endpoint => ({
                 value: endpoint.name,
-                label: picker.optionLabel(endpoint)
+                label: (picker.optionLabel ?? title)(endpoint)
               }))}
             />
           )}
@@ -131,7 +140,7 @@ export function ConnectionBar<T extends { name: string }>(
 /**
  * What a bar whose credentials are a token needs more of its model.
  */
-export interface ITokenConnectionModel<T extends { name: string }>
+export interface ITokenConnectionModel<T extends IEndpoint>
   extends IConnectionBarModel<T>, ITokenFormModel {
   /** Whether the token in use is one the user entered. */
   readonly canForgetToken: boolean;
@@ -143,9 +152,10 @@ export interface ITokenConnectionModel<T extends { name: string }>
 /**
  * The properties of `TokenConnectionBar`.
  */
-export interface ITokenConnectionBarProps<
-  T extends { name: string }
-> extends Omit<IConnectionBarProps<T>, 'model' | 'forget' | 'form'> {
+export interface ITokenConnectionBarProps<T extends IEndpoint> extends Omit<
+  IConnectionBarProps<T>,
+  'model' | 'forget' | 'form'
+> {
   model: ITokenConnectionModel<T>;
   /** What the token form says (its test ids come from `testId`). */
   token: Omit<ITokenFormProps, 'model' | 'testId' | 'inputTestId' | 'trans'>;
@@ -158,7 +168,7 @@ export interface ITokenConnectionBarProps<
  * the status line asks while the token is missing; a rejected one is said
  * here.
  */
-export function TokenConnectionBar<T extends { name: string }>(
+export function TokenConnectionBar<T extends IEndpoint>(
   props: ITokenConnectionBarProps<T>
 ): React.ReactElement {
   const { model, testId, token, trans } = props;
@@ -200,7 +210,7 @@ export function TokenConnectionBar<T extends { name: string }>(
   );
 }
 
-function StatusLine<T extends { name: string }>(
+function StatusLine<T extends IEndpoint>(
   props: IConnectionBarProps<T>
 ): React.ReactElement {
   const { model, trans, refreshEvery } = props;
@@ -213,7 +223,7 @@ function StatusLine<T extends { name: string }>(
     return () => clearInterval(timer);
   }, [refreshEvery]);
   const endpoint = model.endpoint;
-  const title = endpoint ? props.title(endpoint) : '';
+  const title = endpoint ? (props.title ?? defaultTitle)(endpoint) : '';
   const state = model.state;
   const texts = props.texts(title);
   let text: string;
@@ -273,4 +283,8 @@ function StatusLine<T extends { name: string }>(
       )}
     </div>
   );
+}
+
+function defaultTitle(endpoint: IEndpoint): string {
+  return endpoint.display_name || endpoint.name;
 }

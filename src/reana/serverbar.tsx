@@ -33,14 +33,11 @@ export function ServerBar(props: IServerBarProps): React.ReactElement {
       className="vre-ServerBar"
       testId="vre-reana"
       picker={{
+        name: 'server',
         label: trans.__('Server'),
         ariaLabel: trans.__('Workflow server'),
-        testId: 'vre-reana-server',
-        className: 'vre-ServerBar-server',
-        showFrom: 2,
         optionLabel: name
       }}
-      title={server => server.display_name || server.name}
       address={server => server.url ?? ''}
       texts={title => {
         const user = model.whoami?.user;

@@ -28,14 +28,10 @@ export function ConnectionBar(props: IConnectionBarProps): React.ReactElement {
       className="vre-ConnectionBar"
       testId="vre-rucio"
       picker={{
+        name: 'instance',
         label: trans.__('Instance'),
-        ariaLabel: trans.__('Rucio instance'),
-        testId: 'vre-rucio-instance',
-        className: 'vre-ConnectionBar-instance',
-        showFrom: 2,
-        optionLabel: instance => instance.display_name || instance.name
+        ariaLabel: trans.__('Rucio instance')
       }}
-      title={instance => instance.display_name || instance.name}
       texts={title => {
         const account = model.whoami?.account ?? '';
         const minutes = model.tokenMinutesLeft;

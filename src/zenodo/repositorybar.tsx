@@ -25,11 +25,9 @@ export function RepositoryBar(props: IRepositoryBarProps): React.ReactElement {
       className="vre-ServerBar vre-RepositoryBar"
       testId="vre-publish"
       picker={{
+        name: 'repository',
         label: trans.__('Repository'),
-        ariaLabel: trans.__('Repository'),
-        testId: 'vre-publish-repository',
-        showFrom: 1,
-        optionLabel: repository => model.label(repository.name)
+        showFrom: 1
       }}
       title={repository => model.label(repository.name)}
       address={repository => repository.url ?? ''}
