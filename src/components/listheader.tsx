@@ -8,6 +8,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Button, InputGroup } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { NumberedPagesModel } from './numberedpages';
+
 /**
  * The properties of `SearchField`.
  */
@@ -88,6 +90,50 @@ export function SummaryLine(props: ISummaryLineProps): React.ReactElement {
       {props.children}
     </div>
   );
+}
+
+/**
+ * What a numbered list's summary says in each state.
+ */
+export interface IPagesTexts {
+  /** While nothing is asked for (`empty`); nothing by default. */
+  none?: string;
+  /** While the page is on its way. */
+  loading: string;
+  /** When nothing matches. */
+  nothing: string;
+  /** How many there are (by default "first–last of total"). */
+  count?: (total: number) => string;
+}
+
+/**
+ * The kind and text of a numbered list's summary line.
+ */
+export function pagesSummary(
+  model: NumberedPagesModel<unknown>,
+  texts: IPagesTexts,
+  trans: TranslationBundle
+): { kind: 'info' | 'error'; text: string } {
+  switch (model.state) {
+    case 'empty':
+      return { kind: 'info', text: texts.none ?? '' };
+    case 'loading':
+      return { kind: 'info', text: texts.loading };
+    case 'error':
+      return { kind: 'error', text: model.error };
+  }
+  if (model.total === 0) {
+    return { kind: 'info', text: texts.nothing };
+  }
+  if (texts.count) {
+    return { kind: 'info', text: texts.count(model.total) };
+  }
+  const first = (model.page - 1) * model.pageSize + 1;
+  const last = first + model.items.length - 1;
+  return {
+    kind: 'info',
+    text: trans.__('%1–%2 of %3', first, last, model.total)
+  };
 }
 
 /**

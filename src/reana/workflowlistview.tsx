@@ -13,7 +13,12 @@ import {
 import * as React from 'react';
 
 import { formatBytes } from '../components/format';
-import { Pager, SearchField, SummaryLine } from '../components/listheader';
+import {
+  Pager,
+  pagesSummary,
+  SearchField,
+  SummaryLine
+} from '../components/listheader';
 import { formatDuration, formatTime, runLabel } from './names';
 import { IWorkflow, WORKFLOW_STATUSES, WorkflowSort } from './types';
 import { WorkflowListModel } from './workflowlistmodel';
@@ -67,9 +72,7 @@ function Filters(props: IWorkflowListViewProps): React.ReactElement {
         placeholder={trans.__('Part of the name')}
         testId="vre-reana-search"
         value={model.query}
-        onChange={value => {
-          model.query = value;
-        }}
+        onChange={value => (model.query = value)}
       />
       <div
         className="vre-StatusFilter"
@@ -111,42 +114,17 @@ function Filters(props: IWorkflowListViewProps): React.ReactElement {
 
 function Summary(props: IWorkflowListViewProps): React.ReactElement {
   const { model, trans } = props;
-  let text = '';
-  let kind: 'info' | 'error' = 'info';
-  let action: React.ReactNode = null;
-  switch (model.state) {
-    case 'empty':
-      text = '';
-      break;
-    case 'loading':
-      text = trans.__('Loading workflows…');
-      break;
-    case 'error':
-      kind = 'error';
-      text = model.error;
-      action = (
-        <Button
-          small
-          minimal
-          data-testid="vre-reana-retry"
-          onClick={() => void model.refresh()}
-        >
-          {trans.__('Retry')}
-        </Button>
-      );
-      break;
-    default:
-      if (model.total === 0) {
-        text =
-          model.statuses.length || model.query.trim()
-            ? trans.__('No workflow matches.')
-            : trans.__('No workflows yet. Run a reana.yaml to start one.');
-      } else {
-        const first = (model.page - 1) * model.pageSize + 1;
-        const last = first + model.items.length - 1;
-        text = trans.__('%1–%2 of %3', first, last, model.total);
-      }
-  }
+  const { kind, text } = pagesSummary(
+    model,
+    {
+      loading: trans.__('Loading workflows…'),
+      nothing:
+        model.statuses.length || model.query.trim()
+          ? trans.__('No workflow matches.')
+          : trans.__('No workflows yet. Run a reana.yaml to start one.')
+    },
+    trans
+  );
   return (
     <SummaryLine
       kind={kind}
@@ -155,7 +133,16 @@ function Summary(props: IWorkflowListViewProps): React.ReactElement {
       state={model.state}
       data={{ total: model.total }}
     >
-      {action}
+      {kind === 'error' && (
+        <Button
+          small
+          minimal
+          data-testid="vre-reana-retry"
+          onClick={() => void model.refresh()}
+        >
+          {trans.__('Retry')}
+        </Button>
+      )}
       <HTMLSelect
         className="vre-WorkflowFilters-sort"
         aria-label={trans.__('Sort workflows')}

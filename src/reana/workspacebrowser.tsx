@@ -7,7 +7,12 @@ import { Button, InputGroup, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { formatBytes } from '../components/format';
-import { Pager, SearchField, SummaryLine } from '../components/listheader';
+import {
+  Pager,
+  pagesSummary,
+  SearchField,
+  SummaryLine
+} from '../components/listheader';
 import { formatTime } from './names';
 import { IWorkspaceFile } from './types';
 import { WorkspaceModel } from './workspacemodel';
@@ -48,9 +53,7 @@ export function WorkspaceBrowser(
               placeholder={trans.__('Part of the file name')}
               testId="vre-reana-workspace-search"
               value={model.query}
-              onChange={value => {
-                model.query = value;
-              }}
+              onChange={value => (model.query = value)}
             />
             <Summary {...props} />
             {model.items.length > 0 && (
@@ -132,25 +135,19 @@ export function WorkspaceBrowser(
 
 function Summary(props: IWorkspaceBrowserProps): React.ReactElement {
   const { model, trans } = props;
-  let text: string;
-  let kind: 'info' | 'error' = 'info';
-  switch (model.state) {
-    case 'empty':
-    case 'loading':
-      text = trans.__('Loading the workspace…');
-      break;
-    case 'error':
-      kind = 'error';
-      text = model.error;
-      break;
-    default:
-      text =
-        model.total === 0
-          ? model.query.trim()
-            ? trans.__('No file matches.')
-            : trans.__('The workspace is empty.')
-          : trans._n('%1 file', '%1 files', model.total);
-  }
+  const loading = trans.__('Loading the workspace…');
+  const { kind, text } = pagesSummary(
+    model,
+    {
+      none: loading,
+      loading,
+      nothing: model.query.trim()
+        ? trans.__('No file matches.')
+        : trans.__('The workspace is empty.'),
+      count: total => trans._n('%1 file', '%1 files', total)
+    },
+    trans
+  );
   return (
     <SummaryLine
       kind={kind}

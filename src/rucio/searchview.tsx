@@ -87,18 +87,14 @@ export function SearchForm(props: ISearchViewProps): React.ReactElement {
         placeholder={trans.__('SCOPE:PATTERN or a pattern; * is a wildcard')}
         testId="vre-rucio-query"
         value={model.query}
-        onChange={value => {
-          model.query = value;
-        }}
+        onChange={value => (model.query = value)}
       />
       <SearchField
         label={trans.__('Metadata filter')}
         placeholder={trans.__('e.g. run_number>190000,stream_name=DoubleMuon')}
         testId="vre-rucio-filter"
         value={model.filter}
-        onChange={value => {
-          model.filter = value;
-        }}
+        onChange={value => (model.filter = value)}
       />
       <div className="vre-SearchForm-actions">
         <Button
