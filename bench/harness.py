@@ -1,13 +1,12 @@
-"""Pieces the benchmarks share: statistics, a delaying and counting HTTP proxy, a real
-`jupyter server` process with vre-lab, a test double in a process of its own, a process's
-resident memory, the report's common parts, and a rucio-clients Client logged in to the
-sandbox."""
+"""Pieces the benchmarks share: statistics, a delaying and counting HTTP proxy (RelayProxy,
+tests/plugins/relay.py, which the hub tests use too), a real `jupyter server` process with
+vre-lab, a test double in a process of its own, a process's resident memory, the report's common
+parts, and a rucio-clients Client logged in to the sandbox."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import http.client
 import os
 import re
 import statistics
@@ -17,14 +16,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests/
 
 from tests.plugins import server_process
+from tests.plugins.relay import RelayProxy  # noqa: F401 (the benches count calls with it)
 from tests.plugins.server_process import ServerProcess
 
 if TYPE_CHECKING:
@@ -194,104 +192,6 @@ class PeakMemory:
         with contextlib.suppress(OSError, ValueError):
             self.kib = max(self.kib, memory_kib(self.pid))
             self.hwm_after = memory_kib(self.pid, "VmHWM")
-
-
-# --- a proxy that delays and counts requests ------------------------------------------------
-
-_HOP_BY_HOP = {
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "content-length",
-    "host",
-}
-
-
-class RelayProxy:
-    """An HTTP reverse proxy in front of `upstream` (e.g. the sandbox Rucio server), in threads
-    of this process: waits `delay` seconds before forwarding each request, counts requests by
-    path, and knows how many are in flight. Answers are read whole, then sent with a length."""
-
-    def __init__(self, upstream: str, delay: float = 0.0):
-        self.upstream = urlsplit(upstream)
-        self.delay = delay
-        self.paths: list[str] = []
-        self.in_flight = 0
-        self._lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format, *args):  # quiet
-                pass
-
-            def relay(self):
-                proxy._enter(self.path)
-                try:
-                    if proxy.delay:
-                        time.sleep(proxy.delay)
-                    length = int(self.headers.get("Content-Length") or 0)
-                    body = self.rfile.read(length) if length else None
-                    headers = {
-                        k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP
-                    }
-                    connection = http.client.HTTPConnection(
-                        proxy.upstream.hostname, proxy.upstream.port, timeout=300
-                    )
-                    try:
-                        connection.request(self.command, self.path, body=body, headers=headers)
-                        response = connection.getresponse()
-                        data = response.read()
-                    finally:
-                        connection.close()
-                    self.send_response(response.status, response.reason)
-                    for key, value in response.getheaders():
-                        if key.lower() not in _HOP_BY_HOP:
-                            self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    if self.command != "HEAD":
-                        self.wfile.write(data)
-                finally:
-                    proxy._leave()
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = relay
-
-        self._server = ThreadingHTTPServer((HOST, 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://{HOST}:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def _enter(self, path: str) -> None:
-        with self._lock:
-            self.paths.append(path)
-            self.in_flight += 1
-
-    def _leave(self) -> None:
-        with self._lock:
-            self.in_flight -= 1
-
-    def reset_count(self) -> None:
-        with self._lock:
-            self.paths.clear()
-
-    def count(self) -> int:
-        with self._lock:
-            return len(self.paths)
-
-    def __enter__(self) -> RelayProxy:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
 
 # --- a real jupyter server with vre-lab -----------------------------------------------------

@@ -11,15 +11,15 @@ jupyterhub_config.py adds only what a test on one machine needs).
 - ``hub``: (session) the running hub, shared by every test of tests/test_hub.py: users alice,
   bob and carol, each with a Rucio account of their own on the sandbox, whose access tokens an
   identity provider (a JSON file) hands to the hub; the Rucio of every user's server reaches the
-  sandbox through a :class:`RucioRelay` that records which token each call carried and can slow
-  down or hold one user's calls. Stopped by PID at the end, with every server it spawned.
+  sandbox through a relay (tests/plugins/relay.py) that records which token each call carried
+  and can slow down or hold one user's calls. Stopped by PID at the end, with every server it
+  spawned.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import json
 import os
 import secrets
@@ -27,19 +27,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 
+from tests.plugins.relay import RelayProxy
 from tests.plugins.server_process import free_port
-from tests.plugins.wheel import REPO, run
+from tests.plugins.wheel import REPO, pip_install_command, run
 from vre_lab.sandbox.locking import exclusive_lock
 
 HUB_FILES = REPO / "tests" / "hub"
@@ -48,7 +46,6 @@ USERS = ("alice", "bob", "carol")
 CULLED_USER = "carol"  # the only user the idle culler may stop
 CULL_TIMEOUT = 8  # seconds without a request before the culler stops carol's server
 PROXY = "configurable-http-proxy"
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
 
 
 def hub_venv_path() -> Path:
@@ -61,8 +58,6 @@ def _digest(*paths: Path) -> str:
 
 def build_hub_venv(venv: Path, wheel: Path) -> Path:
     """The hub's venv with the pinned packages, the current wheel and the node packages."""
-    from tests.test_deployment_hub import pip_install_command
-
     requirements = HUB_FILES / "requirements.txt"
     node_files = (HUB_FILES / "package.json", HUB_FILES / "package-lock.json")
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
@@ -94,82 +89,6 @@ def build_hub_venv(venv: Path, wheel: Path) -> Path:
 @pytest.fixture(scope="session")
 def hub_venv(wheel) -> Path:
     return build_hub_venv(hub_venv_path(), wheel)
-
-
-class RucioRelay:
-    """An HTTP relay in front of the sandbox Rucio, in threads of this process. It records the
-    X-Rucio-Auth-Token of every call, and delays (``slow[token] = seconds``) or holds
-    (``hold(token)`` until ``release(token)``) the calls carrying a given token."""
-
-    def __init__(self, upstream: str):
-        self.upstream = urlsplit(upstream)
-        self.calls: list[tuple[str, str]] = []  # (token, path)
-        self.slow: dict[str, float] = {}
-        self._held: dict[str, threading.Event] = {}
-        self._lock = threading.Lock()
-        relay = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format, *args):
-                pass
-
-            def relay(self):
-                token = self.headers.get("X-Rucio-Auth-Token", "")
-                with relay._lock:
-                    relay.calls.append((token, self.path))
-                    held = relay._held.get(token)
-                if held is not None:
-                    held.wait(timeout=600)
-                time.sleep(relay.slow.get(token, 0))
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else None
-                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-                upstream = http.client.HTTPConnection(
-                    relay.upstream.hostname, relay.upstream.port, timeout=300
-                )
-                try:
-                    upstream.request(self.command, self.path, body=body, headers=headers)
-                    response = upstream.getresponse()
-                    data = response.read()
-                finally:
-                    upstream.close()
-                self.send_response(response.status, response.reason)
-                for key, value in response.getheaders():
-                    if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(data)
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = relay
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def tokens_used(self) -> list[str]:
-        with self._lock:
-            return [token for token, _ in self.calls]
-
-    def hold(self, token: str) -> None:
-        with self._lock:
-            self._held[token] = threading.Event()
-
-    def release(self, token: str) -> None:
-        with self._lock:
-            event = self._held.pop(token, None)
-        if event is not None:
-            event.set()
-
-    def close(self) -> None:
-        for token in list(self._held):
-            self.release(token)
-        self._server.shutdown()
-        self._server.server_close()
 
 
 @dataclass
@@ -225,7 +144,7 @@ class UserServer:
 
 
 class Hub:
-    def __init__(self, folder: Path, venv: Path, rucio_url: str, relay: RucioRelay):
+    def __init__(self, folder: Path, venv: Path, rucio_url: str, relay: RelayProxy):
         self.folder = folder
         self.venv = venv
         self.relay = relay
@@ -416,7 +335,7 @@ def sandbox_token(rucio_url: str, name: str, password: str) -> str:
 @dataclass
 class HubFixture:
     hub: Hub
-    relay: RucioRelay
+    relay: RelayProxy
     rucio_url: str  # the sandbox itself
     passwords: dict[str, str]
 
@@ -431,7 +350,7 @@ def hub(hub_venv, rucio_sandbox, rucio_client, tmp_path_factory) -> Iterator[Hub
     passwords = {name: secrets.token_hex(12) for name in USERS}
     for name in USERS:
         add_sandbox_user(rucio_client, name, passwords[name])
-    relay = RucioRelay(rucio_sandbox.url)
+    relay = RelayProxy(rucio_sandbox.url)
     hub = Hub(folder, hub_venv, relay.url, relay)
     fixture = HubFixture(hub, relay, rucio_sandbox.url, passwords)
     for name in USERS:
