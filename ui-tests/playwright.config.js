@@ -16,19 +16,7 @@ module.exports = {
     ...baseConfig.use,
     video: 'off',
     trace: 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
-    }
+    launchOptions: require('./chromium')
   },
   webServer: {
     command: 'bash start-lab.sh',

@@ -15,20 +15,12 @@ import { createRequire } from 'module';
 const args = JSON.parse(process.argv[2]);
 const require = createRequire(args.playwright + '/');
 const { chromium } = require('playwright-core');
+// Debian's Chromium, launched as the Galata tests launch it
+const chromiumOptions = createRequire(import.meta.url)(
+  '../../ui-tests/chromium.js'
+);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync'
-  ]
-});
+const browser = await chromium.launch(chromiumOptions);
 const requests = [];
 let failure = null;
 try {
