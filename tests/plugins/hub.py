@@ -38,6 +38,7 @@ import requests
 from tests.plugins.relay import RelayProxy
 from tests.plugins.server_process import free_port
 from tests.plugins.wheel import REPO, pip_install_command, run
+from tests.plugins.workflows import JOB_ENDED, WORKFLOW_ENDED
 from vre_lab.sandbox.locking import exclusive_lock
 
 HUB_FILES = REPO / "tests" / "hub"
@@ -125,22 +126,20 @@ class UserServer:
         return response.json() if response.content else None
 
     def wait_for_job(self, job: dict, timeout: float = 120) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            job = self.api("GET", f"jobs/{job['id']}")
-            if job["state"] in ("succeeded", "failed", "cancelled", "interrupted"):
-                return job
-            time.sleep(0.2)
-        raise AssertionError(f"job still {job['state']} after {timeout} s: {job}")
+        return self._wait_until_ended(f"jobs/{job['id']}", "state", JOB_ENDED, timeout)
 
     def wait_for_workflow(self, workflow: str, timeout: float = 120) -> dict:
+        route = f"reana/servers/local/workflows/{workflow}"
+        return self._wait_until_ended(route, "status", WORKFLOW_ENDED, timeout)
+
+    def _wait_until_ended(self, route: str, key: str, ended: set[str], timeout: float) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            detail = self.api("GET", f"reana/servers/local/workflows/{workflow}")
-            if detail["status"] in ("finished", "failed", "stopped", "deleted"):
-                return detail
+            answer = self.api("GET", route)
+            if answer[key] in ended:
+                return answer
             time.sleep(0.2)
-        raise AssertionError(f"workflow still {detail['status']} after {timeout} s")
+        raise AssertionError(f"{route} still {answer[key]} after {timeout} s: {answer}")
 
 
 class Hub:
