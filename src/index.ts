@@ -53,7 +53,7 @@ const corePlugin: JupyterFrontEndPlugin<IVRELab> = {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const serverSettings = app.serviceManager.serverSettings;
     const request = <T>(endpoint: string, init?: RequestInit): Promise<T> =>
-      requestAPI<T>(endpoint, init, serverSettings);
+      requestAPI<T>(endpoint, init, serverSettings, trans);
     const handshake = new HandshakeModel({ serverSettings, trans });
 
     notifyProblems(handshake);
