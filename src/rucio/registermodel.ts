@@ -4,11 +4,10 @@
  * run until the user edits it).
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
 
 import { errorMessage, IJob } from '../api';
 import { JobFollower } from '../components/jobs';
+import { Model } from '../components/model';
 import { IRegisterOutputsArgs } from '../tokens';
 import { RucioClient } from './client';
 import { IRucioInstance, IRucioRegistration } from './types';
@@ -27,8 +26,9 @@ export function rucioName(text: string): string {
 /**
  * The model of the registration form.
  */
-export class RegisterModel implements IDisposable {
+export class RegisterModel extends Model {
   constructor(options: RegisterModel.IOptions) {
+    super();
     this.client = options.client;
     this.run = options.run;
     this._instances = options.instances;
@@ -43,10 +43,6 @@ export class RegisterModel implements IDisposable {
    * The run whose outputs are registered.
    */
   readonly run: IRegisterOutputsArgs;
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * The run's label, NAME.RUN.
@@ -84,7 +80,7 @@ export class RegisterModel implements IDisposable {
   }
   set rse(value: string) {
     this._rse = value;
-    this._emit();
+    this.emitChanged();
   }
 
   get scope(): string {
@@ -92,7 +88,7 @@ export class RegisterModel implements IDisposable {
   }
   set scope(value: string) {
     this._scope = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -103,7 +99,7 @@ export class RegisterModel implements IDisposable {
   }
   set dataset(value: string) {
     this._dataset = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -119,12 +115,12 @@ export class RegisterModel implements IDisposable {
     } else {
       this._chosen.delete(output);
     }
-    this._emit();
+    this.emitChanged();
   }
 
   async setInstance(name: string): Promise<void> {
     this._instance = name;
-    this._emit();
+    this.emitChanged();
     await this.load();
   }
 
@@ -139,7 +135,7 @@ export class RegisterModel implements IDisposable {
     }
     this._loading = true;
     this._loadError = '';
-    this._emit();
+    this.emitChanged();
     try {
       const [rses, scopes] = await Promise.all([
         this.client.rses(instance),
@@ -173,7 +169,7 @@ export class RegisterModel implements IDisposable {
     } finally {
       if (instance === this._instance) {
         this._loading = false;
-        this._emit();
+        this.emitChanged();
       }
     }
   }
@@ -272,30 +268,10 @@ export class RegisterModel implements IDisposable {
     );
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
-
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
   private _chosen: Set<string>;
   private _dataset: string | null = null;
   private _instance: string;
   private _instances: readonly IRucioInstance[];
-  private _isDisposed = false;
   private _loadError = '';
   private _loading = false;
   private _rse = '';

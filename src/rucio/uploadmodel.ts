@@ -3,11 +3,10 @@
  * to, an optional dataset to attach it to, and an optional lifetime.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
 
 import { errorMessage, IJob } from '../api';
 import { JobFollower } from '../components/jobs';
+import { Model } from '../components/model';
 import { RucioClient } from './client';
 import { IRucioInstance, IRucioUpload } from './types';
 
@@ -19,8 +18,9 @@ const DAY_SECONDS = 86400;
 /**
  * The model of the upload form.
  */
-export class UploadModel implements IDisposable {
+export class UploadModel extends Model {
   constructor(options: UploadModel.IOptions) {
+    super();
     this.client = options.client;
     this._instances = options.instances;
     this._instance = options.instance ?? options.instances[0]?.name ?? '';
@@ -33,10 +33,6 @@ export class UploadModel implements IDisposable {
   /**
    * Emitted whenever a value or the choices change.
    */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
   /**
    * The file, relative to the server root.
    */
@@ -45,7 +41,7 @@ export class UploadModel implements IDisposable {
   }
   set path(value: string) {
     this._path = value;
-    this._emit();
+    this.emitChanged();
   }
 
   get instances(): readonly IRucioInstance[] {
@@ -83,7 +79,7 @@ export class UploadModel implements IDisposable {
   }
   set rse(value: string) {
     this._rse = value;
-    this._emit();
+    this.emitChanged();
   }
 
   get scope(): string {
@@ -91,7 +87,7 @@ export class UploadModel implements IDisposable {
   }
   set scope(value: string) {
     this._scope = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -102,7 +98,7 @@ export class UploadModel implements IDisposable {
   }
   set dataset(value: string) {
     this._dataset = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -113,7 +109,7 @@ export class UploadModel implements IDisposable {
   }
   set lifetimeDays(value: string) {
     this._lifetimeDays = value;
-    this._emit();
+    this.emitChanged();
   }
 
   /**
@@ -121,7 +117,7 @@ export class UploadModel implements IDisposable {
    */
   async setInstance(name: string): Promise<void> {
     this._instance = name;
-    this._emit();
+    this.emitChanged();
     await this.load();
   }
 
@@ -135,7 +131,7 @@ export class UploadModel implements IDisposable {
     }
     this._loading = true;
     this._loadError = '';
-    this._emit();
+    this.emitChanged();
     try {
       const [rses, scopes] = await Promise.all([
         this.client.rses(instance),
@@ -163,7 +159,7 @@ export class UploadModel implements IDisposable {
     } finally {
       if (instance === this._instance) {
         this._loading = false;
-        this._emit();
+        this.emitChanged();
       }
     }
   }
@@ -248,29 +244,9 @@ export class UploadModel implements IDisposable {
     );
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    Signal.clearData(this);
-  }
-
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
   private _dataset = '';
   private _instance: string;
   private _instances: readonly IRucioInstance[];
-  private _isDisposed = false;
   private _lifetimeDays = '';
   private _loadError = '';
   private _loading = false;
