@@ -12,6 +12,8 @@ import pytest
 from jupyter_server.auth.identity import IdentityProvider, User
 from tornado.httpclient import HTTPClientError
 
+from tests.test_jobs_api import wait_until
+
 
 class NamedUsers(IdentityProvider):
     """Names the user from a header, as a hub's provider names the hub user."""
@@ -77,7 +79,7 @@ class TestNamedUsers:
 
         gate.set()
         for job in (alices, bobs):
-            _wait(lambda job=job: vre_app.jobs.get(job.id).state in ("succeeded", "cancelled"))
+            wait_until(lambda job=job: vre_app.jobs.get(job.id).state in ("succeeded", "cancelled"))
         assert await status(jp_fetch, "bob", "jobs", alices.id, method="DELETE") == 404
         assert vre_app.jobs.get(alices.id) is not None
         assert await status(jp_fetch, "alice", "jobs", alices.id, method="DELETE") == 200
@@ -92,12 +94,3 @@ class TestTokenLogin:
         listed = await call(jp_fetch, "anyone", "jobs")
         assert [item["id"] for item in listed["jobs"]] == [job.id]
         assert (await call(jp_fetch, "anyone", "jobs", job.id))["id"] == job.id
-
-
-def _wait(predicate, timeout=5.0):
-    event = threading.Event()
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        event.wait(0.02)
-    raise AssertionError("condition not reached in time")
