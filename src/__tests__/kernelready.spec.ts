@@ -1,58 +1,9 @@
-import { ISessionContext } from '@jupyterlab/apputils';
 import { Kernel } from '@jupyterlab/services';
-import { PromiseDelegate } from '@lumino/coreutils';
-import { Signal } from '@lumino/signaling';
 
 import { executeSilently } from '../kernel/execute';
 import { isPythonKernel, onKernelReady } from '../kernel/kernelready';
 import { LOAD_MAGICS_CODE, loadMagics } from '../kernel/magics';
-
-/**
- * A fake kernel whose info reply arrives when `answer` is called, and which
- * records what it is asked to execute.
- */
-function fakeKernel(language = 'python') {
-  const info = new PromiseDelegate<any>();
-  const executed: any[] = [];
-  const kernel = {
-    isDisposed: false,
-    info: info.promise,
-    executed,
-    answer: () => info.resolve({ language_info: { name: language } }),
-    requestExecute: (content: any) => {
-      executed.push(content);
-      return {
-        done: Promise.resolve({ content: { status: 'ok' } })
-      };
-    }
-  };
-  return kernel;
-}
-
-/**
- * A fake session context whose kernel and status the test drives.
- */
-function fakeSession(kernel: ReturnType<typeof fakeKernel> | null) {
-  const owner = {};
-  const kernelChanged = new Signal<any, any>(owner);
-  const statusChanged = new Signal<any, Kernel.Status>(owner);
-  const context = {
-    session: { kernel },
-    kernelChanged,
-    statusChanged
-  };
-  return {
-    context: context as unknown as ISessionContext,
-    changeKernel(next: ReturnType<typeof fakeKernel>) {
-      const old = context.session.kernel;
-      context.session.kernel = next;
-      kernelChanged.emit({ name: 'kernel', oldValue: old, newValue: next });
-    },
-    status(status: Kernel.Status) {
-      statusChanged.emit(status);
-    }
-  };
-}
+import { fakeKernel, fakeSession } from './kernel-fixtures';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 0));
 
