@@ -33,12 +33,14 @@ goes to stderr, the report to stdout. See bench/README.md.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
 import shlex
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -371,7 +373,7 @@ class Through:
         return self.finished - self.started
 
 
-def through_server(server, session: requests.Session, state: Path, root: Path, kind: str,
+def through_server(server, session: requests.Session, store: Path, root: Path, kind: str,
                    output: str) -> Through:  # fmt: skip
     t0 = time.time()
     answer = session.post(
@@ -393,7 +395,9 @@ def through_server(server, session: requests.Session, state: Path, root: Path, k
         time.sleep(POLL)
     if detail["status"] != "finished":
         raise RuntimeError(f"the {kind} run {detail['status']}: see {server.log_path}")
-    record = json.loads((state / "runs" / f"{workflow_id}.json").read_text())
+    with contextlib.closing(sqlite3.connect(store)) as db:  # the server's job store
+        (text,) = db.execute("SELECT record FROM runs WHERE id = ?", (workflow_id,)).fetchone()
+    record = json.loads(text)
     jobs = record["jobs"]  # serial: one per command; an engine: one
     if not (root / detail["workspace_path"] / output).is_file():
         raise RuntimeError(f"the {kind} run did not write {output}")
@@ -434,12 +438,12 @@ class Case:
         return statistics.median(self.ratios) <= TARGET
 
 
-def measure(server, session, state: Path, root: Path, scratch: Path, case: Case,
+def measure(server, session, store: Path, root: Path, scratch: Path, case: Case,
             repetitions: int) -> None:  # fmt: skip
     direct, kind = case.direct, case.kind
     say(f"{kind}: warm-up, one run each way (untimed)")
     direct.run(scratch, 0)
-    through_server(server, session, state, root, kind, direct.output)
+    through_server(server, session, store, root, kind, direct.output)
     for repetition in range(repetitions):
         order = ["baseline", "measured"]
         for who in order if repetition % 2 == 0 else reversed(order):
@@ -447,7 +451,7 @@ def measure(server, session, state: Path, root: Path, scratch: Path, case: Case,
                 took = direct.run(scratch, repetition + 1)
                 case.baselines.append(took)
             else:
-                through = through_server(server, session, state, root, kind, direct.output)
+                through = through_server(server, session, store, root, kind, direct.output)
                 case.measured.append(through)
                 took = through.total
             say(f"{kind} {repetition + 1}/{repetitions}, {who}: {took:.3f} s")
@@ -541,7 +545,7 @@ def main() -> int:
             session = server.session()
             for case in cases:
                 started = time.perf_counter()
-                measure(server, session, state, root, scratch, case, repetitions)
+                measure(server, session, private / "jobs.sqlite3", root, scratch, case, repetitions)
                 report.setup.append((f"{case.kind}: all of it", harness.since(started)))
             session.close()
         say("Stopped; removing the temporary directory")

@@ -267,7 +267,7 @@ def test_stopping_a_snakemake_run_stops_the_engine_and_what_it_started(local, so
     local.stop(workflow_id)
     detail = wait(local, workflow_id, timeout=30)
     assert detail["status"] == "stopped"
-    pid = json.loads(local._record_path(workflow_id).read_text())["jobs"][0]["pid"]
+    pid = local.runs.get(workflow_id)["jobs"][0]["pid"]
     assert not alive(pid)
     assert job["name"] == "snakemake"
 

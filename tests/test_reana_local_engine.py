@@ -467,7 +467,6 @@ def test_a_new_engine_on_the_same_state_sees_the_runs(root, source, state):
 
     second = make_engine(root, state)
     try:
-        second.recover()
         after = (second.get(workflow_id), second.logs(workflow_id), second.list())
         assert after[0]["status"] == "finished"
         assert after[1] == before[1]
@@ -510,7 +509,7 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(
 ):
     """Which server drives a run, and whether it lives, is the job store's one notion (as for
     its jobs): the app's store, or the one an engine used on its own keeps in its state."""
-    store = tmp_path / "jobs.sqlite3" if shared_store else state / "servers.sqlite3"
+    store = tmp_path / "jobs.sqlite3" if shared_store else state / "jobs.sqlite3"
 
     def server_engine():
         return make_engine(root, state, servers=JobStore(store) if shared_store else None)
@@ -532,13 +531,12 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(
         assert workflow_id, "the server process did not start its run"
         sleeper = int((root / "reana-runs" / "crash.1" / "sleep.pid").read_text())
         # the run's owner is the server's id in the job store, whose lock it holds
-        owner = json.loads((state / "runs" / f"{workflow_id}.json").read_text())["owner"]
         locks = store.with_name(f"{store.name}.servers")
-        assert (locks / f"{owner}.lock").exists()
 
         # while its server lives, another engine on the same state leaves the run alone
         bystander = server_engine()
-        bystander.recover()
+        owner = bystander.runs.get(workflow_id)["owner"]
+        assert (locks / f"{owner}.lock").exists()
         assert bystander.get(workflow_id)["status"] == "running"
         with pytest.raises(Conflict, match="another Jupyter server"):
             bystander.stop(workflow_id)
@@ -553,10 +551,8 @@ def test_recover_fails_a_run_whose_server_died_and_kills_what_it_left(
             server.wait(10)
         server.stdout.close()
 
-    engine = server_engine()
+    engine = server_engine()  # the next server to start finds the run's server gone
     try:
-        assert engine.get(workflow_id)["status"] == "running"  # nothing has looked yet
-        engine.recover()
         detail = engine.get(workflow_id)
         assert detail["status"] == "failed"
         assert detail["finished"]
@@ -692,7 +688,7 @@ def test_delete_removes_the_record_logs_and_workspace(engine, source, state):
     engine.delete(workflow_id)
     assert not workspace.exists()
     assert not (state / "logs" / workflow_id).exists()
-    assert not (state / "runs" / f"{workflow_id}.json").exists()
+    assert engine.runs.get(workflow_id) is None
     assert list(workspace.parent.iterdir()) == []
     with pytest.raises(NotFound):
         engine.get(workflow_id)

@@ -78,7 +78,7 @@ def test_a_lock_left_by_a_server_whose_lease_ran_out_is_removed_at_the_next_star
 
 
 def test_a_dead_servers_local_runs_fail_when_the_heartbeat_finds_it_gone(tmp_path):
-    """Not only at the next server start (`recover()`): when the living server's heartbeat
+    """Not only at the next server start: when the living server's heartbeat
     interrupts the dead server's jobs, its local runs fail too, and what they left is killed."""
     from tests.test_reana_local_engine import CRASHING_SERVER, alive, make_engine, wait_for
     from vre_lab.reana.local import INTERRUPTED
@@ -86,8 +86,7 @@ def test_a_dead_servers_local_runs_fail_when_the_heartbeat_finds_it_gone(tmp_pat
     root, state, path = tmp_path / "root", tmp_path / "state", tmp_path / "jobs.sqlite3"
     (root / "analysis").mkdir(parents=True)
     store = JobStore(path)
-    engine = make_engine(root, state)
-    engine.use_servers(store)
+    engine = make_engine(root, state, servers=store)
     server = subprocess.Popen(
         [sys.executable, "-c", CRASHING_SERVER, str(root), str(state), str(path)],
         cwd=Path(__file__).resolve().parents[1],

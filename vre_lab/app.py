@@ -103,13 +103,14 @@ class VRELab(ExtensionApp, RucioConfig, WorkflowConfig, PublishConfig):
         for problem in self.rucio.registry.problems:
             self.log.error("vre-lab: a Rucio instance is not usable: %s", problem)
         root = Path(self.serverapp.root_dir).expanduser().resolve()
-        self.workflows = WorkflowService(WorkflowSettings.of(self, root_dir=root), self.log)
+        # one store of durable work: the local runs are kept in the job store, and the server
+        # that drives them is the job store's
+        self.workflows = WorkflowService(
+            WorkflowSettings.of(self, root_dir=root), self.log, jobs=self.jobs
+        )
         for problem in self.workflows.registry.problems:
             self.log.error("vre-lab: a REANA server is not usable: %s", problem)
         self.workflows.use_data(DidRecords(self.rucio))
-        # one notion of which server drives what: the local runs' owners are the job store's
-        self.workflows.local.use_servers(self.jobs)
-        self.workflows.local.recover()
         self.publish = PublishService(PublishSettings.of(self, root_dir=root))
         for problem in self.publish.registry.problems:
             self.log.error("vre-lab: a publishing repository is not usable: %s", problem)

@@ -12,6 +12,7 @@ systems). Process ids are not used: in containers a restarted server often gets 
 `server_alive(id)` answers the same question for other durable work a server drives (the local
 engine's runs), so that there is one notion of which server owns work and whether it lives, and
 `when_servers_gone` tells that work when a heartbeat finds servers gone, as their jobs are.
+That work keeps its records here too (`sql()`), so there is one store of durable work.
 """
 
 import fcntl
@@ -22,7 +23,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,9 +48,22 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_by_created ON jobs (created);
 CREATE TABLE IF NOT EXISTS servers (id TEXT PRIMARY KEY, heartbeat REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    server_id TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_name ON runs (name, number);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
+CREATE TABLE IF NOT EXISTS run_numbers (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
 """
 # Bump with every schema change, and teach _migrate to bring older stores up to it.
-SCHEMA_VERSION = 1
+# 2: the local engine's runs (reana/local/store.py), which were JSON files before.
+SCHEMA_VERSION = 2
 # Columns added after the first development builds (stores without a user_version).
 _ADDED_COLUMNS = {
     "owner": "TEXT NOT NULL DEFAULT ''",
@@ -242,6 +256,15 @@ class JobStore:
             self._db.close()
             (self._locks / f"{self.server_id}.lock").unlink(missing_ok=True)
             self._alive.close()
+
+    def sql(self, statement: str, args: Sequence = ()) -> list[sqlite3.Row] | None:
+        """One statement on a table of other durable work kept here (the local engine's runs,
+        reana/local/store.py), atomic as any one SQLite statement; None once the store is
+        closed (a worker thread outliving the server)."""
+        with self._lock:
+            if self._closed:
+                return None
+            return self._db.execute(statement, args).fetchall()
 
     def _interrupt_active(self, condition: str, message: str, *args) -> None:
         self._db.execute(

@@ -11,6 +11,7 @@ import logging
 
 from ..core.endpoint_tokens import EndpointTokens
 from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, VRELabError
+from ..core.jobs import JobStore
 from ..core.private_file import PrivateJSONFile
 from ..core.secrets import register_secret
 from . import logcursor, shapes
@@ -25,7 +26,12 @@ MAX_SECRET_BYTES = 1024 * 1024
 
 
 class WorkflowService:
-    def __init__(self, settings: WorkflowSettings, log: logging.Logger | None = None):
+    def __init__(
+        self,
+        settings: WorkflowSettings,
+        log: logging.Logger | None = None,
+        jobs: JobStore | None = None,
+    ):
         self.settings = settings
         self.log = log or logging.getLogger("vre_lab")
         self.registry = load_servers(settings.reana_servers)
@@ -39,6 +45,7 @@ class WorkflowService:
             container_runtimes=tuple(settings.reana_container_runtimes),
             engines=Engines(settings.engines_venv),
             log=log,
+            servers=jobs,
         )
         self.dids = None  # vre_lab.rucio.did_records.DidRecords, once the app gives it
 

@@ -3,7 +3,6 @@ workspace `NAME.N`, its provenance started, recorded as `created`."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
@@ -14,7 +13,7 @@ from ...core.errors import BadRequest, Conflict
 from .. import provenance
 from ..rucio_inputs import copy_into
 from . import checks, files, params, runners, unhonoured
-from .records import ENGINE_NAME, RECORD_FORMAT, _check_name, _now, _write_json
+from .records import ENGINE_NAME, RECORD_FORMAT, _check_name, _now
 from .serial import _check_steps
 
 
@@ -182,26 +181,11 @@ class RunCreation:
             return str(workspace)
 
     def _reserve_workspace(self, name: str) -> tuple[int, Path]:
-        counters_path = self.state_dir / "counters.json"
-        try:
-            counters = json.loads(counters_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            counters = {}
-        if not isinstance(counters, dict):
-            counters = {}
-        last = max(
-            [int(counters.get(name, 0) or 0)]
-            + [int(r["run_number"]) for r in self._records() if r["name"] == name]
-        )
-        number = last + 1
-        while True:
+        while True:  # a folder left by someone else takes its number out of use
+            number = self.runs.next_number(name)
             workspace = self.workspace_dir / f"{name}.{number}"
             try:
                 workspace.mkdir()
             except FileExistsError:
-                number += 1
                 continue
-            break
-        counters[name] = number
-        _write_json(counters_path, counters)
-        return number, workspace
+            return number, workspace

@@ -16,16 +16,15 @@ say. Commands get a small clean environment (PATH, HOME, LANG, USER, LOGNAME, TM
 server's own (tokens, secrets).
 
 Workspaces are `<workspace_dir>/<name>.<N>/` under the server root, so their files open in the
-file browser. Run records (JSON, written atomically) and logs live in `state_dir`, outside the
-workspace, and survive restarts. A run records the Jupyter server that drives it (`owner`, its
-id in the job store, core/jobs.py), and the job store tells whether that server still lives, as
-it does for its jobs: `recover()` at server start, and the store's heartbeat whenever it finds a
-server gone (when its jobs are interrupted), fail the runs of a server that is gone.
+file browser. Run records live in the job store (store.py; core/jobs.py), logs in `state_dir`,
+outside the workspace; both survive restarts. A run records the Jupyter server that drives it
+(`owner`, its id in the job store), and the job store tells whether that server still lives, as
+it does for its jobs: an engine starting, and the store's heartbeat whenever it finds a server
+gone, fail the runs of a server that is gone and kill what they left running.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -51,8 +50,8 @@ from .records import (
     DEFAULT_PATH,
     INTERRUPTED,
     _now,
-    _write_json,
 )
+from .store import RunStore
 from .views import RunViews
 
 
@@ -85,36 +84,21 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         self.strict_parameters = strict_parameters
         self.stop_grace_seconds = stop_grace_seconds
         self.log_tail_bytes = log_tail_bytes
-        self._runs_dir = self.state_dir / "runs"
         self._logs_dir = self.state_dir / "logs"
-        for folder in (self.state_dir, self._runs_dir, self._logs_dir):
+        for folder in (self.state_dir, self._logs_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
         self._controls: dict[str, _Control] = {}
         self._closed = False
-        self._servers = servers
-        self._own_servers: JobStore | None = None
+        # an engine used on its own keeps a job store in its state, so that engines on the
+        # same state know each other's runs and whether their servers live
+        self._own_servers = None if servers else JobStore(self.state_dir / "jobs.sqlite3")
+        self.servers: JobStore = servers or self._own_servers
+        self.runs = RunStore(self.servers, self.state_dir, self.log)
+        self.servers.when_servers_gone(self._owners_gone)
+        self._fail_orphans()  # of servers that stopped or died before this one started
 
     # ownership: which Jupyter server drives a run, and whether it lives
-
-    def use_servers(self, servers: JobStore) -> None:
-        """The app's job store: its server id is the owner of the runs this engine starts, and
-        it tells whether the owner of any other run lives. Given before the first run starts."""
-        with self._lock:
-            if self._own_servers is not None:
-                raise RuntimeError("The local engine already uses a job store of its own")
-            self._servers = servers
-        servers.when_servers_gone(self._owners_gone)
-
-    @property
-    def servers(self) -> JobStore:
-        """The job store given (`use_servers`); an engine used on its own keeps one in
-        state_dir, so that engines on the same state know each other."""
-        with self._lock:
-            if self._servers is None:
-                self._own_servers = JobStore(self.state_dir / "servers.sqlite3")
-                self._servers = self._own_servers
-            return self._servers
 
     def _owners_gone(self, server_ids: list[str]) -> None:
         """The job store found servers gone: their runs end now, as their jobs do, not at the
@@ -133,54 +117,25 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
 
     # records
 
-    def _record_path(self, run_id: str) -> Path:
-        return self._runs_dir / f"{run_id}.json"
-
     def _log_dir(self, run_id: str) -> Path:
         return self._logs_dir / run_id
 
     def _save(self, record: dict) -> None:
-        _write_json(self._record_path(record["id"]), record)
-
-    def _read(self, path: Path) -> dict | None:
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            self.log.warning("Local run record %s cannot be read: %s", path.name, e)
-            return None
-        if not isinstance(record, dict) or not _ID.match(str(record.get("id", ""))):
-            return None
-        return record
-
-    def _records(self) -> list[dict]:
-        records = []
-        for path in self._runs_dir.glob("*.json"):
-            record = self._read(path)
-            if record is not None:
-                records.append(record)
-        return records
+        self.runs.save(record)
 
     def _find(self, workflow_id: object) -> dict:
         """A run by id, by `name.N`, or by name alone (its latest run), as REANA accepts."""
         if not isinstance(workflow_id, str) or not workflow_id:
             raise NotFound("There is no such local run")
-        if _ID.match(workflow_id):
-            record = self._read(self._record_path(workflow_id))
-            if record is not None:
-                return record
+        record = self.runs.get(workflow_id) if _ID.match(workflow_id) else None
         match = _RUN_NAME.match(workflow_id)
-        candidates = []
-        for record in self._records():
-            if match and record["name"] == match["name"]:
-                if str(record["run_number"]) == str(int(match["run"])):
-                    return record
-            elif record["name"] == workflow_id:
-                candidates.append(record)
-        if candidates:
-            return max(candidates, key=lambda r: int(r["run_number"]))
-        raise NotFound(f"There is no local run {workflow_id!r}")
+        if record is None and match:
+            record = self.runs.numbered(match["name"], int(match["run"]))
+        if record is None:
+            record = self.runs.latest(workflow_id)
+        if record is None:
+            raise NotFound(f"There is no local run {workflow_id!r}")
+        return record
 
     def _append_log(self, run_id: str, line: str) -> None:
         folder = self._log_dir(run_id)
@@ -260,21 +215,13 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         self._save(record)
         self._append_log(record["id"], line)
 
-    def recover(self) -> None:
-        """At server start: runs whose server is gone (it stopped or died) are failed."""
-        self._fail_orphans()
-
     def _fail_orphans(self, owners: set[str] | None = None) -> None:
         """Fail the active runs (of `owners`, else of any server) whose server is gone."""
         with self._lock:
             if owners is not None and self._closed:
                 return
-            for record in self._records():
-                if record["status"] not in ACTIVE or record["id"] in self._controls:
-                    continue
-                if owners is not None and record.get("owner") not in owners:
-                    continue
-                if self._owner_alive(record.get("owner")):
+            for record in self.runs.active(owners):
+                if record["id"] in self._controls or self._owner_alive(record.get("owner")):
                     continue
                 self.log.info(
                     "Local run %s.%s was interrupted", record["name"], record["run_number"]
@@ -303,7 +250,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
             elif os.path.lexists(workspace):
                 self.log.warning("Not deleting %s: it is not a local run's workspace", workspace)
             shutil.rmtree(self._log_dir(record["id"]), ignore_errors=True)
-            self._record_path(record["id"]).unlink(missing_ok=True)
+            self.runs.delete(record["id"])
         if trash is not None:
             if trash.is_symlink():
                 trash.unlink()

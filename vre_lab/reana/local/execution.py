@@ -52,7 +52,7 @@ class RunExecution:
         except Exception as e:
             self.log.exception("Local run %s broke", run_id)
             with self._lock:
-                record = self._read(self._record_path(run_id))
+                record = self.runs.get(run_id)
                 if record is not None and record["status"] in ACTIVE:
                     for job in record["jobs"]:
                         if job["status"] == "running":
@@ -66,7 +66,7 @@ class RunExecution:
 
     def _execute(self, run_id: str, control: _Control) -> None:
         with self._lock:
-            record = self._read(self._record_path(run_id))
+            record = self.runs.get(run_id)
             if record is None:
                 return
             runtime = self.container_runtime()

@@ -1,13 +1,10 @@
-"""The vocabulary of the local engine's run records: statuses, times, names, atomic JSON."""
+"""The vocabulary of the local engine's run records (kept by store.py): statuses, times, names."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
-from ...core.atomic import replace_file
 from ...core.errors import BadRequest
 
 SERVER = "local"
@@ -45,10 +42,6 @@ def _duration(started: str | None, finished: str | None) -> float | None:
         return None
     end = _parse_time(finished) or datetime.now(timezone.utc)
     return round(max(0.0, (end - start).total_seconds()), 1)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    replace_file(path, json.dumps(data, indent=1), durable=True)
 
 
 def _check_name(name: object) -> str:

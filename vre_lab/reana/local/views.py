@@ -144,18 +144,18 @@ class RunViews:
             raise BadRequest("page and size must be at least 1")
         needle = (search or "").casefold()
         with self._lock:
-            records = [
-                r
-                for r in self._records()
-                if (not status or r["status"] in status) and needle in r["name"].casefold()
-            ]
-        records.sort(key=lambda r: (r["created"], int(r["run_number"])), reverse=sort != "asc")
-        if sort == "disk-desc":
-            items = sorted(map(self._workflow, records), key=lambda w: -(w["size_bytes"] or 0))
+            found = [r for r in self.runs.summaries(status) if needle in r["name"].casefold()]
+        found.sort(key=lambda r: (r["created"], r["number"]), reverse=sort != "asc")
+        if sort == "disk-desc":  # sizes are in the records (or on disk, for a run going on)
+            records = self.runs.records(r["id"] for r in found)
+            items = [self._workflow(records[r["id"]]) for r in found if r["id"] in records]
+            items.sort(key=lambda w: -(w["size_bytes"] or 0))
             window = items[(page - 1) * size : page * size]
         else:
-            window = [self._workflow(r) for r in records[(page - 1) * size : page * size]]
-        return {"items": window, "total": len(records), "page": page, "size": size}
+            shown = found[(page - 1) * size : page * size]
+            records = self.runs.records(r["id"] for r in shown)
+            window = [self._workflow(records[r["id"]]) for r in shown if r["id"] in records]
+        return {"items": window, "total": len(found), "page": page, "size": size}
 
     def get(self, workflow_id: str) -> dict:
         with self._lock:
