@@ -39,7 +39,7 @@ class WorkflowConfig(ServiceConfig):
     ).tag(config=True, env="VRE_LAB_REANA_LOCAL_WORKSPACE_DIR")
 
     reana_local_state_dir = Unicode(
-        help="Folder where the local engine keeps its run records and logs."
+        help="Folder of the local engine's run logs (their records are in the job store)."
     ).tag(config=True, env="VRE_LAB_REANA_LOCAL_STATE_DIR")
 
     reana_container_runtimes = List(
