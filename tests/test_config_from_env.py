@@ -157,6 +157,7 @@ SAMPLES = [
     ("VRE_LAB_REANA_TOKENS_PATH", "/run/vre/reana.json", "/run/vre/reana.json"),
     ("VRE_LAB_REANA_LOCAL_WORKSPACE_DIR", "runs", "runs"),
     ("VRE_LAB_REANA_LOCAL_STATE_DIR", "/srv/vre/local-runs", "/srv/vre/local-runs"),
+    ("VRE_LAB_REANA_LOCAL_MAX_PARALLEL_RUNS", "2", 2),
     ("VRE_LAB_REANA_CONTAINER_RUNTIMES", '["podman"]', ["podman"]),
     ("VRE_LAB_ENGINES_VENV", "/opt/engines", "/opt/engines"),
     ("VRE_LAB_SHARE_REANA_CREDENTIALS", " True ", True),
@@ -277,6 +278,7 @@ class TestAServerConfiguredByTheEnvironment:
             "VRE_LAB_REANA_LOCAL_WORKSPACE_DIR": "hub-runs",
             "VRE_LAB_REANA_LOCAL_STATE_DIR": str(hub / "local-runs"),
             "VRE_LAB_REANA_CONTAINER_RUNTIMES": "[]",
+            "VRE_LAB_REANA_LOCAL_MAX_PARALLEL_RUNS": "3",
             "VRE_LAB_PUBLISH_TOKENS_PATH": str(hub / "publish-tokens.json"),
             "VRE_LAB_PUBLISH_DOWNLOAD_DIR": "hub-records",
             "VRE_LAB_PUBLISH_EXPORT_DIR": "hub-crates",
@@ -308,6 +310,9 @@ class TestAServerConfiguredByTheEnvironment:
         assert workflows.local_workspace_dir == jp_root_dir.resolve() / "hub-runs"
         assert workflows.local_state_dir == hub / "local-runs"
         assert workflows.reana_container_runtimes == []
+        assert vre_app.workflows.local.max_parallel_runs == 3
+        # one store of durable work: the local runs are kept in the app's job store
+        assert vre_app.workflows.local.servers is vre_app.jobs
         publish = vre_app.publish.settings
         assert publish.tokens_path == hub / "publish-tokens.json"
         assert (publish.download_dir, publish.export_dir) == ("hub-records", "hub-crates")

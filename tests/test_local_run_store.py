@@ -9,16 +9,7 @@ import pytest
 from tests.test_reana_local_engine import make_engine, run, spec, step, wait
 from vre_lab.core.jobs import SCHEMA_VERSION, JobStore
 
-
-@pytest.fixture
-def root(tmp_path):
-    (tmp_path / "root" / "analysis").mkdir(parents=True)
-    return tmp_path / "root"
-
-
-@pytest.fixture
-def source(root):
-    return root / "analysis"
+# root and source: tests/plugins/engines.py
 
 
 def create(engine, source, name="demo"):

@@ -1,8 +1,10 @@
 """Running a reana.yaml: on REANA (create, upload every input, start) or on the local engine.
 
-A run is one durable job (`reana-run`). As soon as the workflow exists its id is recorded in the
-job, so a run interrupted by a restart can be resumed (uploads continue where they stopped) or
-cleaned up (the half-made workflow is deleted).
+A run's submission is one durable job (`reana-run`). As soon as the workflow exists its id is
+recorded in the job, so a submission interrupted by a restart can be resumed (uploads continue
+where they stopped) or cleaned up (the half-made workflow is deleted). On REANA and on the local
+engine alike the job ends when the workflow is started (queued); from there the workflow's own
+status, kept by REANA or in the local engine's records, tells how it goes.
 """
 
 from __future__ import annotations

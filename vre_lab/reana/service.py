@@ -46,6 +46,7 @@ class WorkflowService:
             engines=Engines(settings.engines_venv),
             log=log,
             servers=jobs,
+            max_parallel_runs=settings.reana_local_max_parallel_runs,
         )
         self.dids = None  # vre_lab.rucio.did_records.DidRecords, once the app gives it
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_data_dir
-from traitlets import Bool, Dict, List, Unicode, default
+from traitlets import Bool, Dict, Int, List, Unicode, default
 
 from ..core.settings import ServiceConfig, ServiceSettings
 from .local.engines import default_venv
@@ -41,6 +41,13 @@ class WorkflowConfig(ServiceConfig):
     reana_local_state_dir = Unicode(
         help="Folder of the local engine's run logs (their records are in the job store)."
     ).tag(config=True, env="VRE_LAB_REANA_LOCAL_STATE_DIR")
+
+    reana_local_max_parallel_runs = Int(
+        4,
+        min=1,
+        help="""Local runs that go at the same time; the others stay queued until one ends, as
+        on REANA.""",
+    ).tag(config=True, env="VRE_LAB_REANA_LOCAL_MAX_PARALLEL_RUNS")
 
     reana_container_runtimes = List(
         Unicode(),

@@ -31,6 +31,7 @@ import shutil
 import signal
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ...core.errors import Conflict, NotFound, VRELabError
@@ -70,6 +71,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         stop_grace_seconds: float = 5.0,
         log_tail_bytes: int = 2 * 1024 * 1024,
         servers: JobStore | None = None,
+        max_parallel_runs: int = 4,
     ):
         self.root_dir = Path(root_dir).resolve()
         self.workspace_dir = Path(workspace_dir).resolve()
@@ -88,7 +90,9 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
         for folder in (self.state_dir, self._logs_dir):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
-        self._controls: dict[str, _Control] = {}
+        self._controls: dict[str, _Control] = {}  # runs queued or running in this engine
+        self.max_parallel_runs = max(1, max_parallel_runs)
+        self._pool = ThreadPoolExecutor(self.max_parallel_runs, "vre-lab-local-run")
         self._closed = False
         # an engine used on its own keeps a job store in its state, so that engines on the
         # same state know each other's runs and whether their servers live
@@ -258,18 +262,25 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                 shutil.rmtree(trash, ignore_errors=True)
 
     def shutdown(self) -> None:
-        """The server is stopping: its running runs are killed and recorded as interrupted."""
+        """The server is stopping: its running runs are killed and recorded as interrupted, and
+        those still waiting for their turn never start."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            controls = list(self._controls.values())
-            procs = []
-            for control in controls:
+            going = []
+            for run_id, control in list(self._controls.items()):
                 control.stop_requested = True
                 control.interrupted = True
-                procs.append(control.proc)
-        for control, proc in zip(controls, procs, strict=True):
+                if control.future.cancel():
+                    self._controls.pop(run_id)
+                    record = self.runs.get(run_id)
+                    if record is not None:
+                        self._abandon(record, "failed", INTERRUPTED)
+                else:
+                    going.append((control, control.proc))
+        for control, proc in going:
             self._terminate(control, proc)
+        self._pool.shutdown(wait=False)
         if self._own_servers is not None:
             self._own_servers.close()

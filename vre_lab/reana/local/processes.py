@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 
@@ -29,7 +29,7 @@ class _Control:
     """What this engine holds about one of its runs while it is active."""
 
     def __init__(self) -> None:
-        self.thread: threading.Thread | None = None
+        self.future: Future | None = None  # of its turn in the engine's pool
         self.proc: subprocess.Popen | None = None
         self.stop_requested = False
         self.interrupted = False
