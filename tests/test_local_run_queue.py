@@ -1,5 +1,6 @@
 """At most `max_parallel_runs` local runs go at once; the others wait `queued`, as on REANA."""
 
+import itertools
 import time
 
 import pytest
@@ -68,3 +69,14 @@ def test_shutdown_fails_the_queued_runs_as_interrupted_at_once(root, source, tmp
         assert record["status"] == "failed", workflow_id
         assert record["failure"]["message"] == f"The run was {INTERRUPTED}."
     store.close()
+
+
+def test_queued_runs_go_in_the_order_they_were_started(engine, source):
+    first = run(engine, source, spec(step("long", "sleep 60")), name="first")
+    running(engine, first)
+    queued = [run(engine, source, spec(step("s", "sleep 0.2")), name=f"q{i}") for i in range(3)]
+    engine.stop(first)
+    ended = [wait(engine, workflow_id) for workflow_id in queued]
+    assert [detail["status"] for detail in ended] == ["finished"] * 3
+    for before, after in itertools.pairwise(ended):
+        assert before["finished"] <= after["started"]

@@ -31,7 +31,6 @@ import shutil
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ...core.errors import Conflict, NotFound, VRELabError
@@ -41,7 +40,7 @@ from . import runtimes
 from .creation import RunCreation
 from .engines import Engines, default_venv
 from .execution import RunExecution
-from .processes import _Control, _process_start, _signal_group
+from .processes import Turns, _Control, _process_start, _signal_group
 from .records import (
     _ENV_KEPT,
     _ID,
@@ -91,12 +90,11 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.RLock()
         self._controls: dict[str, _Control] = {}  # runs queued or running in this engine
-        self.max_parallel_runs = max(1, max_parallel_runs)
-        self._pool = ThreadPoolExecutor(self.max_parallel_runs, "vre-lab-local-run")
+        self._turns = Turns(max_parallel_runs, self._lock)
         self._closed = False
         # an engine used on its own keeps a job store in its state, so that engines on the
         # same state know each other's runs and whether their servers live
-        self._own_servers = None if servers else JobStore(self.state_dir / "jobs.sqlite3")
+        self._own_servers = JobStore(self.state_dir / "jobs.sqlite3") if servers is None else None
         self.servers: JobStore = servers or self._own_servers
         self.runs = RunStore(self.servers, self.state_dir, self.log)
         self.servers.when_servers_gone(self._owners_gone)
@@ -272,7 +270,7 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
             for run_id, control in list(self._controls.items()):
                 control.stop_requested = True
                 control.interrupted = True
-                if control.future.cancel():
+                if self._turns.cancel(control):
                     self._controls.pop(run_id)
                     record = self.runs.get(run_id)
                     if record is not None:
@@ -281,6 +279,9 @@ class LocalEngine(RunCreation, RunExecution, RunViews):
                     going.append((control, control.proc))
         for control, proc in going:
             self._terminate(control, proc)
-        self._pool.shutdown(wait=False)
         if self._own_servers is not None:
             self._own_servers.close()
+
+    @property
+    def max_parallel_runs(self) -> int:
+        return self._turns.places

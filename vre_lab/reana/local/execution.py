@@ -1,16 +1,16 @@
-"""Running a local run in a thread of the engine's pool: each job (a serial command, or the
+"""Running a local run in a thread of its own: each job (a serial command, or the
 engine of a Snakemake, CWL or yadage run) as a process group in the workspace; stop, and
 the end of a run (its provenance completed before the run is seen to end).
 
-At most `max_parallel_runs` runs go at once; the others stay `queued` until one ends, as on
-REANA, and a queued run stopped before its turn never starts."""
+At most `max_parallel_runs` runs go at once (processes.Turns); the others stay `queued` until
+one ends, as on REANA, and a queued run stopped before its turn never starts."""
 
 from __future__ import annotations
 
 import signal
 import subprocess
+import threading
 import uuid
-from concurrent import futures
 
 from ...core.errors import Conflict
 from .. import provenance
@@ -38,19 +38,27 @@ class RunExecution:
             record.update(status="queued", owner=self.servers.server_id)
             self._save(record)
             self._append_log(record["id"], "Queued")
-            if len(self._controls) >= self.max_parallel_runs:
-                self._append_log(
-                    record["id"],
-                    f"Waiting for a place: {len(self._controls)} local runs are queued or"
-                    f" running, {self.max_parallel_runs} run at once"
-                    " (c.VRELab.reana_local_max_parallel_runs)",
-                )
             control = _Control()
             self._controls[record["id"]] = control
-            control.future = self._pool.submit(self._run, record["id"], control)
+            before = self._turns.queue(control)
+            if before >= self._turns.places:
+                self._append_log(
+                    record["id"],
+                    f"Waiting for a place: {before} local runs are queued or running,"
+                    f" {self._turns.places} run at once (c.VRELab.reana_local_max_parallel_runs)",
+                )
+            control.thread = threading.Thread(
+                target=self._run,
+                args=(record["id"], control),
+                name=f"vre-lab-local-{record['name']}.{record['run_number']}",
+                daemon=True,
+            )
+            control.thread.start()
             return self._workflow(record)
 
     def _run(self, run_id: str, control: _Control) -> None:
+        if not self._turns.take(control):  # stopped before its turn: stop() recorded it
+            return
         try:
             self._execute(run_id, control)
         except Exception as e:
@@ -65,6 +73,7 @@ class RunExecution:
                     self._save(record)
                     self._append_log(run_id, f"The local engine failed: {e}")
         finally:
+            self._turns.give_back()
             with self._lock:
                 self._controls.pop(run_id, None)
 
@@ -282,7 +291,7 @@ class RunExecution:
                     raise Conflict("This run belongs to another Jupyter server; stop it there")
                 self._abandon(record, "stopped", "Stopped by the user")
                 return self._workflow(record)
-            if control.future.cancel():  # still waiting for its turn: it never starts
+            if self._turns.cancel(control):  # still waiting for its turn: it never starts
                 self._controls.pop(record["id"], None)
                 self._abandon(record, "stopped", "Stopped by the user before it started")
                 return self._workflow(record)
@@ -295,9 +304,10 @@ class RunExecution:
     def _terminate(self, control: _Control, proc: subprocess.Popen | None) -> None:
         if proc is not None:
             _signal_group(proc.pid, signal.SIGTERM)
-        if control.future is None:
+        thread = control.thread
+        if thread is None:
             return
-        _, going = futures.wait([control.future], self.stop_grace_seconds)
-        if going and proc is not None:
+        thread.join(self.stop_grace_seconds)
+        if thread.is_alive() and proc is not None:
             _signal_group(proc.pid, signal.SIGKILL)
-            futures.wait([control.future], 30)
+            thread.join(30)

@@ -1,12 +1,13 @@
 """The processes of a local run: when one started (to know it again after a restart), ending
-its group, and the control of a running run."""
+its group, the control of an active run, and the places of the runs that go at once."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import subprocess
-from concurrent.futures import Future
+import threading
+from collections import deque
 from pathlib import Path
 
 
@@ -29,7 +30,56 @@ class _Control:
     """What this engine holds about one of its runs while it is active."""
 
     def __init__(self) -> None:
-        self.future: Future | None = None  # of its turn in the engine's pool
+        self.thread: threading.Thread | None = None
+        self.started = False  # it has its place (see Turns)
+        self.cancelled = False  # stopped before it had its place: it never starts
         self.proc: subprocess.Popen | None = None
         self.stop_requested = False
         self.interrupted = False
+
+
+class Turns:
+    """Places for the runs that go at once, given in the order the runs were queued, as REANA's
+    queue does. A run's thread waits in `take` until it has a place or is cancelled."""
+
+    def __init__(self, places: int, lock: threading.RLock):
+        self.places = max(1, places)
+        self._ready = threading.Condition(lock)
+        self._queue: deque[_Control] = deque()
+        self._going = 0
+
+    def queue(self, control: _Control) -> int:
+        """Queue a run; how many were queued or going before it."""
+        with self._ready:
+            before = self._going + len(self._queue)
+            self._queue.append(control)
+            return before
+
+    def take(self, control: _Control) -> bool:
+        """Wait for the run's place; False when it was cancelled first."""
+        with self._ready:
+            while not control.cancelled and (
+                self._queue[0] is not control or self._going >= self.places
+            ):
+                self._ready.wait()
+            self._queue.remove(control)
+            self._ready.notify_all()
+            if control.cancelled:
+                return False
+            control.started = True
+            self._going += 1
+            return True
+
+    def give_back(self) -> None:
+        with self._ready:
+            self._going -= 1
+            self._ready.notify_all()
+
+    def cancel(self, control: _Control) -> bool:
+        """Cancel a run still waiting for its place (True); one going is not (False)."""
+        with self._ready:
+            if control.started:
+                return False
+            control.cancelled = True
+            self._ready.notify_all()
+            return True
