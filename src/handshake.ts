@@ -4,12 +4,11 @@
  */
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
 
 import { version as packageVersion } from '../package.json';
 import { IServerStatus, requestAPI, VRELabAPIError } from './api';
+import { Model } from './components/model';
 
 /**
  * The version of this frontend package.
@@ -47,23 +46,18 @@ export function normalizeVersion(version: string): string {
 }
 
 /**
- * A model of the handshake, shared by every vre-lab plugin.
+ * A model of the handshake, shared by every vre-lab plugin. `changed` is
+ * emitted when the state, message or server status changes.
  */
-export class HandshakeModel implements IDisposable {
+export class HandshakeModel extends Model {
   constructor(options: HandshakeModel.IOptions = {}) {
+    super();
     this._serverSettings =
       options.serverSettings ?? ServerConnection.makeSettings();
     this._frontendVersion = options.frontendVersion ?? FRONTEND_VERSION;
     this._apiVersion = options.apiVersion ?? API_VERSION;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
     this._message = this._trans.__('Checking the vre-lab server extension…');
-  }
-
-  /**
-   * Emitted whenever the state, message or server status changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
   }
 
   /**
@@ -125,18 +119,10 @@ export class HandshakeModel implements IDisposable {
     }
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
     this._poll?.dispose();
     this._poll = null;
-    Signal.clearData(this);
+    super.dispose();
   }
 
   /**
@@ -259,16 +245,14 @@ export class HandshakeModel implements IDisposable {
     this._message = message;
     this._serverStatus = status;
     this._error = error;
-    if (!unchanged && !this.isDisposed) {
-      this._changed.emit();
+    if (!unchanged) {
+      this.emitChanged();
     }
   }
 
   private _apiVersion: number;
-  private _changed = new Signal<this, void>(this);
   private _error: VRELabAPIError | null = null;
   private _frontendVersion: string;
-  private _isDisposed = false;
   private _message: string;
   private _pending: Promise<HandshakeState> | null = null;
   private _poll: Poll | null = null;

@@ -58,10 +58,10 @@ describe('RegisterModel', () => {
     const api = registerAPI();
     const model = newModel(api, 'SANDBOX_SCRATCH');
 
-    await model.load();
+    await model.destination.load();
 
-    expect(model.rse).toBe('SANDBOX_SCRATCH');
-    expect(model.scope).toBe('user.root');
+    expect(model.destination.rse).toBe('SANDBOX_SCRATCH');
+    expect(model.destination.scope).toBe('user.root');
     expect(model.dataset).toBe('user.root:higgs_fit.3');
     expect(RUN.outputs.every(o => model.isChosen(o))).toBe(true);
     expect(model.problem).toBeNull();
@@ -78,12 +78,12 @@ describe('RegisterModel', () => {
   it('follows the scope until the dataset is edited, and sends only the chosen outputs', async () => {
     const api = registerAPI();
     const model = newModel(api);
-    await model.load();
-    expect(model.rse).toBe('SANDBOX_DISK');
-    model.scope = 'demo';
+    await model.destination.load();
+    expect(model.destination.rse).toBe('SANDBOX_DISK');
+    model.destination.scope = 'demo';
     expect(model.dataset).toBe('demo:higgs_fit.3');
     model.dataset = 'user.root:final';
-    model.scope = 'user.root';
+    model.destination.scope = 'user.root';
     model.toggle('plots', false);
 
     const job = await model.submit(
@@ -107,7 +107,7 @@ describe('RegisterModel', () => {
   it('says what is missing or wrong before sending', async () => {
     const api = registerAPI();
     const model = newModel(api);
-    await model.load();
+    await model.destination.load();
     model.toggle('plots', false);
     model.toggle('results/summary.txt', false);
     expect(model.problem).toMatch(/at least one output/);
@@ -128,9 +128,9 @@ describe('RegisterModel', () => {
       instances: [instanceBody()],
       run: RUN
     });
-    await model.load();
-    expect(model.loadError).toBe('Log in');
-    expect(model.rses).toEqual([]);
+    await model.destination.load();
+    expect(model.destination.error).toBe('Log in');
+    expect(model.destination.rses).toEqual([]);
     model.dispose();
   });
 
@@ -144,7 +144,7 @@ describe('RegisterBody', () => {
   it('lists the outputs as checkboxes and the dataset field', async () => {
     const api = registerAPI();
     const model = newModel(api);
-    await model.load();
+    await model.destination.load();
     const body = new RegisterBody(model, trans);
     Widget.attach(body, document.body);
     body.update();

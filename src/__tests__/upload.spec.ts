@@ -33,11 +33,11 @@ describe('UploadModel', () => {
       path: 'work/notes.csv'
     });
 
-    await model.load();
+    await model.destination.load();
 
-    expect(model.rses).toEqual(['SANDBOX_DISK', 'SANDBOX_SCRATCH']);
-    expect(model.rse).toBe('SANDBOX_DISK');
-    expect(model.scope).toBe('user.root');
+    expect(model.destination.rses).toEqual(['SANDBOX_DISK', 'SANDBOX_SCRATCH']);
+    expect(model.destination.rse).toBe('SANDBOX_DISK');
+    expect(model.destination.scope).toBe('user.root');
     expect(model.problem).toBeNull();
   });
 
@@ -48,8 +48,8 @@ describe('UploadModel', () => {
       instances: [instanceBody()],
       path: '/work/notes.csv'
     });
-    await model.load();
-    model.rse = 'SANDBOX_SCRATCH';
+    await model.destination.load();
+    model.destination.rse = 'SANDBOX_SCRATCH';
     model.dataset = 'user.root:my-notes';
     model.lifetimeDays = '2';
 
@@ -79,7 +79,7 @@ describe('UploadModel', () => {
     expect(model.problem).toMatch(/file/);
 
     model.path = 'notes.csv';
-    await model.load();
+    await model.destination.load();
     model.lifetimeDays = '-3';
     expect(model.problem).toMatch(/lifetime/);
 

@@ -1,6 +1,7 @@
 /**
  * The pieces the panel's models are made of, each written once:
  *
+ * - `Emitter`: disposal that disconnects every signal of the object;
  * - `Model`: a `changed` signal and disposal;
  * - `Submission`: an action the user starts (add a secret, validate a
  *   workflow, stop a run): whether it is on its way, and why it failed;
@@ -14,16 +15,11 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { errorMessage } from '../api';
 
 /**
- * A model the views follow through `changed`.
+ * An object with signals of its own: disposing of it disconnects them all.
+ * A model whose signals are not a bare `changed` (they carry something, or
+ * have other names) builds on this rather than on `Model`.
  */
-export class Model implements IDisposable {
-  /**
-   * Emitted whenever anything here changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
+export class Emitter implements IDisposable {
   get isDisposed(): boolean {
     return this._isDisposed;
   }
@@ -36,17 +32,30 @@ export class Model implements IDisposable {
     Signal.clearData(this);
   }
 
+  private _isDisposed = false;
+}
+
+/**
+ * A model the views follow through `changed`.
+ */
+export class Model extends Emitter {
+  /**
+   * Emitted whenever anything here changes.
+   */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
   /**
    * Tell the views that something here changed.
    */
   protected emitChanged(): void {
-    if (!this._isDisposed) {
+    if (!this.isDisposed) {
       this._changed.emit();
     }
   }
 
   private _changed = new Signal<this, void>(this);
-  private _isDisposed = false;
 }
 
 /**

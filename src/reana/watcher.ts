@@ -3,9 +3,9 @@
  * (finished, failed or stopped). The list and the detail views feed it what
  * they load; it never asks the server anything itself.
  */
-import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
+import { Emitter } from '../components/model';
 import { ENDED_STATUSES, IWorkflow, UNFINISHED_STATUSES } from './types';
 
 /**
@@ -19,7 +19,7 @@ export interface IWorkflowEnded {
 /**
  * Remembers the workflows seen unfinished and tells when they end.
  */
-export class WorkflowWatcher implements IDisposable {
+export class WorkflowWatcher extends Emitter {
   /**
    * Emitted once per workflow seen unfinished, when it is seen ended.
    */
@@ -38,7 +38,7 @@ export class WorkflowWatcher implements IDisposable {
    * Take note of a workflow's status on a server.
    */
   observe(server: string, workflow: IWorkflow): void {
-    if (this._isDisposed || !workflow?.id) {
+    if (this.isDisposed || !workflow?.id) {
       return;
     }
     const key = `${server}\n${workflow.id}`;
@@ -64,25 +64,16 @@ export class WorkflowWatcher implements IDisposable {
    * Watch a workflow known to be on its way (one this panel just started).
    */
   watch(server: string, id: string): void {
-    if (!this._isDisposed && id) {
+    if (!this.isDisposed && id) {
       this._unfinished.add(`${server}\n${id}`);
     }
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
     this._unfinished.clear();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   private _ended = new Signal<this, IWorkflowEnded>(this);
-  private _isDisposed = false;
   private _unfinished = new Set<string>();
 }

@@ -6,7 +6,6 @@
  * Data panel's Notebook tab.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { errorMessage } from '../api';
@@ -18,6 +17,7 @@ import {
   removeAttachment
 } from './attachments';
 import { JobFollower } from '../components/jobs';
+import { Emitter } from '../components/model';
 import { ensureAvailable } from './availability';
 import { RucioClient } from './client';
 import { assignmentCode, pathsValue } from './pythoncode';
@@ -95,8 +95,9 @@ export interface IAttachmentStatus {
 /**
  * The model of every notebook's attachments.
  */
-export class AttachmentManager implements IDisposable {
+export class AttachmentManager extends Emitter {
   constructor(options: AttachmentManager.IOptions) {
+    super();
     this.client = options.client;
     this._follow = options.follow;
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
@@ -235,17 +236,9 @@ export class AttachmentManager implements IDisposable {
     this._queues.delete(notebookId);
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
     this._states.clear();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   private async _inject(
@@ -326,7 +319,7 @@ export class AttachmentManager implements IDisposable {
       message,
       recorded: false
     });
-    if (!this._isDisposed) {
+    if (!this.isDisposed) {
       this._changed.emit(notebook.id);
     }
   }
@@ -334,7 +327,6 @@ export class AttachmentManager implements IDisposable {
   private _attached = new Signal<this, IAttached>(this);
   private _changed = new Signal<this, string>(this);
   private _follow: JobFollower;
-  private _isDisposed = false;
   private _queues = new Map<string, Promise<void>>();
   private _states = new Map<string, Map<string, IAttachmentStatus>>();
   private _trans: TranslationBundle;

@@ -4,9 +4,7 @@
  * submitted, before the request even leaves; nothing is stored in the
  * browser.
  */
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
+import { Model, Submission } from '../components/model';
 import { ConnectionModel } from './connectionmodel';
 import { IRucioCredentials, RucioAuthType } from './types';
 
@@ -50,8 +48,9 @@ const OPTIONAL_FIELDS: ReadonlySet<LoginField> = new Set<LoginField>([
 /**
  * The model of the login form.
  */
-export class LoginModel implements IDisposable {
+export class LoginModel extends Model {
   constructor(options: LoginModel.IOptions) {
+    super();
     this.connection = options.connection;
     this.connection.instanceChanged.connect(this._reset, this);
     this._reset();
@@ -61,13 +60,6 @@ export class LoginModel implements IDisposable {
    * The connection this form logs in to.
    */
   readonly connection: ConnectionModel;
-
-  /**
-   * Emitted whenever a value or the submitting state changes.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * The auth type of the chosen instance.
@@ -87,7 +79,7 @@ export class LoginModel implements IDisposable {
    * Whether the request is on its way.
    */
   get submitting(): boolean {
-    return this._submitting;
+    return this._submission.busy;
   }
 
   /**
@@ -111,16 +103,17 @@ export class LoginModel implements IDisposable {
    */
   setValue(field: LoginField, value: string): void {
     this._values.set(field, value);
-    this._changed.emit();
+    this.emitChanged();
   }
 
   /**
-   * Send the credentials to the server and clear every secret field.
+   * Send the credentials to the server and clear every secret field. Why a
+   * login failed is the connection's `message`.
    *
    * @returns whether the login worked
    */
   async submit(): Promise<boolean> {
-    if (this._submitting || !this.complete) {
+    if (this.submitting || !this.complete) {
       return false;
     }
     const credentials: IRucioCredentials = { auth_type: this.authType };
@@ -131,27 +124,16 @@ export class LoginModel implements IDisposable {
       }
     }
     this._clearSecrets();
-    this._submitting = true;
-    this._changed.emit();
-    try {
-      return await this.connection.login(credentials);
-    } finally {
-      this._submitting = false;
-      this._changed.emit();
-    }
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
+    let loggedIn = false;
+    await this._submission.run(async () => {
+      loggedIn = await this.connection.login(credentials);
+    });
+    return loggedIn;
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
     this._clearSecrets();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   private _clearSecrets(): void {
@@ -166,12 +148,10 @@ export class LoginModel implements IDisposable {
     if (account) {
       this._values.set('account', account);
     }
-    this._changed.emit();
+    this.emitChanged();
   }
 
-  private _changed = new Signal<this, void>(this);
-  private _isDisposed = false;
-  private _submitting = false;
+  private _submission = new Submission(() => this.emitChanged());
   private _values = new Map<LoginField, string>();
 }
 

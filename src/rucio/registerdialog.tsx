@@ -3,14 +3,10 @@
  */
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import {
-  HTMLSelect,
-  InputGroup,
-  ReactWidget,
-  UseSignal
-} from '@jupyterlab/ui-components';
+import { InputGroup, ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { DestinationFields, DestinationStatus } from './destinationfields';
 import { RegisterModel } from './registermodel';
 
 /**
@@ -52,51 +48,11 @@ export class RegisterBody extends ReactWidget {
                 </label>
               ))}
             </fieldset>
-            {model.instances.length > 1 && (
-              <label className="vre-Field">
-                <span className="vre-Field-label">{trans.__('Instance')}</span>
-                <HTMLSelect
-                  data-testid="vre-rucio-register-instance"
-                  value={model.instance}
-                  onChange={event => {
-                    void model.setInstance(event.currentTarget.value);
-                  }}
-                  options={model.instances.map(i => ({
-                    value: i.name,
-                    label: i.display_name || i.name
-                  }))}
-                />
-              </label>
-            )}
-            <label className="vre-Field">
-              <span className="vre-Field-label">
-                {trans.__('Storage element (RSE)')}
-              </span>
-              <HTMLSelect
-                data-testid="vre-rucio-register-rse"
-                value={model.rse}
-                disabled={model.loading}
-                onChange={event => {
-                  model.rse = event.currentTarget.value;
-                }}
-                options={model.rses.map(rse => ({ value: rse, label: rse }))}
-              />
-            </label>
-            <label className="vre-Field">
-              <span className="vre-Field-label">{trans.__('Scope')}</span>
-              <HTMLSelect
-                data-testid="vre-rucio-register-scope"
-                value={model.scope}
-                disabled={model.loading}
-                onChange={event => {
-                  model.scope = event.currentTarget.value;
-                }}
-                options={model.scopes.map(scope => ({
-                  value: scope,
-                  label: scope
-                }))}
-              />
-            </label>
+            <DestinationFields
+              destination={model.destination}
+              testid="vre-rucio-register"
+              trans={trans}
+            />
             <label className="vre-Field">
               <span className="vre-Field-label">{trans.__('Dataset')}</span>
               <InputGroup
@@ -115,20 +71,12 @@ export class RegisterBody extends ReactWidget {
                 model.label
               )}
             </p>
-            {model.loading && (
-              <p className="vre-Message">
-                {trans.__('Loading RSEs and scopes…')}
-              </p>
-            )}
-            {(model.loadError || model.problem) && !model.loading && (
-              <p
-                className="vre-Message vre-mod-error"
-                data-testid="vre-rucio-register-problem"
-                role="alert"
-              >
-                {model.loadError || model.problem}
-              </p>
-            )}
+            <DestinationStatus
+              destination={model.destination}
+              testid="vre-rucio-register"
+              trans={trans}
+              problem={model.problem}
+            />
           </div>
         )}
       </UseSignal>
@@ -149,7 +97,7 @@ export async function askRegister(
   model: RegisterModel,
   trans: TranslationBundle
 ): Promise<boolean> {
-  void model.load();
+  void model.destination.load();
   for (;;) {
     const result = await showDialog({
       title: trans.__('Register outputs of %1 in Rucio', model.label),
@@ -162,7 +110,7 @@ export async function askRegister(
     if (!result.button.accept) {
       return false;
     }
-    if (model.problem === null && !model.loading) {
+    if (model.problem === null && !model.destination.loading) {
       return true;
     }
   }

@@ -5,12 +5,12 @@
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { errorMessage, IJob } from '../api';
+import { IJob } from '../api';
 import { JobFollower } from '../components/jobs';
 import { Model } from '../components/model';
 import { IRegisterOutputsArgs } from '../tokens';
-import { RucioClient } from './client';
-import { IRucioInstance, IRucioRegistration } from './types';
+import { RucioDestination } from './destination';
+import { IRucioRegistration } from './types';
 
 /**
  * `text` with what Rucio's generic schema refuses in a name replaced by `_`
@@ -29,15 +29,20 @@ export function rucioName(text: string): string {
 export class RegisterModel extends Model {
   constructor(options: RegisterModel.IOptions) {
     super();
-    this.client = options.client;
+    this.destination = new RucioDestination({
+      ...options,
+      preferDestinationRse: true
+    });
+    this.destination.changed.connect(this.emitChanged, this);
     this.run = options.run;
-    this._instances = options.instances;
-    this._instance = options.instance ?? options.instances[0]?.name ?? '';
     this._chosen = new Set(options.run.outputs);
     this._trans = options.trans ?? nullTranslator.load('vre_lab');
   }
 
-  readonly client: RucioClient;
+  /**
+   * The instance, RSE and scope the outputs go to.
+   */
+  readonly destination: RucioDestination;
 
   /**
    * The run whose outputs are registered.
@@ -51,51 +56,13 @@ export class RegisterModel extends Model {
     return `${this.run.name}.${this.run.runNumber}`.replace(/^\.|\.$/g, '');
   }
 
-  get instances(): readonly IRucioInstance[] {
-    return this._instances;
-  }
-
-  get instance(): string {
-    return this._instance;
-  }
-
-  get rses(): readonly string[] {
-    return this._rses;
-  }
-
-  get scopes(): readonly string[] {
-    return this._scopes;
-  }
-
-  get loading(): boolean {
-    return this._loading;
-  }
-
-  get loadError(): string {
-    return this._loadError;
-  }
-
-  get rse(): string {
-    return this._rse;
-  }
-  set rse(value: string) {
-    this._rse = value;
-    this.emitChanged();
-  }
-
-  get scope(): string {
-    return this._scope;
-  }
-  set scope(value: string) {
-    this._scope = value;
-    this.emitChanged();
-  }
-
   /**
    * The dataset, SCOPE:NAME; `SCOPE:NAME.RUN` until the user edits it.
    */
   get dataset(): string {
-    return this._dataset ?? `${this._scope}:${rucioName(this.label)}`;
+    return (
+      this._dataset ?? `${this.destination.scope}:${rucioName(this.label)}`
+    );
   }
   set dataset(value: string) {
     this._dataset = value;
@@ -118,60 +85,9 @@ export class RegisterModel extends Model {
     this.emitChanged();
   }
 
-  async setInstance(name: string): Promise<void> {
-    this._instance = name;
-    this.emitChanged();
-    await this.load();
-  }
-
-  /**
-   * Load the RSEs and scopes of the chosen instance; the RSE defaults to its
-   * destination RSE.
-   */
-  async load(): Promise<void> {
-    const instance = this._instance;
-    if (!instance) {
-      return;
-    }
-    this._loading = true;
-    this._loadError = '';
-    this.emitChanged();
-    try {
-      const [rses, scopes] = await Promise.all([
-        this.client.rses(instance),
-        this.client.scopes(instance)
-      ]);
-      if (instance !== this._instance) {
-        return;
-      }
-      this._rses = rses;
-      this._scopes = scopes;
-      const destination = this._instances.find(
-        i => i.name === instance
-      )?.destination_rse;
-      if (!rses.includes(this._rse)) {
-        this._rse =
-          destination && rses.includes(destination)
-            ? destination
-            : (rses[0] ?? '');
-      }
-      if (!scopes.includes(this._scope)) {
-        this._scope =
-          scopes.find(s => s.startsWith('user.')) ?? scopes[0] ?? '';
-      }
-    } catch (error) {
-      if (instance !== this._instance) {
-        return;
-      }
-      this._rses = [];
-      this._scopes = [];
-      this._loadError = errorMessage(error);
-    } finally {
-      if (instance === this._instance) {
-        this._loading = false;
-        this.emitChanged();
-      }
-    }
+  dispose(): void {
+    this.destination.dispose();
+    super.dispose();
   }
 
   /**
@@ -182,14 +98,9 @@ export class RegisterModel extends Model {
     if (this.run.outputs.length > 0 && this._chosen.size === 0) {
       return trans.__('Choose at least one output.');
     }
-    if (!this._instance) {
-      return trans.__('Choose a Rucio instance.');
-    }
-    if (!this._rse) {
-      return trans.__('Choose an RSE.');
-    }
-    if (!this._scope) {
-      return trans.__('Choose a scope.');
+    const destination = this.destination.problem;
+    if (destination) {
+      return destination;
     }
     if (
       !/^([A-Za-z0-9_.-]+:)?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/.test(
@@ -210,8 +121,8 @@ export class RegisterModel extends Model {
     const request: IRucioRegistration = {
       server: this.run.server,
       workflow: this.run.workflow,
-      scope: this._scope,
-      rse: this._rse,
+      scope: this.destination.scope,
+      rse: this.destination.rse,
       dataset: this.dataset.trim()
     };
     const chosen = this.run.outputs.filter(o => this._chosen.has(o));
@@ -231,14 +142,14 @@ export class RegisterModel extends Model {
     if (problem) {
       return Promise.reject(new Error(problem));
     }
-    const instance = this._instance;
+    const instance = this.destination.instance;
     const request = this.request();
     const trans = this._trans;
     const retry = (): void => {
       void this.submit(follow).catch(() => undefined);
     };
     return follow(
-      () => this.client.register(instance, request),
+      () => this.destination.client.register(instance, request),
       {
         pending: trans.__(
           'Registering the outputs of %1 in %2…',
@@ -270,14 +181,6 @@ export class RegisterModel extends Model {
 
   private _chosen: Set<string>;
   private _dataset: string | null = null;
-  private _instance: string;
-  private _instances: readonly IRucioInstance[];
-  private _loadError = '';
-  private _loading = false;
-  private _rse = '';
-  private _rses: string[] = [];
-  private _scope = '';
-  private _scopes: string[] = [];
   private _trans: TranslationBundle;
 }
 
@@ -285,12 +188,10 @@ export class RegisterModel extends Model {
  * The namespace for `RegisterModel` statics.
  */
 export namespace RegisterModel {
-  export interface IOptions {
-    client: RucioClient;
-    instances: readonly IRucioInstance[];
-    /** The instance chosen first (default: the first). */
-    instance?: string | null;
+  export interface IOptions extends Omit<
+    RucioDestination.IOptions,
+    'preferDestinationRse'
+  > {
     run: IRegisterOutputsArgs;
-    trans?: TranslationBundle;
   }
 }

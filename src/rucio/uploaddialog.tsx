@@ -3,14 +3,10 @@
  */
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import {
-  HTMLSelect,
-  InputGroup,
-  ReactWidget,
-  UseSignal
-} from '@jupyterlab/ui-components';
+import { InputGroup, ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { DestinationFields, DestinationStatus } from './destinationfields';
 import { UploadModel } from './uploadmodel';
 
 /**
@@ -42,51 +38,11 @@ export class UploadBody extends ReactWidget {
                 }}
               />
             </label>
-            {model.instances.length > 1 && (
-              <label className="vre-Field">
-                <span className="vre-Field-label">{trans.__('Instance')}</span>
-                <HTMLSelect
-                  data-testid="vre-rucio-upload-instance"
-                  value={model.instance}
-                  onChange={event => {
-                    void model.setInstance(event.currentTarget.value);
-                  }}
-                  options={model.instances.map(i => ({
-                    value: i.name,
-                    label: i.display_name || i.name
-                  }))}
-                />
-              </label>
-            )}
-            <label className="vre-Field">
-              <span className="vre-Field-label">
-                {trans.__('Storage element (RSE)')}
-              </span>
-              <HTMLSelect
-                data-testid="vre-rucio-upload-rse"
-                value={model.rse}
-                disabled={model.loading}
-                onChange={event => {
-                  model.rse = event.currentTarget.value;
-                }}
-                options={model.rses.map(rse => ({ value: rse, label: rse }))}
-              />
-            </label>
-            <label className="vre-Field">
-              <span className="vre-Field-label">{trans.__('Scope')}</span>
-              <HTMLSelect
-                data-testid="vre-rucio-upload-scope"
-                value={model.scope}
-                disabled={model.loading}
-                onChange={event => {
-                  model.scope = event.currentTarget.value;
-                }}
-                options={model.scopes.map(scope => ({
-                  value: scope,
-                  label: scope
-                }))}
-              />
-            </label>
+            <DestinationFields
+              destination={model.destination}
+              testid="vre-rucio-upload"
+              trans={trans}
+            />
             <label className="vre-Field">
               <span className="vre-Field-label">
                 {trans.__('Dataset (optional)')}
@@ -114,20 +70,12 @@ export class UploadBody extends ReactWidget {
                 }}
               />
             </label>
-            {model.loading && (
-              <p className="vre-Message">
-                {trans.__('Loading RSEs and scopes…')}
-              </p>
-            )}
-            {(model.loadError || model.problem) && !model.loading && (
-              <p
-                className="vre-Message vre-mod-error"
-                data-testid="vre-rucio-upload-problem"
-                role="alert"
-              >
-                {model.loadError || model.problem}
-              </p>
-            )}
+            <DestinationStatus
+              destination={model.destination}
+              testid="vre-rucio-upload"
+              trans={trans}
+              problem={model.problem}
+            />
           </div>
         )}
       </UseSignal>
@@ -147,7 +95,7 @@ export async function askUpload(
   model: UploadModel,
   trans: TranslationBundle
 ): Promise<boolean> {
-  void model.load();
+  void model.destination.load();
   for (;;) {
     const result = await showDialog({
       title: trans.__('Upload to Rucio'),
@@ -160,7 +108,7 @@ export async function askUpload(
     if (!result.button.accept) {
       return false;
     }
-    if (model.problem === null && !model.loading) {
+    if (model.problem === null && !model.destination.loading) {
       return true;
     }
   }
