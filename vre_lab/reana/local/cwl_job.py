@@ -78,7 +78,8 @@ def write_packed(text: str, docker_hint: bool) -> None:
     partial = f".{PACKED}.partial"
     with open(partial, "w", encoding="utf-8") as out:
         out.write(text + "\n")
-    os.replace(partial, PACKED)  # whoever reads it (the panel's progress) sees all of it
+    # whoever reads it (the panel's progress) sees all of it; core.atomic is not importable here
+    os.replace(partial, PACKED)
 
 
 def main(argv: list[str]) -> int:
