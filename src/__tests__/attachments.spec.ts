@@ -162,6 +162,27 @@ describe('AttachmentManager', () => {
     expect(readAttachments(nb.model)).toEqual([EVENTS]);
   });
 
+  it('says which notebook changed, and nothing once disposed', async () => {
+    const api = fakeAPI(() => PATHS);
+    const nb = notebook();
+    const attachments = manager(api.request);
+    const changed = new Set<string>();
+    const attached: string[] = [];
+    attachments.changed.connect((_, id) => changed.add(id));
+    attachments.attached.connect((_, a) => attached.push(a.attachment.did));
+
+    await attachments.attach(nb, EVENTS);
+    expect([...changed]).toEqual(['notebook-1']);
+    expect(attached).toEqual([EVENTS.did]);
+
+    attachments.dispose();
+    changed.clear();
+    attachments.remove(nb, 'events');
+
+    expect(attachments.isDisposed).toBe(true);
+    expect(changed.size).toBe(0);
+  });
+
   it('binds a file DID to one string', async () => {
     const file: IRucioPaths = {
       did: 'demo:a.csv',

@@ -244,6 +244,47 @@ describe('LoginModel', () => {
     expect(api.calls.some(c => c.method === 'PUT')).toBe(false);
   });
 
+  it('is submitting while a login is on its way, one at a time', async () => {
+    const api = loginAPI({ auth_type: 'x509_proxy' });
+    const connection = new ConnectionModel({
+      client: new RucioClient(api.request)
+    });
+    const login = new LoginModel({ connection });
+    await connection.load();
+    login.setValue('proxy', '/tmp/x509up');
+    let changes = 0;
+    login.changed.connect(() => changes++);
+
+    const first = login.submit();
+    expect(login.submitting).toBe(true);
+    expect(await login.submit()).toBe(false);
+    expect(await first).toBe(false);
+
+    expect(login.submitting).toBe(false);
+    expect(changes).toBe(2);
+    expect(api.calls.filter(c => c.method === 'PUT')).toHaveLength(1);
+    expect(connection.message).toBe('Wrong password');
+  });
+
+  it('forgets the secrets and its listeners when disposed', async () => {
+    const api = loginAPI();
+    const connection = new ConnectionModel({
+      client: new RucioClient(api.request)
+    });
+    const login = new LoginModel({ connection });
+    await connection.load();
+    login.setValue('password', 'secret');
+    let changes = 0;
+    login.changed.connect(() => changes++);
+
+    login.dispose();
+    login.setValue('username', 'alice');
+
+    expect(login.isDisposed).toBe(true);
+    expect(login.value('password')).toBe('');
+    expect(changes).toBe(0);
+  });
+
   it('logs out with DELETE and shows the login form again', async () => {
     const api = loginAPI();
     const connection = new ConnectionModel({

@@ -67,6 +67,22 @@ describe('WorkflowWatcher', () => {
     expect(ended).toEqual(['new']);
     watcher.dispose();
   });
+
+  it('forgets everything and tells nothing once disposed', () => {
+    const watcher = new WorkflowWatcher();
+    const ended: string[] = [];
+    watcher.ended.connect((_, e) => ended.push(e.workflow.id));
+    watcher.watch('local', 'a');
+    expect(watcher.size).toBe(1);
+
+    watcher.dispose();
+    watcher.watch('local', 'b');
+    watcher.observe('local', workflowBody({ id: 'a', status: 'finished' }));
+
+    expect(watcher.isDisposed).toBe(true);
+    expect(watcher.size).toBe(0);
+    expect(ended).toEqual([]);
+  });
 });
 
 describe('notifyWorkflowEnded', () => {
