@@ -160,6 +160,19 @@ describe('LoginModel', () => {
     return api;
   }
 
+  /**
+   * A login form of the instance served by `loginAPI`, loaded.
+   */
+  async function loginForm(instance: Partial<IRucioInstance> = {}) {
+    const api = loginAPI(instance);
+    const connection = new ConnectionModel({
+      client: new RucioClient(api.request)
+    });
+    const login = new LoginModel({ connection });
+    await connection.load();
+    return { api, connection, login };
+  }
+
   it('shows the fields of the instance auth type', async () => {
     for (const [authType, fields] of [
       ['userpass', ['username', 'password', 'account']],
@@ -167,23 +180,15 @@ describe('LoginModel', () => {
       ['x509_proxy', ['proxy', 'account']],
       ['oidc', ['token', 'account']]
     ] as const) {
-      const api = loginAPI({ auth_type: authType });
-      const connection = new ConnectionModel({
-        client: new RucioClient(api.request)
+      const { login } = await loginForm({
+        auth_type: authType
       });
-      const login = new LoginModel({ connection });
-      await connection.load();
       expect(login.fields).toEqual(fields);
     }
   });
 
   it('sends the credentials once and never keeps the password', async () => {
-    const api = loginAPI();
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
-    });
-    const login = new LoginModel({ connection });
-    await connection.load();
+    const { api, connection, login } = await loginForm();
     expect(connection.state).toBe('login');
 
     login.setValue('username', ' alice ');
@@ -210,12 +215,7 @@ describe('LoginModel', () => {
   });
 
   it('clears the password after a rejected login too, and says why', async () => {
-    const api = loginAPI();
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
-    });
-    const login = new LoginModel({ connection });
-    await connection.load();
+    const { connection, login } = await loginForm();
 
     login.setValue('username', 'alice');
     login.setValue('password', 'wrong');
@@ -230,12 +230,7 @@ describe('LoginModel', () => {
   });
 
   it('does not send an incomplete form', async () => {
-    const api = loginAPI();
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
-    });
-    const login = new LoginModel({ connection });
-    await connection.load();
+    const { api, login } = await loginForm();
 
     login.setValue('username', 'alice');
 
@@ -245,12 +240,9 @@ describe('LoginModel', () => {
   });
 
   it('is submitting while a login is on its way, one at a time', async () => {
-    const api = loginAPI({ auth_type: 'x509_proxy' });
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
+    const { api, connection, login } = await loginForm({
+      auth_type: 'x509_proxy'
     });
-    const login = new LoginModel({ connection });
-    await connection.load();
     login.setValue('proxy', '/tmp/x509up');
     let changes = 0;
     login.changed.connect(() => changes++);
@@ -267,12 +259,7 @@ describe('LoginModel', () => {
   });
 
   it('forgets the secrets and its listeners when disposed', async () => {
-    const api = loginAPI();
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
-    });
-    const login = new LoginModel({ connection });
-    await connection.load();
+    const { login } = await loginForm();
     login.setValue('password', 'secret');
     let changes = 0;
     login.changed.connect(() => changes++);
@@ -286,12 +273,7 @@ describe('LoginModel', () => {
   });
 
   it('logs out with DELETE and shows the login form again', async () => {
-    const api = loginAPI();
-    const connection = new ConnectionModel({
-      client: new RucioClient(api.request)
-    });
-    const login = new LoginModel({ connection });
-    await connection.load();
+    const { api, connection, login } = await loginForm();
     login.setValue('username', 'alice');
     login.setValue('password', 'secret');
     await login.submit();

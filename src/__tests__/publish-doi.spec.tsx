@@ -217,6 +217,7 @@ describe('the record search with a DOI', () => {
 
     await search(lab, 'doi:junk');
     expect(model.records.state).toBe('error');
+    await until(() => summary()?.dataset.state === 'error');
     expect(text('[data-testid="vre-publish-search-summary"]')).toContain(
       "'doi:junk' is not a DOI"
     );

@@ -155,6 +155,8 @@ export interface IPagerProps {
   label: string;
   /** The prefix of the test ids (`-previous`, `-page`, `-next`), if any. */
   testId?: string;
+  /** Whether a page is on its way: the buttons wait for it. */
+  busy?: boolean;
   trans: TranslationBundle;
 }
 
@@ -172,7 +174,7 @@ export function Pager(props: IPagerProps): React.ReactElement | null {
         small
         minimal
         data-testid={testId && `${testId}-previous`}
-        disabled={model.page <= 1}
+        disabled={model.page <= 1 || props.busy}
         onClick={() => props.onGoTo(model.page - 1)}
       >
         {trans.__('‹ Previous')}
@@ -184,7 +186,7 @@ export function Pager(props: IPagerProps): React.ReactElement | null {
         small
         minimal
         data-testid={testId && `${testId}-next`}
-        disabled={model.page >= model.pageCount}
+        disabled={model.page >= model.pageCount || props.busy}
         onClick={() => props.onGoTo(model.page + 1)}
       >
         {trans.__('Next ›')}

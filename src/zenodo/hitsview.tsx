@@ -1,11 +1,18 @@
 /**
  * The parts every paged list of the Publish section shows: the search
- * box, the summary line (count, loading, error with Retry) and the pager.
+ * box, the summary line (count, loading, error with Retry) and the pager,
+ * built from the panel's list header.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button, InputGroup } from '@jupyterlab/ui-components';
+import { Button } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import {
+  Pager,
+  pagesSummary,
+  SearchField,
+  SummaryLine
+} from '../components/listheader';
 import { NumberedPagesModel } from '../components/numberedpages';
 
 export interface IHitsPartProps {
@@ -20,19 +27,13 @@ export function HitsSearch(
 ): React.ReactElement {
   const { model } = props;
   return (
-    <label className="vre-Field">
-      <span className="vre-Field-label">{props.label}</span>
-      <InputGroup
-        type="search"
-        aria-label={props.label}
-        data-testid={`${props.testid}-search`}
-        placeholder={props.placeholder}
-        value={model.query}
-        onChange={event => {
-          model.query = event.currentTarget.value;
-        }}
-      />
-    </label>
+    <SearchField
+      label={props.label}
+      placeholder={props.placeholder}
+      testId={`${props.testid}-search`}
+      value={model.query}
+      onChange={value => (model.query = value)}
+    />
   );
 }
 
@@ -40,38 +41,23 @@ export function HitsSummary(
   props: IHitsPartProps & { emptyText: string }
 ): React.ReactElement | null {
   const { model, trans } = props;
-  let text = '';
-  let kind = 'info';
-  switch (model.state) {
-    case 'empty':
-      return null;
-    case 'loading':
-      text = trans.__('Loading…');
-      break;
-    case 'error':
-      kind = 'error';
-      text = model.error;
-      break;
-    default:
-      if (model.total === 0) {
-        text = props.emptyText;
-      } else {
-        const first = (model.page - 1) * model.pageSize + 1;
-        const last = first + model.items.length - 1;
-        text = trans.__('%1–%2 of %3', first, last, model.total);
-      }
+  if (model.state === 'empty') {
+    return null;
   }
+  const { kind, text } = pagesSummary(
+    model,
+    { loading: trans.__('Loading…'), nothing: props.emptyText },
+    trans
+  );
   return (
-    <div
-      className={`vre-ResultsSummary vre-mod-${kind}`}
-      data-testid={`${props.testid}-summary`}
-      data-state={model.state}
-      data-total={model.total}
-      role={kind === 'error' ? 'alert' : 'status'}
+    <SummaryLine
+      kind={kind}
+      text={text}
+      textTitle
+      testId={`${props.testid}-summary`}
+      state={model.state}
+      data={{ total: model.total }}
     >
-      <span className="vre-ResultsSummary-text" title={text}>
-        {text}
-      </span>
       <Button
         small
         minimal
@@ -82,40 +68,20 @@ export function HitsSummary(
       >
         {model.state === 'error' ? trans.__('Retry') : trans.__('Refresh')}
       </Button>
-    </div>
+    </SummaryLine>
   );
 }
 
 export function HitsPager(props: IHitsPartProps): React.ReactElement | null {
   const { model, trans } = props;
-  if (model.pageCount <= 1) {
-    return null;
-  }
   return (
-    <nav className="vre-Pager" aria-label={trans.__('Pages')}>
-      <Button
-        small
-        minimal
-        title={trans.__('Previous page')}
-        data-testid={`${props.testid}-previous`}
-        disabled={model.page <= 1 || model.loading}
-        onClick={() => void model.previousPage()}
-      >
-        {trans.__('‹ Previous')}
-      </Button>
-      <span className="vre-Pager-text" data-testid={`${props.testid}-page`}>
-        {trans.__('Page %1 of %2', model.page, model.pageCount)}
-      </span>
-      <Button
-        small
-        minimal
-        title={trans.__('Next page')}
-        data-testid={`${props.testid}-next`}
-        disabled={model.page >= model.pageCount || model.loading}
-        onClick={() => void model.nextPage()}
-      >
-        {trans.__('Next ›')}
-      </Button>
-    </nav>
+    <Pager
+      model={model}
+      onGoTo={page => void model.goTo(page)}
+      busy={model.loading}
+      label={trans.__('Pages')}
+      testId={props.testid}
+      trans={trans}
+    />
   );
 }
