@@ -3,13 +3,9 @@
  * the instance, RSE and scope they go to, and the dataset (named after the
  * run until the user edits it).
  */
-import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-
-import { IJob } from '../api';
-import { JobFollower } from '../components/jobs';
-import { Model } from '../components/model';
 import { IRegisterOutputsArgs } from '../tokens';
 import { RucioDestination } from './destination';
+import { DestinationForm, IFormJob } from './destinationform';
 import { IRucioRegistration } from './types';
 
 /**
@@ -26,23 +22,12 @@ export function rucioName(text: string): string {
 /**
  * The model of the registration form.
  */
-export class RegisterModel extends Model {
+export class RegisterModel extends DestinationForm {
   constructor(options: RegisterModel.IOptions) {
-    super();
-    this.destination = new RucioDestination({
-      ...options,
-      preferDestinationRse: true
-    });
-    this.destination.changed.connect(this.emitChanged, this);
+    super({ ...options, preferDestinationRse: true });
     this.run = options.run;
     this._chosen = new Set(options.run.outputs);
-    this._trans = options.trans ?? nullTranslator.load('vre_lab');
   }
-
-  /**
-   * The instance, RSE and scope the outputs go to.
-   */
-  readonly destination: RucioDestination;
 
   /**
    * The run whose outputs are registered.
@@ -85,16 +70,11 @@ export class RegisterModel extends Model {
     this.emitChanged();
   }
 
-  dispose(): void {
-    this.destination.dispose();
-    super.dispose();
-  }
-
   /**
    * What is wrong with the form, or null when it can be sent.
    */
   get problem(): string | null {
-    const trans = this._trans;
+    const trans = this.trans;
     if (this.run.outputs.length > 0 && this._chosen.size === 0) {
       return trans.__('Choose at least one output.');
     }
@@ -133,24 +113,15 @@ export class RegisterModel extends Model {
   }
 
   /**
-   * Start the registration and follow its job.
-   *
-   * @throws {Error} when the form is not complete
+   * Register the chosen outputs in the dataset.
    */
-  submit(follow: JobFollower): Promise<IJob> {
-    const problem = this.problem;
-    if (problem) {
-      return Promise.reject(new Error(problem));
-    }
+  protected job(): IFormJob {
     const instance = this.destination.instance;
     const request = this.request();
-    const trans = this._trans;
-    const retry = (): void => {
-      void this.submit(follow).catch(() => undefined);
-    };
-    return follow(
-      () => this.destination.client.register(instance, request),
-      {
+    const trans = this.trans;
+    return {
+      start: () => this.destination.client.register(instance, request),
+      messages: {
         pending: trans.__(
           'Registering the outputs of %1 in %2…',
           this.label,
@@ -174,14 +145,12 @@ export class RegisterModel extends Model {
             job.state,
             job.message
           )
-      },
-      retry
-    );
+      }
+    };
   }
 
   private _chosen: Set<string>;
   private _dataset: string | null = null;
-  private _trans: TranslationBundle;
 }
 
 /**

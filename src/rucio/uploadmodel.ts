@@ -2,12 +2,8 @@
  * The upload form: a workspace file, the instance, RSE and scope it goes
  * to, an optional dataset to attach it to, and an optional lifetime.
  */
-import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-
-import { IJob } from '../api';
-import { JobFollower } from '../components/jobs';
-import { Model } from '../components/model';
 import { RucioDestination } from './destination';
+import { DestinationForm, IFormJob } from './destinationform';
 import { IRucioUpload } from './types';
 
 /**
@@ -18,19 +14,11 @@ const DAY_SECONDS = 86400;
 /**
  * The model of the upload form.
  */
-export class UploadModel extends Model {
+export class UploadModel extends DestinationForm {
   constructor(options: UploadModel.IOptions) {
-    super();
-    this.destination = new RucioDestination(options);
-    this.destination.changed.connect(this.emitChanged, this);
+    super(options);
     this._path = options.path;
-    this._trans = options.trans ?? nullTranslator.load('vre_lab');
   }
-
-  /**
-   * The instance, RSE and scope the file goes to.
-   */
-  readonly destination: RucioDestination;
 
   /**
    * The file, relative to the server root.
@@ -65,16 +53,11 @@ export class UploadModel extends Model {
     this.emitChanged();
   }
 
-  dispose(): void {
-    this.destination.dispose();
-    super.dispose();
-  }
-
   /**
    * What is wrong with the form, or null when it can be sent.
    */
   get problem(): string | null {
-    const trans = this._trans;
+    const trans = this.trans;
     if (!this.path.trim()) {
       return trans.__('Choose a file.');
     }
@@ -110,24 +93,15 @@ export class UploadModel extends Model {
   }
 
   /**
-   * Start the upload and follow its job.
-   *
-   * @throws {Error} when the form is not complete
+   * Upload the file.
    */
-  submit(follow: JobFollower): Promise<IJob> {
-    const problem = this.problem;
-    if (problem) {
-      return Promise.reject(new Error(problem));
-    }
+  protected job(): IFormJob {
     const instance = this.destination.instance;
     const upload = this.request();
-    const trans = this._trans;
-    const retry = (): void => {
-      void this.submit(follow).catch(() => undefined);
-    };
-    return follow(
-      () => this.destination.client.upload(instance, upload),
-      {
+    const trans = this.trans;
+    return {
+      start: () => this.destination.client.upload(instance, upload),
+      messages: {
         pending: trans.__('Uploading %1 to %2…', upload.path, upload.rse),
         success: job =>
           trans.__(
@@ -140,15 +114,13 @@ export class UploadModel extends Model {
           ),
         failure: job =>
           trans.__('Upload of %1 %2: %3', upload.path, job.state, job.message)
-      },
-      retry
-    );
+      }
+    };
   }
 
   private _dataset = '';
   private _lifetimeDays = '';
   private _path: string;
-  private _trans: TranslationBundle;
 }
 
 /**
