@@ -141,7 +141,7 @@ describe('RegisterModel', () => {
 });
 
 describe('RegisterBody', () => {
-  it('lists the outputs as checkboxes and the dataset field', async () => {
+  it('lists the outputs as checkboxes, the RSE, scope and dataset fields', async () => {
     const api = registerAPI();
     const model = newModel(api);
     await model.destination.load();
@@ -161,6 +161,13 @@ describe('RegisterBody', () => {
       '[data-testid="vre-rucio-register-dataset"] input, input[data-testid="vre-rucio-register-dataset"]'
     );
     expect(dataset?.value).toBe('user.root:higgs_fit.3');
+    const select = (id: string) =>
+      body.node.querySelector<HTMLSelectElement>(
+        `[data-testid="vre-rucio-register-${id}"] select, select[data-testid="vre-rucio-register-${id}"]`
+      );
+    expect(select('rse')?.value).toBe('SANDBOX_DISK');
+    expect(select('scope')?.value).toBe('user.root');
+    expect(select('instance')).toBeNull();
     body.dispose();
     model.dispose();
   });
