@@ -61,9 +61,11 @@ CREATE INDEX IF NOT EXISTS runs_by_name ON runs (name, number);
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
 CREATE TABLE IF NOT EXISTS run_numbers (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
 """
-# Bump with every schema change, and teach _migrate to bring older stores up to it.
-# 2: the local engine's runs (reana/local/store.py), which were JSON files before.
-SCHEMA_VERSION = 2
+# Bump with every change an older version cannot live with, and teach _migrate to bring older
+# stores up to it: an older version sets a newer store aside. New tables are not such a change
+# (the local engine's runs, reana/local/store.py): they are made when a store is opened, so that
+# servers of an older version sharing the store (JupyterHub named servers) keep using it.
+SCHEMA_VERSION = 1
 # Columns added after the first development builds (stores without a user_version).
 _ADDED_COLUMNS = {
     "owner": "TEXT NOT NULL DEFAULT ''",
@@ -81,9 +83,9 @@ def _migrate(db: sqlite3.Connection) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreTooNew(version)
+    db.executescript(_SCHEMA)  # IF NOT EXISTS: new tables of a store at this version too
     if version == SCHEMA_VERSION:
         return
-    db.executescript(_SCHEMA)
     present = {row[1] for row in db.execute("PRAGMA table_info(jobs)")}
     for column, definition in _ADDED_COLUMNS.items():
         if column not in present:
