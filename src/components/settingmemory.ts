@@ -1,6 +1,6 @@
 /**
- * Remembering a choice (the Rucio instance, the REANA server, the
- * repository) in a plugin's settings.
+ * A section's settings, and remembering a choice (the Rucio instance, the
+ * REANA server, the repository) in them.
  */
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
@@ -29,4 +29,22 @@ export function settingMemory(
       await (await settings)?.set(key, name);
     }
   };
+}
+
+/**
+ * The settings of plugin `id`, or null (logged) when there is no registry or
+ * they cannot be loaded: a section works on its defaults then.
+ */
+export function loadSettings(
+  registry: ISettingRegistry | null,
+  id: string,
+  section: string
+): Promise<ISettingRegistry.ISettings | null> {
+  if (!registry) {
+    return Promise.resolve(null);
+  }
+  return registry.load(id).catch(reason => {
+    console.error(`vre-lab: failed to load the ${section} settings.`, reason);
+    return null;
+  });
 }

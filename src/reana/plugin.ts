@@ -17,7 +17,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { notifyingFollower } from '../components/jobnotification';
-import { settingMemory } from '../components/settingmemory';
+import { loadSettings, settingMemory } from '../components/settingmemory';
 import {
   IVRELab,
   IVRESidebar,
@@ -84,15 +84,11 @@ export const workflowsPlugin: JupyterFrontEndPlugin<IVREWorkflows> = {
   ): IVREWorkflows => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const { commands } = app;
-    const settings: Promise<ISettingRegistry.ISettings | null> = settingRegistry
-      ? settingRegistry.load(WORKFLOWS_PLUGIN_ID).catch(reason => {
-          console.error(
-            'vre-lab: failed to load the Workflows settings.',
-            reason
-          );
-          return null;
-        })
-      : Promise.resolve(null);
+    const settings = loadSettings(
+      settingRegistry,
+      WORKFLOWS_PLUGIN_ID,
+      'Workflows'
+    );
     let notify = true;
 
     const model = new WorkflowsModel({

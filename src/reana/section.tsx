@@ -8,6 +8,7 @@ import type { Message } from '@lumino/messaging';
 import * as React from 'react';
 
 import { ServiceSection } from '../components/servicesection';
+import { Tab } from '../components/tabs';
 import { HandshakeModel } from '../handshake';
 import { WorkflowsModel, WorkflowsTab } from './model';
 import { RunJobsView } from './runjobsview';
@@ -132,20 +133,15 @@ export class WorkflowsSection extends ServiceSection<WorkflowsModel> {
   }
 
   private _tabButton(tab: WorkflowsTab, label: string): React.ReactElement {
-    const selected = this.model.tab === tab;
     return (
-      <Button
-        minimal
-        role="tab"
-        aria-selected={selected}
-        data-testid={`vre-reana-tab-${tab}`}
-        className={`vre-Tabs-tab ${selected ? 'vre-mod-selected' : ''}`}
-        onClick={() => {
+      <Tab
+        label={label}
+        selected={this.model.tab === tab}
+        testid={`vre-reana-tab-${tab}`}
+        onSelect={() => {
           this.model.tab = tab;
         }}
-      >
-        {label}
-      </Button>
+      />
     );
   }
 

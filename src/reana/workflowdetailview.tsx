@@ -9,6 +9,7 @@ import { Button, UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { formatBytes, formatValue } from '../components/format';
+import { Tab } from '../components/tabs';
 import { LogsView } from './logview';
 import { formatDuration, formatTime } from './names';
 import { IWorkspaceFile } from './types';
@@ -87,20 +88,15 @@ function tabButton(
   tab: DetailTab,
   label: string
 ): React.ReactElement {
-  const selected = model.tab === tab;
   return (
-    <Button
-      minimal
-      role="tab"
-      aria-selected={selected}
-      data-testid={`vre-reana-detail-tab-${tab}`}
-      className={`vre-Tabs-tab ${selected ? 'vre-mod-selected' : ''}`}
-      onClick={() => {
+    <Tab
+      label={label}
+      selected={model.tab === tab}
+      testid={`vre-reana-detail-tab-${tab}`}
+      onSelect={() => {
         model.tab = tab;
       }}
-    >
-      {label}
-    </Button>
+    />
   );
 }
 

@@ -3,10 +3,11 @@
  * with windowed results, DID detail, and the active notebook's attachments.
  */
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { Button, UseSignal } from '@jupyterlab/ui-components';
+import { UseSignal } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { ServiceSection } from '../components/servicesection';
+import { Tab } from '../components/tabs';
 import { AttachmentsView } from './attachmentsview';
 import { ConnectionBar } from './connectionbar';
 import { DIDView } from './didview';
@@ -81,20 +82,15 @@ export class DataSection extends ServiceSection<DataModel> {
   }
 
   private _tabButton(tab: DataTab, label: string): React.ReactElement {
-    const selected = this.model.tab === tab;
     return (
-      <Button
-        minimal
-        role="tab"
-        aria-selected={selected}
-        data-testid={`vre-rucio-tab-${tab}`}
-        className={`vre-Tabs-tab ${selected ? 'vre-mod-selected' : ''}`}
-        onClick={() => {
+      <Tab
+        label={label}
+        selected={this.model.tab === tab}
+        testid={`vre-rucio-tab-${tab}`}
+        onSelect={() => {
           this.model.tab = tab;
         }}
-      >
-        {label}
-      </Button>
+      />
     );
   }
 

@@ -16,6 +16,7 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { notifyingFollower } from '../components/jobnotification';
+import { loadSettings } from '../components/settingmemory';
 import { prepareBeforeCells } from '../kernel/beforecells';
 import {
   IRegisterOutputsArgs,
@@ -311,21 +312,18 @@ export const dataPlugin: JupyterFrontEndPlugin<IVREData> = {
       }
     }
 
-    if (settingRegistry) {
-      settingRegistry
-        .load(DATA_PLUGIN_ID)
-        .then(settings => {
-          const apply = (): void => {
-            model.search.pageSize = settings.get('pageSize')
-              .composite as number;
-          };
-          apply();
-          settings.changed.connect(apply);
-        })
-        .catch(reason => {
-          console.error('vre-lab: failed to load the Data settings.', reason);
-        });
-    }
+    void loadSettings(settingRegistry, DATA_PLUGIN_ID, 'Data').then(
+      settings => {
+        if (!settings) {
+          return;
+        }
+        const apply = (): void => {
+          model.search.pageSize = settings.get('pageSize').composite as number;
+        };
+        apply();
+        settings.changed.connect(apply);
+      }
+    );
 
     return new DataAPI({
       model,

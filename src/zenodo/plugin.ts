@@ -19,7 +19,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
 import { errorMessage, IJob } from '../api';
 import { notifyingFollower } from '../components/jobnotification';
-import { settingMemory } from '../components/settingmemory';
+import { loadSettings, settingMemory } from '../components/settingmemory';
 import { IVRELab, IVREPublish, IVRESidebar, PUBLISH_COMMAND } from '../tokens';
 import type { PublishAsker } from './formmodel';
 import type { PublishFormWidget } from './formwidget';
@@ -74,15 +74,11 @@ export const publishPlugin: JupyterFrontEndPlugin<IVREPublish> = {
   ): IVREPublish => {
     const trans = (translator ?? nullTranslator).load('vre_lab');
     const { commands } = app;
-    const settings: Promise<ISettingRegistry.ISettings | null> = settingRegistry
-      ? settingRegistry.load(PUBLISH_PLUGIN_ID).catch(reason => {
-          console.error(
-            'vre-lab: failed to load the Publish settings.',
-            reason
-          );
-          return null;
-        })
-      : Promise.resolve(null);
+    const settings = loadSettings(
+      settingRegistry,
+      PUBLISH_PLUGIN_ID,
+      'Publish'
+    );
     let writeCitation = true;
     const api = new PublishAPI({
       commands,

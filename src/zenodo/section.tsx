@@ -7,6 +7,7 @@ import { Button } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { ServiceSection } from '../components/servicesection';
+import { Tab } from '../components/tabs';
 import { HandshakeModel } from '../handshake';
 import { PublishModel, PublishTab } from './model';
 import { IRecordActions, MyUploadsView, SearchView } from './recordsview';
@@ -128,19 +129,15 @@ export class PublishSection extends ServiceSection<PublishModel> {
     const selected =
       (this.model.repository === null ? 'unfinished' : this.model.tab) === tab;
     return (
-      <Button
-        minimal
-        role="tab"
-        aria-selected={selected}
-        data-testid={`vre-publish-tab-${tab}`}
-        className={`vre-Tabs-tab ${selected ? 'vre-mod-selected' : ''}`}
+      <Tab
+        label={label}
+        selected={selected}
+        testid={`vre-publish-tab-${tab}`}
         title={label}
-        onClick={() => {
+        onSelect={() => {
           this.model.tab = tab;
         }}
-      >
-        {label}
-      </Button>
+      />
     );
   }
 
